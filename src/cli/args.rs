@@ -1,0 +1,103 @@
+//! The command line, as the SPEC gives it.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "skillgap",
+    version,
+    about = "See your team's AI readiness: skills, gaps, training and one-on-ones, in the terminal",
+    long_about = None
+)]
+pub struct Cli {
+    /// Database file (default: $SKILLGAP_DB, else the config's `db`, else the data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file (default: $SKILLGAP_CONFIG, else the config directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database with the default AI-readiness framework
+    Init,
+    /// A realistic demo organisation (in a temporary database unless --db is given)
+    Demo {
+        /// How many people
+        #[arg(long, default_value_t = 42, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        people: u32,
+        /// Random seed: the same seed and date give the same organisation
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the demo to --db and exit instead of opening the TUI
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Import a CSV file (or a framework TOML file); all or nothing
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        file: PathBuf,
+        /// Check the file and report what would change, without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export a summary to share
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Only this team (by name), with its sub-teams
+        #[arg(long, value_name = "T", conflicts_with = "person")]
+        team: Option<String>,
+        /// Only this person (by email or exact name)
+        #[arg(long, value_name = "P")]
+        person: Option<String>,
+        /// Include private one-on-one notes and their action items
+        #[arg(long)]
+        include_private: bool,
+        /// Write to FILE (atomically, mode 0600) instead of stdout
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Plain-text summary on stdout
+    Report {
+        /// Only this team (by name), with its sub-teams
+        #[arg(long, value_name = "T")]
+        team: Option<String>,
+    },
+    /// A consistent copy of the database
+    Backup {
+        /// Where to write it (default: beside the database, named with the date and time)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Integrity and schema check
+    Check,
+    /// Shell completions on stdout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    People,
+    Assessments,
+    Trainings,
+    Offers,
+    Notes,
+    Framework,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Md,
+    Csv,
+    Json,
+    Html,
+}

@@ -1,0 +1,80 @@
+//! init, report, check, backup, completions.
+
+use crate::cli::{Cli, Env};
+use crate::metrics::Analysis;
+use crate::store::load_org;
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+
+pub fn init(env: &Env) -> Result<()> {
+    let existed = env.db.exists();
+    let store = env.open(true)?;
+    let people: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .context("cannot count people")?;
+    if existed {
+        println!(
+            "{} is already a skillgap database ({people} people); nothing changed",
+            env.db.display()
+        );
+    } else {
+        println!(
+            "created {} with the default AI-readiness framework",
+            env.db.display()
+        );
+    }
+    Ok(())
+}
+
+pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
+    let store = env.open(false)?;
+    let org = load_org(store.conn())?;
+    let analysis = Analysis::new(&org, env.config.settings(env.today));
+    let text =
+        crate::report::render(&org, &analysis, &env.config, team).map_err(anyhow::Error::msg)?;
+    print!("{text}");
+    Ok(())
+}
+
+pub fn check(env: &Env) -> Result<()> {
+    let store = env.open(false)?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!(
+            "ok: {} (schema version {})",
+            env.db.display(),
+            crate::store::SCHEMA_VERSION
+        );
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("{}: {p}", env.db.display());
+    }
+    bail!(
+        "{}: check found {} problem(s)",
+        env.db.display(),
+        problems.len()
+    )
+}
+
+pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
+    let store = env.open(false)?;
+    let dest = output.unwrap_or_else(|| {
+        let stem = env
+            .db
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "skillgap".into());
+        let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+        env.db.with_file_name(format!("{stem}-backup-{stamp}.db"))
+    });
+    store.backup_to(&dest)?;
+    println!("backed up to {}", dest.display());
+    Ok(())
+}
+
+pub fn completions(shell: clap_complete::Shell) {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut cmd, "skillgap", &mut std::io::stdout());
+}

@@ -1,0 +1,524 @@
+//! A realistic demo organisation: teams with a sub-team, people in varied roles, a year of
+//! assessments from all three sources (some self-ratings above verified ones, some stale),
+//! trainings with offers in every status, and private and shared notes with action items.
+//! The same seed and today give the same organisation.
+
+use crate::model::{
+    Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
+};
+use crate::store::{Result, Store, people, records, skills, teams};
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+
+/// SplitMix64: tiny, fast and stable across versions, so a seed always means the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Ada", "Ben", "Chloe", "Dev", "Elif", "Femi", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Liam",
+    "Maya", "Noor", "Oscar", "Priya", "Quinn", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei",
+    "Ximena", "Yusuf", "Zoe", "Amara", "Bruno", "Carmen", "Dario", "Emma", "Felix",
+];
+const LAST: &[&str] = &[
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Patel",
+    "Yilmaz",
+    "Adeyemi",
+    "Kim",
+    "Tanaka",
+    "Garcia",
+    "Berg",
+    "Mensah",
+    "Walsh",
+    "Cohen",
+    "Haddad",
+    "Novak",
+    "Sharma",
+    "Reilly",
+    "Costa",
+    "Ivanova",
+    "Nakamura",
+    "Schmidt",
+    "Osei",
+    "Fischer",
+    "Rossi",
+    "Dubois",
+    "Khan",
+];
+
+/// (team, parent, share of people in percent)
+const TEAMS: &[(&str, Option<&str>, u64)] = &[
+    ("Engineering", None, 30),
+    ("Platform", Some("Engineering"), 15),
+    ("Data & Analytics", None, 15),
+    ("Sales", None, 20),
+    ("Customer Success", None, 20),
+];
+
+/// (title, provider, hours, category of the skills it develops, level it brings to)
+const TRAININGS: &[(&str, &str, f64, &str, u8)] = &[
+    (
+        "Prompting fundamentals",
+        "Internal academy",
+        4.0,
+        "AI fluency",
+        2,
+    ),
+    (
+        "Working with AI tools in practice",
+        "LinkedIn Learning",
+        8.0,
+        "AI fluency",
+        3,
+    ),
+    (
+        "Checking AI output before you ship it",
+        "Internal academy",
+        3.0,
+        "Critical thinking and validation",
+        3,
+    ),
+    (
+        "Evidence-based decisions with AI",
+        "Coursera",
+        12.0,
+        "Critical thinking and validation",
+        4,
+    ),
+    (
+        "Responsible AI at work",
+        "Legal & Compliance",
+        2.0,
+        "Responsible use",
+        3,
+    ),
+    (
+        "Automating everyday workflows",
+        "Udemy",
+        10.0,
+        "Workflow integration",
+        3,
+    ),
+    (
+        "Advanced AI-assisted analysis",
+        "DataCamp",
+        16.0,
+        "Workflow integration",
+        4,
+    ),
+    (
+        "Communicating in AI-augmented teams",
+        "Internal academy",
+        3.0,
+        "Power skills",
+        3,
+    ),
+    (
+        "Leading AI adoption",
+        "Leadership programme",
+        14.0,
+        "Leading AI adoption",
+        4,
+    ),
+    (
+        "Coaching with skills data",
+        "Leadership programme",
+        6.0,
+        "Leading AI adoption",
+        5,
+    ),
+];
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DemoCounts {
+    pub teams: usize,
+    pub people: usize,
+    pub assessments: usize,
+    pub offers: usize,
+    pub notes: usize,
+}
+
+/// Writes the demo into `store` in one transaction (the database should hold no people).
+pub fn generate(
+    store: &mut Store,
+    n_people: usize,
+    seed: u64,
+    today: NaiveDate,
+) -> Result<DemoCounts> {
+    store.transaction(|tx| {
+        Generator {
+            c: tx,
+            rng: Rng(seed),
+            today,
+            counts: DemoCounts::default(),
+        }
+        .run(n_people)
+    })
+}
+
+struct Generator<'a> {
+    c: &'a Connection,
+    rng: Rng,
+    today: NaiveDate,
+    counts: DemoCounts,
+}
+
+impl Generator<'_> {
+    fn days_ago(&self, days: u64) -> NaiveDate {
+        self.today
+            .checked_sub_days(Days::new(days))
+            .unwrap_or(self.today)
+    }
+
+    fn run(mut self, n_people: usize) -> Result<DemoCounts> {
+        let all_skills = skills::list_skills(self.c)?;
+        let team_ids = self.teams()?;
+        let roles = teams::list_roles(self.c)?;
+        let role_id = |name: &str| {
+            roles
+                .iter()
+                .find(|r| r.name.eq_ignore_ascii_case(name))
+                .map(|r| r.id)
+        };
+        let role_targets = teams::role_targets(self.c)?;
+        let trainings = self.trainings(&all_skills)?;
+
+        let mut used_emails = std::collections::HashSet::new();
+        for i in 0..n_people {
+            // Spread people over teams by share; the first in each team leads it.
+            let roll = (i as u64 * 100) / n_people.max(1) as u64;
+            let mut acc = 0;
+            let t = TEAMS
+                .iter()
+                .position(|(_, _, share)| {
+                    acc += share;
+                    roll < acc
+                })
+                .unwrap_or(0);
+            let first_in_team = i == 0 || {
+                let prev = ((i as u64 - 1) * 100) / n_people.max(1) as u64;
+                let mut acc = 0;
+                TEAMS
+                    .iter()
+                    .position(|(_, _, s)| {
+                        acc += s;
+                        prev < acc
+                    })
+                    .unwrap_or(0)
+                    != t
+            };
+            let role_name = if first_in_team {
+                "Manager"
+            } else if self.rng.chance(12) {
+                "Team lead"
+            } else if TEAMS[t].0 == "Data & Analytics" && self.rng.chance(50) {
+                "Specialist"
+            } else {
+                "Individual contributor"
+            };
+            let role = role_id(role_name).or_else(|| roles.first().map(|r| r.id));
+            let (first, last) = (*self.rng.pick(FIRST), *self.rng.pick(LAST));
+            let name = format!("{first} {last}");
+            let mut email = format!(
+                "{}.{}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase()
+            );
+            let mut k = 2;
+            while !used_emails.insert(email.clone()) {
+                email = format!(
+                    "{}.{}{k}@example.com",
+                    first.to_lowercase(),
+                    last.to_lowercase()
+                );
+                k += 1;
+            }
+            let ago = 90 + self.rng.below(2000);
+            let joined = self.days_ago(ago);
+            let person = Person {
+                id: 0,
+                name,
+                email: Some(email),
+                team_id: Some(team_ids[t]),
+                role_id: role,
+                joined_on: Some(joined),
+                archived: i > 10 && self.rng.chance(3),
+            };
+            let pid = people::insert_person(self.c, &person)?;
+            self.counts.people += 1;
+
+            let mut targets: Vec<Target> = role
+                .and_then(|r| role_targets.get(&r))
+                .cloned()
+                .unwrap_or_default();
+            // A few personal targets: one removed, one raised.
+            if self.rng.chance(10) && !targets.is_empty() {
+                let t0 = targets[self.rng.below(targets.len() as u64) as usize];
+                people::set_override(self.c, pid, Target { level: 0, ..t0 })?;
+                targets.retain(|t| t.skill_id != t0.skill_id);
+            }
+            if self.rng.chance(8) && !targets.is_empty() {
+                let idx = self.rng.below(targets.len() as u64) as usize;
+                let raised = Target {
+                    level: (targets[idx].level + 1).min(5),
+                    ..targets[idx]
+                };
+                people::set_override(self.c, pid, raised)?;
+                targets[idx] = raised;
+            }
+            self.assessments(pid, &targets)?;
+            self.offers(pid, &trainings)?;
+            self.notes(pid, &targets, &all_skills)?;
+        }
+        Ok(self.counts)
+    }
+
+    fn teams(&mut self) -> Result<Vec<i64>> {
+        let mut ids: Vec<i64> = Vec::new();
+        for (name, parent, _) in TEAMS {
+            let parent_id = parent
+                .and_then(|p| TEAMS.iter().position(|t| t.0 == p))
+                .map(|i| ids[i]);
+            ids.push(teams::insert_team(self.c, name, parent_id)?);
+            self.counts.teams += 1;
+        }
+        Ok(ids)
+    }
+
+    fn trainings(&mut self, all: &[Skill]) -> Result<Vec<Training>> {
+        let mut out = Vec::new();
+        for (i, (title, provider, hours, category, level)) in TRAININGS.iter().enumerate() {
+            let in_cat: Vec<&Skill> = all.iter().filter(|s| s.category == *category).collect();
+            // Two skills of the category, rotating so trainings overlap only partly.
+            let develops: Vec<(i64, u8)> = (0..2.min(in_cat.len()))
+                .map(|k| (in_cat[(i + k) % in_cat.len()].id, *level))
+                .collect();
+            let mut t = Training {
+                id: 0,
+                title: title.to_string(),
+                provider: Some(provider.to_string()),
+                url: Some(format!(
+                    "https://learning.example.com/{}",
+                    title.to_lowercase().replace(' ', "-")
+                )),
+                hours: Some(*hours),
+                develops,
+            };
+            t.id = records::upsert_training(self.c, &t)?;
+            out.push(t);
+        }
+        Ok(out)
+    }
+
+    fn add(
+        &mut self,
+        pid: i64,
+        skill: i64,
+        level: u8,
+        source: Source,
+        days: u64,
+        assessor: Option<&str>,
+    ) -> Result<()> {
+        let (score, max_score) = if source == Source::Verified {
+            (
+                Some(f64::from(level) * 20.0 - self.rng.below(10) as f64),
+                Some(100.0),
+            )
+        } else {
+            (None, None)
+        };
+        records::insert_assessment(
+            self.c,
+            &Assessment {
+                rating: Rating {
+                    id: 0,
+                    person_id: pid,
+                    skill_id: skill,
+                    level,
+                    source,
+                    assessed_on: self.days_ago(days),
+                },
+                score,
+                max_score,
+                assessor: assessor.map(str::to_string),
+                evidence: (source == Source::Verified)
+                    .then(|| "Scenario-based assessment".to_string()),
+            },
+        )?;
+        self.counts.assessments += 1;
+        Ok(())
+    }
+
+    /// A year of history: the person's true level grows a little; self-ratings of some people
+    /// run high; some skills were last rated long ago (stale); some never.
+    fn assessments(&mut self, pid: i64, targets: &[Target]) -> Result<()> {
+        let optimist = self.rng.chance(35);
+        for t in targets {
+            if self.rng.chance(12) {
+                continue; // never assessed
+            }
+            let truth = (t.level as i64 - 2 + self.rng.below(4) as i64).clamp(0, 5) as u8;
+            let stale = self.rng.chance(15);
+            let base = if stale {
+                200 + self.rng.below(200)
+            } else {
+                self.rng.below(170)
+            };
+            let bias = if optimist {
+                1 + self.rng.below(2) as u8
+            } else {
+                self.rng.below(2) as u8
+            };
+            let self_level = (truth + bias).min(5);
+            self.add(
+                pid,
+                t.skill_id,
+                self_level.saturating_sub(1),
+                Source::SelfRated,
+                base + 120,
+                None,
+            )?;
+            self.add(pid, t.skill_id, self_level, Source::SelfRated, base, None)?;
+            if self.rng.chance(55) {
+                let m = (truth as i64 + self.rng.below(3) as i64 - 1).clamp(0, 5) as u8;
+                let d = base + self.rng.below(20);
+                self.add(pid, t.skill_id, m, Source::Manager, d, Some("Line manager"))?;
+            }
+            if self.rng.chance(50) {
+                self.add(
+                    pid,
+                    t.skill_id,
+                    truth.saturating_sub(1),
+                    Source::Verified,
+                    base + 150,
+                    Some("Skills lab"),
+                )?;
+                let d = base + self.rng.below(10);
+                self.add(
+                    pid,
+                    t.skill_id,
+                    truth,
+                    Source::Verified,
+                    d,
+                    Some("Skills lab"),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn offers(&mut self, pid: i64, trainings: &[Training]) -> Result<()> {
+        let n = if self.rng.chance(30) {
+            0
+        } else {
+            1 + self.rng.below(3)
+        };
+        for _ in 0..n {
+            let t = self.rng.pick(trainings).clone();
+            let old = self.rng.chance(15); // some offers are more than a year old
+            let offered_days = if old {
+                380 + self.rng.below(200)
+            } else {
+                20 + self.rng.below(300)
+            };
+            let status = *self.rng.pick(&OfferStatus::ALL);
+            let completed_days = offered_days.saturating_sub(10 + self.rng.below(10));
+            let offer = Offer {
+                id: 0,
+                person_id: pid,
+                training_id: t.id,
+                status,
+                offered_on: self.days_ago(offered_days),
+                due_on: Some(
+                    self.days_ago(offered_days)
+                        .checked_add_days(Days::new(60))
+                        .unwrap_or(self.today),
+                ),
+                completed_on: (status == OfferStatus::Completed)
+                    .then(|| self.days_ago(completed_days)),
+            };
+            records::insert_offer(self.c, &offer)?;
+            self.counts.offers += 1;
+            // Most completions are followed by a verified rise in one developed skill.
+            if status == OfferStatus::Completed
+                && self.rng.chance(60)
+                && let Some(&(skill, level)) = t.develops.first()
+            {
+                let before = level.saturating_sub(2);
+                self.add(
+                    pid,
+                    skill,
+                    before,
+                    Source::Verified,
+                    completed_days + 5,
+                    Some("Skills lab"),
+                )?;
+                self.add(
+                    pid,
+                    skill,
+                    level.min(before + 2),
+                    Source::Verified,
+                    completed_days.saturating_sub(7),
+                    Some("Skills lab"),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn notes(&mut self, pid: i64, targets: &[Target], all: &[Skill]) -> Result<()> {
+        let n = self.rng.below(4);
+        for k in 0..n {
+            let skill = targets.get(self.rng.below(targets.len().max(1) as u64) as usize);
+            let skill_name = skill
+                .and_then(|t| all.iter().find(|s| s.id == t.skill_id))
+                .map_or("prompting", |s| s.name.as_str());
+            let private = !self.rng.chance(30);
+            let body = format!(
+                "## One-on-one\n\nTalked about {skill_name}: {}.\n\n- [{}] Pick a course for {skill_name}\n- [ ] Try it on one real task this week\n- [x] Read the AI use policy\n",
+                self.rng.pick(&[
+                    "keen to learn, unsure where to start",
+                    "uses AI daily but rarely checks the output",
+                    "worried about data privacy with customer material",
+                    "could coach others on the team",
+                ]),
+                if k == 0 { " " } else { "x" },
+            );
+            let ago = 7 + self.rng.below(200);
+            let date = self.days_ago(ago);
+            records::insert_note(
+                self.c,
+                &Note {
+                    id: 0,
+                    person_id: pid,
+                    date,
+                    body,
+                    private,
+                    skill_ids: skill.map(|t| vec![t.skill_id]).unwrap_or_default(),
+                },
+            )?;
+            self.counts.notes += 1;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,195 @@
+//! A snapshot of the database as plain data, and the analysis computed over it once.
+
+use super::person::PersonSummary;
+use super::team::{TeamSummary, offered_recently, perception_gap, team_members};
+use super::training::{Funnel, Recommendation, funnel, recommendations};
+use super::{Settings, merge_targets};
+use crate::model::{Id, Offer, Person, Rating, Role, Skill, Target, Team, Training};
+use std::collections::HashMap;
+
+/// Everything the metrics read. `ratings` must hold, for every (person, skill, source), at
+/// least the latest rating (full history gives the same results); `verified_history` holds
+/// every verified rating of the people with completed offers (for verified improvement).
+#[derive(Debug, Clone, Default)]
+pub struct Org {
+    pub teams: Vec<Team>,
+    pub roles: Vec<Role>,
+    pub role_targets: HashMap<Id, Vec<Target>>,
+    pub people: Vec<Person>,
+    pub overrides: HashMap<Id, Vec<Target>>,
+    pub skills: Vec<Skill>,
+    pub ratings: Vec<Rating>,
+    pub verified_history: Vec<Rating>,
+    pub trainings: Vec<Training>,
+    pub offers: Vec<Offer>,
+}
+
+impl Org {
+    /// Sorts ratings by (person, skill) so that lookups are binary searches.
+    pub fn sort_ratings(&mut self) {
+        if !self.ratings.is_sorted_by_key(|r| (r.person_id, r.skill_id)) {
+            self.ratings
+                .sort_by_key(|r| (r.person_id, r.skill_id, r.id));
+        }
+    }
+
+    /// One person's ratings (requires `sort_ratings`).
+    pub fn ratings_of_person(&self, person_id: Id) -> &[Rating] {
+        let lo = self.ratings.partition_point(|r| r.person_id < person_id);
+        let hi = self.ratings.partition_point(|r| r.person_id <= person_id);
+        &self.ratings[lo..hi]
+    }
+
+    /// One person's ratings of one skill (requires `sort_ratings`).
+    pub fn ratings_of(&self, person_id: Id, skill_id: Id) -> &[Rating] {
+        let key = (person_id, skill_id);
+        let lo = self
+            .ratings
+            .partition_point(|r| (r.person_id, r.skill_id) < key);
+        let hi = self
+            .ratings
+            .partition_point(|r| (r.person_id, r.skill_id) <= key);
+        &self.ratings[lo..hi]
+    }
+
+    pub fn targets_of(&self, person: &Person) -> Vec<Target> {
+        let role = person
+            .role_id
+            .and_then(|r| self.role_targets.get(&r))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let own = self
+            .overrides
+            .get(&person.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        merge_targets(role, own)
+    }
+
+    pub fn person(&self, id: Id) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+    pub fn skill(&self, id: Id) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.id == id)
+    }
+    pub fn team(&self, id: Id) -> Option<&Team> {
+        self.teams.iter().find(|t| t.id == id)
+    }
+    pub fn role(&self, id: Id) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+    pub fn training(&self, id: Id) -> Option<&Training> {
+        self.trainings.iter().find(|t| t.id == id)
+    }
+    pub fn team_by_name(&self, name: &str) -> Option<&Team> {
+        self.teams
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Active members of a team with sub-teams; `None` means everyone active.
+    pub fn members(&self, team_id: Option<Id>) -> Vec<&Person> {
+        team_members(&self.teams, &self.people, team_id)
+    }
+
+    pub fn offers_of(&self, person_id: Id) -> Vec<&Offer> {
+        self.offers
+            .iter()
+            .filter(|o| o.person_id == person_id)
+            .collect()
+    }
+}
+
+/// Per-person summaries computed once over an `Org`; the team figures derive from them.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub settings: Settings,
+    /// One summary per person, in the order of `Org::people`.
+    pub people: Vec<PersonSummary>,
+    index: HashMap<Id, usize>,
+}
+
+impl Analysis {
+    pub fn new(org: &Org, settings: Settings) -> Self {
+        let people: Vec<PersonSummary> = org
+            .people
+            .iter()
+            .map(|p| {
+                let targets = org.targets_of(p);
+                PersonSummary::build(p.id, &targets, |s| org.ratings_of(p.id, s), &settings)
+            })
+            .collect();
+        let index = people
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.person_id, i))
+            .collect();
+        Analysis {
+            settings,
+            people,
+            index,
+        }
+    }
+
+    pub fn person(&self, person_id: Id) -> Option<&PersonSummary> {
+        self.index.get(&person_id).map(|&i| &self.people[i])
+    }
+
+    /// Perception gaps of one person, one per skill rated both self and verified.
+    pub fn perception_of(&self, org: &Org, person_id: Id) -> Vec<(Id, i32)> {
+        org.ratings_of_person(person_id)
+            .chunk_by(|a, b| a.skill_id == b.skill_id)
+            .filter_map(|rs| perception_gap(rs).map(|g| (rs[0].skill_id, g)))
+            .collect()
+    }
+
+    pub fn team_summary(&self, org: &Org, team_id: Option<Id>) -> TeamSummary {
+        let members = org.members(team_id);
+        let summaries: Vec<&PersonSummary> =
+            members.iter().filter_map(|p| self.person(p.id)).collect();
+        let perception: Vec<i32> = members
+            .iter()
+            .flat_map(|p| self.perception_of(org, p.id).into_iter().map(|(_, g)| g))
+            .collect();
+        TeamSummary::build(
+            &members,
+            &summaries,
+            &perception,
+            &org.offers,
+            &self.settings,
+        )
+    }
+
+    /// The funnel over the offers of a team's active members (everyone with `None`).
+    pub fn funnel(&self, org: &Org, team_id: Option<Id>) -> Funnel {
+        let ids: std::collections::HashSet<Id> =
+            org.members(team_id).iter().map(|p| p.id).collect();
+        let offers: Vec<&Offer> = org
+            .offers
+            .iter()
+            .filter(|o| ids.contains(&o.person_id))
+            .collect();
+        funnel(&offers, &org.trainings, &org.verified_history)
+    }
+
+    pub fn recommendations(&self, org: &Org, person_id: Id) -> Vec<Recommendation> {
+        match self.person(person_id) {
+            Some(s) => recommendations(&s.skills, &org.trainings, &org.offers_of(person_id)),
+            None => Vec::new(),
+        }
+    }
+
+    /// Active members with no offer dated within the last 365 days.
+    pub fn without_recent_offer<'a>(&self, org: &'a Org, team_id: Option<Id>) -> Vec<&'a Person> {
+        let recent: std::collections::HashSet<Id> = org
+            .offers
+            .iter()
+            .filter(|o| offered_recently(o, &self.settings))
+            .map(|o| o.person_id)
+            .collect();
+        org.members(team_id)
+            .into_iter()
+            .filter(|p| !recent.contains(&p.id))
+            .collect()
+    }
+}

@@ -1,0 +1,153 @@
+//! Team metrics: membership with sub-teams, perception gap, coverage, skill gaps.
+
+use super::person::{PersonSummary, latest_of_source};
+use super::{Settings, mean_defined};
+use crate::model::{Id, Offer, Person, Rating, Source, Team};
+use std::collections::{HashMap, HashSet};
+
+/// The ids of `team_id` and all its sub-teams, at any depth (cycles are tolerated).
+pub fn team_and_descendants(teams: &[Team], team_id: Id) -> HashSet<Id> {
+    let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+    for t in teams {
+        if let Some(p) = t.parent_id {
+            children.entry(p).or_default().push(t.id);
+        }
+    }
+    let mut seen = HashSet::from([team_id]);
+    let mut stack = vec![team_id];
+    while let Some(id) = stack.pop() {
+        for &c in children.get(&id).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(c) {
+                stack.push(c);
+            }
+        }
+    }
+    seen
+}
+
+/// Active (not archived) members of a team, sub-teams included; `None` means everyone.
+pub fn team_members<'a>(
+    teams: &[Team],
+    people: &'a [Person],
+    team_id: Option<Id>,
+) -> Vec<&'a Person> {
+    let scope = team_id.map(|id| team_and_descendants(teams, id));
+    people
+        .iter()
+        .filter(|p| !p.archived)
+        .filter(|p| match &scope {
+            None => true,
+            Some(ids) => p.team_id.is_some_and(|t| ids.contains(&t)),
+        })
+        .collect()
+}
+
+/// Perception gap of one person and skill = latest self level - latest verified level,
+/// when both exist. Positive: the person rates themselves above the verified result.
+pub fn perception_gap(ratings: &[Rating]) -> Option<i32> {
+    let own = latest_of_source(ratings, Source::SelfRated)?;
+    let verified = latest_of_source(ratings, Source::Verified)?;
+    Some(i32::from(own.level) - i32::from(verified.level))
+}
+
+/// Training coverage = share of members with at least one offer whose offered_on lies within
+/// the last 365 days (today - 365 ..= today). `None` when there are no members.
+pub fn training_coverage(
+    members: &[&Person],
+    offers: &[Offer],
+    settings: &Settings,
+) -> Option<f64> {
+    if members.is_empty() {
+        return None;
+    }
+    let recent: HashSet<Id> = offers
+        .iter()
+        .filter(|o| offered_recently(o, settings))
+        .map(|o| o.person_id)
+        .collect();
+    let covered = members.iter().filter(|p| recent.contains(&p.id)).count();
+    Some(covered as f64 / members.len() as f64)
+}
+
+pub fn offered_recently(offer: &Offer, settings: &Settings) -> bool {
+    let age = (settings.today - offer.offered_on).num_days();
+    (0..=365).contains(&age)
+}
+
+/// Per skill across a team: members targeted, members below target, mean gap over targeted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkillGap {
+    pub skill_id: Id,
+    pub targeted: usize,
+    pub below_target: usize,
+    pub mean_gap: f64,
+}
+
+pub fn skill_gaps<'a>(summaries: impl IntoIterator<Item = &'a PersonSummary>) -> Vec<SkillGap> {
+    let mut acc: HashMap<Id, (usize, usize, u64)> = HashMap::new();
+    for p in summaries {
+        for s in &p.skills {
+            let e = acc.entry(s.skill_id).or_default();
+            e.0 += 1;
+            e.1 += usize::from(s.gap > 0);
+            e.2 += u64::from(s.gap);
+        }
+    }
+    let mut gaps: Vec<SkillGap> = acc
+        .into_iter()
+        .map(|(skill_id, (targeted, below_target, sum))| SkillGap {
+            skill_id,
+            targeted,
+            below_target,
+            mean_gap: sum as f64 / targeted as f64,
+        })
+        .collect();
+    // Largest mean gap first; stable for equal gaps.
+    gaps.sort_by(|a, b| {
+        b.mean_gap
+            .total_cmp(&a.mean_gap)
+            .then(b.below_target.cmp(&a.below_target))
+            .then(a.skill_id.cmp(&b.skill_id))
+    });
+    gaps
+}
+
+/// The headline figures of a team (or of everyone).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamSummary {
+    /// Active members, sub-teams included.
+    pub people: usize,
+    /// Mean readiness of members whose readiness is defined.
+    pub readiness: Option<f64>,
+    /// Mean at-target share of members with targeted skills.
+    pub at_target: Option<f64>,
+    pub training_coverage: Option<f64>,
+    /// Mean perception gap over all (member, skill) pairs with both self and verified.
+    pub overestimation: Option<f64>,
+    /// Perception pairs counted in `overestimation`.
+    pub perception_pairs: usize,
+    /// Targeted skills of members whose current rating is stale.
+    pub stale: usize,
+    pub skill_gaps: Vec<SkillGap>,
+}
+
+impl TeamSummary {
+    pub fn build(
+        members: &[&Person],
+        summaries: &[&PersonSummary],
+        perception: &[i32],
+        offers: &[Offer],
+        settings: &Settings,
+    ) -> Self {
+        TeamSummary {
+            people: members.len(),
+            readiness: mean_defined(summaries.iter().map(|s| s.readiness)),
+            at_target: mean_defined(summaries.iter().map(|s| s.at_target)),
+            training_coverage: training_coverage(members, offers, settings),
+            overestimation: mean_defined(perception.iter().map(|&g| Some(f64::from(g)))),
+            perception_pairs: perception.len(),
+            stale: summaries.iter().map(|s| s.stale).sum(),
+            skill_gaps: skill_gaps(summaries.iter().copied()),
+        }
+    }
+}

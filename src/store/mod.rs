@@ -1,0 +1,168 @@
+//! The SQLite store. Knows SQL and the model types; knows nothing of terminals.
+//!
+//! Entity functions take a `&Connection` so that they work the same on the store's
+//! connection and inside a `Transaction` (importers batch many rows into one).
+
+mod error;
+mod load;
+mod open;
+pub mod people;
+pub mod records;
+pub mod skills;
+mod sql_types;
+pub mod teams;
+
+pub use load::load_org;
+
+pub use error::{Context, Result, StoreError};
+pub use open::{Missing, SCHEMA_VERSION};
+
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// 0x534B4750, "SKGP": the application_id in the header of every skillgap database.
+pub const APPLICATION_ID: i32 = 0x534B_4750;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens a database; see `Missing` for what happens when the file does not exist.
+    /// Foreign files and newer schemas are refused and left byte-for-byte untouched.
+    pub fn open(path: &Path, missing: Missing) -> Result<Store> {
+        open::open(path, missing)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one transaction: all of it is committed, or none of it.
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction()
+            .ctx(|| "cannot start a transaction".into())?;
+        let out = f(&tx)?;
+        tx.commit().ctx(|| "cannot commit".into())?;
+        Ok(out)
+    }
+
+    /// The integrity and schema check behind `skillgap check`: a list of problems, empty when
+    /// all is well.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let c = &self.conn;
+        let ctx = || "integrity check".to_string();
+        let mut stmt = c.prepare("PRAGMA integrity_check").ctx(ctx)?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)? {
+            let row = row.ctx(ctx)?;
+            if row != "ok" {
+                problems.push(format!("integrity: {row}"));
+            }
+        }
+        let mut stmt = c.prepare("PRAGMA foreign_key_check").ctx(ctx)?;
+        let fk = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} row {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?
+                ))
+            })
+            .ctx(ctx)?;
+        for row in fk {
+            problems.push(format!("broken reference: {}", row.ctx(ctx)?));
+        }
+        let version: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .ctx(ctx)?;
+        if version != SCHEMA_VERSION {
+            problems.push(format!(
+                "schema version {version}, expected {SCHEMA_VERSION}"
+            ));
+        }
+        let app: i32 = c
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .ctx(ctx)?;
+        if app != APPLICATION_ID {
+            problems.push(format!(
+                "application_id {app:#x}, expected {APPLICATION_ID:#x}"
+            ));
+        }
+        // The latest-per-source table must agree with the assessment history.
+        let drift: i64 = c
+            .query_row(
+                "SELECT count(*) FROM (
+                   SELECT person_id, skill_id, source, max(assessed_on || '#' || printf('%020d', id)) AS k
+                   FROM assessments GROUP BY 1, 2, 3
+                 ) h FULL JOIN assessment_latest l USING (person_id, skill_id, source)
+                 WHERE h.k IS NOT l.assessed_on || '#' || printf('%020d', l.assessment_id)",
+                [],
+                |r| r.get(0),
+            )
+            .ctx(ctx)?;
+        if drift > 0 {
+            problems.push(format!("{drift} latest-assessment entries out of step"));
+        }
+        Ok(problems)
+    }
+
+    /// A consistent copy of the database (SQLite's online backup), written with mode 0600.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        use std::os::unix::fs::OpenOptionsExt;
+        if dest.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{}: already exists; choose another name",
+                dest.display()
+            )));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(dest)
+            .ctx(|| format!("{}: cannot create", dest.display()))?;
+        self.conn
+            .backup(rusqlite::MAIN_DB, dest, None)
+            .ctx(|| format!("{}: backup failed", dest.display()))
+    }
+
+    /// Takes the one-writer lock of this database, held until the returned file is dropped.
+    /// A second TUI on the same file is told so instead of working on beside the first.
+    pub fn lock_exclusive(&self) -> Result<std::fs::File> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock_path = PathBuf::from(name);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&lock_path)
+            .ctx(|| format!("{}: cannot open lock file", lock_path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+                path: self.path.clone(),
+            }),
+            Err(std::fs::TryLockError::Error(e)) => {
+                Err(e).ctx(|| format!("{}: cannot lock", lock_path.display()))
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Opening, creating, refusing and migrating database files.
+
+use super::error::{Context, Result, StoreError};
+use super::{APPLICATION_ID, Store};
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+use std::fs::{self, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("schema/001_initial.sql"))];
+
+/// The schema version this build writes (SQLite's user_version).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How to treat a database file that does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Fail with `StoreError::Missing`.
+    Refuse,
+    /// Create it; the parent directory must exist.
+    Create,
+    /// Create it and any missing parent directories (mode 0700): for the default path.
+    CreateWithDirs,
+}
+
+/// What the first 100 bytes of a file say about it, read without SQLite so that a foreign
+/// file is refused before anything (a -wal or -journal file) is written beside it.
+fn inspect_header(path: &Path) -> Result<i64> {
+    let foreign = |why: &str| StoreError::Foreign {
+        path: path.to_path_buf(),
+        why: why.to_string(),
+    };
+    let mut header = Vec::with_capacity(100);
+    fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut header))
+        .ctx(|| format!("{}: cannot read", path.display()))?;
+    if header.is_empty() {
+        return Err(foreign("the file is empty"));
+    }
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(foreign("not an SQLite file"));
+    }
+    let be = |at: usize| {
+        i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+    };
+    let (user_version, app_id) = (be(60), be(68));
+    if app_id != APPLICATION_ID {
+        return Err(foreign(&format!(
+            "an SQLite file of another application (application_id {app_id:#x})"
+        )));
+    }
+    if i64::from(user_version) > SCHEMA_VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: user_version.into(),
+            known: SCHEMA_VERSION,
+        });
+    }
+    Ok(user_version.into())
+}
+
+/// Connection settings applied on every open.
+fn configure(conn: &Connection, path: &Path) -> Result<()> {
+    let ctx = || format!("{}: cannot configure the database", path.display());
+    // Wait up to 5 s for another process's write (an import while the TUI is open).
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx(ctx)?;
+    // WAL lets the TUI keep reading while an import or export runs in another process, and
+    // a commit is one append. synchronous=FULL syncs the WAL on every commit, so a confirmed
+    // edit survives a crash or power loss (NORMAL could lose the last commits on power loss).
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;",
+    )
+    .ctx(ctx)?;
+    Ok(())
+}
+
+pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
+    if !path.exists() {
+        if missing == Missing::Refuse {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        create(path, missing == Missing::CreateWithDirs)?;
+    }
+    let version = inspect_header(path)?;
+    let mut conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ctx(|| format!("{}: cannot open", path.display()))?;
+    configure(&conn, path)?;
+    // The probe: a damaged file that still has our header fails here, before any write.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| StoreError::Foreign {
+        path: path.to_path_buf(),
+        why: e.to_string(),
+    })?;
+    if version < SCHEMA_VERSION {
+        let backup = backup_path(path, version);
+        conn.backup(rusqlite::MAIN_DB, &backup, None)
+            .ctx(|| format!("{}: cannot back up before migrating", backup.display()))?;
+        migrate(&mut conn, path)?;
+    }
+    Ok(Store {
+        conn,
+        path: path.to_path_buf(),
+    })
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|e| StoreError::Invalid(format!("{}: migration failed: {e}", path.display())))
+}
+
+fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}.bak"));
+    PathBuf::from(name)
+}
+
+/// Creates a new database atomically: it is built under a temporary name, with the schema and
+/// the default framework, then linked into place, so a crash never leaves a half-made file.
+fn create(path: &Path, create_dirs: bool) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        if !create_dirs {
+            return Err(StoreError::NoDirectory {
+                path: path.to_path_buf(),
+                dir,
+            });
+        }
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .ctx(|| format!("{}: cannot create directory", dir.display()))?;
+    }
+    let tmp = dir.join(format!(
+        ".{}.creating-{}",
+        path.file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let result = build_new(&tmp).and_then(|()| {
+        // A hard link never replaces a file that appeared meanwhile.
+        fs::hard_link(&tmp, path).ctx(|| format!("{}: cannot create", path.display()))
+    });
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+fn build_new(tmp: &Path) -> Result<()> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(tmp)
+        .ctx(|| format!("{}: cannot create", tmp.display()))?;
+    let mut conn = Connection::open(tmp).ctx(|| format!("{}: cannot open", tmp.display()))?;
+    configure(&conn, tmp)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .ctx(|| format!("{}: cannot set WAL mode", tmp.display()))?;
+    migrate(&mut conn, tmp)?;
+    let tx = conn
+        .transaction()
+        .ctx(|| "cannot start a transaction".into())?;
+    crate::framework::Framework::default_framework()
+        .map_err(StoreError::Invalid)?
+        .apply(&tx)?;
+    tx.commit()
+        .ctx(|| "cannot save the default framework".into())?;
+    // Closing checkpoints the WAL into the file, so the link below is complete on its own.
+    conn.close()
+        .map_err(|(_, e)| e)
+        .ctx(|| format!("{}: cannot close", tmp.display()))
+}

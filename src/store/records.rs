@@ -1,0 +1,270 @@
+//! Assessments, trainings, offers and notes.
+
+use super::error::{Context, Result};
+use crate::model::{Assessment, Id, Note, Offer, Rating, Training};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+/// Adds an assessment (its `rating.id` is ignored) and returns the new id. History is never
+/// overwritten: every call adds a row.
+pub fn insert_assessment(c: &Connection, a: &Assessment) -> Result<Id> {
+    let r = &a.rating;
+    let mut stmt = c
+        .prepare_cached(
+            "INSERT INTO assessments (person_id, skill_id, level, source, assessed_on, score,
+                 max_score, assessor, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .ctx(|| "cannot prepare to add an assessment".into())?;
+    stmt.execute(params![
+        r.person_id,
+        r.skill_id,
+        r.level,
+        r.source,
+        r.assessed_on,
+        a.score,
+        a.max_score,
+        a.assessor,
+        a.evidence
+    ])
+    .ctx(|| format!("cannot add an assessment of person {}", r.person_id))?;
+    Ok(c.last_insert_rowid())
+}
+
+pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+    Ok(Rating {
+        id: r.get(0)?,
+        person_id: r.get(1)?,
+        skill_id: r.get(2)?,
+        level: r.get(3)?,
+        source: r.get(4)?,
+        assessed_on: r.get(5)?,
+    })
+}
+
+/// One person's whole assessment history, oldest first.
+pub fn person_history(c: &Connection, person_id: Id) -> Result<Vec<Assessment>> {
+    let ctx = || format!("cannot read the assessments of person {person_id}");
+    let mut stmt = c
+        .prepare_cached(
+            "SELECT id, person_id, skill_id, level, source, assessed_on, score, max_score,
+                    assessor, evidence
+             FROM assessments WHERE person_id = ?1 ORDER BY assessed_on, id",
+        )
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            Ok(Assessment {
+                rating: row_to_rating(r)?,
+                score: r.get(6)?,
+                max_score: r.get(7)?,
+                assessor: r.get(8)?,
+                evidence: r.get(9)?,
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+pub fn training_id(c: &Connection, title: &str) -> Result<Option<Id>> {
+    c.query_row(
+        "SELECT id FROM trainings WHERE title = ?1",
+        [title.trim()],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx(|| format!("cannot look up training {title:?}"))
+}
+
+/// Adds a training, or updates the one with the same title (case-insensitive); the skills it
+/// develops replace the old list.
+pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
+    let ctx = || format!("cannot save training {:?}", t.title);
+    let id: Id = c
+        .query_row(
+            "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (title) DO UPDATE SET provider = excluded.provider, url = excluded.url,
+                 hours = excluded.hours
+             RETURNING id",
+            params![t.title.trim(), t.provider, t.url, t.hours],
+            |r| r.get(0),
+        )
+        .ctx(ctx)?;
+    c.execute("DELETE FROM training_skills WHERE training_id = ?1", [id])
+        .ctx(ctx)?;
+    for (skill, level) in &t.develops {
+        c.execute(
+            "INSERT INTO training_skills (training_id, skill_id, level) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET level = excluded.level",
+            params![id, skill, level],
+        )
+        .ctx(ctx)?;
+    }
+    Ok(id)
+}
+
+pub fn list_trainings(c: &Connection) -> Result<Vec<Training>> {
+    let ctx = || "cannot read trainings".to_string();
+    let mut develops: HashMap<Id, Vec<(Id, u8)>> = HashMap::new();
+    let mut stmt = c
+        .prepare("SELECT training_id, skill_id, level FROM training_skills ORDER BY skill_id")
+        .ctx(ctx)?;
+    let mut rows = stmt.query([]).ctx(ctx)?;
+    while let Some(r) = rows.next().ctx(ctx)? {
+        develops
+            .entry(r.get(0).ctx(ctx)?)
+            .or_default()
+            .push((r.get(1).ctx(ctx)?, r.get(2).ctx(ctx)?));
+    }
+    let mut stmt = c
+        .prepare("SELECT id, title, provider, url, hours FROM trainings ORDER BY title")
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| {
+            let id: Id = r.get(0)?;
+            Ok(Training {
+                id,
+                title: r.get(1)?,
+                provider: r.get(2)?,
+                url: r.get(3)?,
+                hours: r.get(4)?,
+                develops: develops.remove(&id).unwrap_or_default(),
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+/// Adds an offer (its `id` is ignored) and returns the new id.
+pub fn insert_offer(c: &Connection, o: &Offer) -> Result<Id> {
+    c.prepare_cached(
+        "INSERT INTO offers (person_id, training_id, status, offered_on, due_on, completed_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            o.person_id,
+            o.training_id,
+            o.status,
+            o.offered_on,
+            o.due_on,
+            o.completed_on
+        ])
+    })
+    .ctx(|| format!("cannot add an offer to person {}", o.person_id))?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Saves status and dates of an existing offer.
+pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
+    c.execute(
+        "UPDATE offers SET person_id = ?2, training_id = ?3, status = ?4, offered_on = ?5,
+             due_on = ?6, completed_on = ?7 WHERE id = ?1",
+        params![
+            o.id,
+            o.person_id,
+            o.training_id,
+            o.status,
+            o.offered_on,
+            o.due_on,
+            o.completed_on
+        ],
+    )
+    .ctx(|| format!("cannot save offer {}", o.id))?;
+    Ok(())
+}
+
+pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
+    let ctx = || "cannot read offers".to_string();
+    let mut stmt = c
+        .prepare(
+            "SELECT id, person_id, training_id, status, offered_on, due_on, completed_on
+             FROM offers ORDER BY offered_on, id",
+        )
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Offer {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                training_id: r.get(2)?,
+                status: r.get(3)?,
+                offered_on: r.get(4)?,
+                due_on: r.get(5)?,
+                completed_on: r.get(6)?,
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+/// Adds a note (its `id` is ignored) with its skill tags and returns the new id.
+pub fn insert_note(c: &Connection, n: &Note) -> Result<Id> {
+    let ctx = || format!("cannot add a note for person {}", n.person_id);
+    c.execute(
+        "INSERT INTO notes (person_id, date, body, private) VALUES (?1, ?2, ?3, ?4)",
+        params![n.person_id, n.date, n.body, n.private],
+    )
+    .ctx(ctx)?;
+    let id = c.last_insert_rowid();
+    set_note_skills(c, id, &n.skill_ids)?;
+    Ok(id)
+}
+
+/// Saves date, body, privacy and tags of an existing note.
+pub fn update_note(c: &Connection, n: &Note) -> Result<()> {
+    c.execute(
+        "UPDATE notes SET person_id = ?2, date = ?3, body = ?4, private = ?5 WHERE id = ?1",
+        params![n.id, n.person_id, n.date, n.body, n.private],
+    )
+    .ctx(|| format!("cannot save note {}", n.id))?;
+    set_note_skills(c, n.id, &n.skill_ids)
+}
+
+fn set_note_skills(c: &Connection, note_id: Id, skills: &[Id]) -> Result<()> {
+    let ctx = || format!("cannot tag note {note_id}");
+    c.execute("DELETE FROM note_skills WHERE note_id = ?1", [note_id])
+        .ctx(ctx)?;
+    for s in skills {
+        c.execute(
+            "INSERT OR IGNORE INTO note_skills (note_id, skill_id) VALUES (?1, ?2)",
+            [note_id, *s],
+        )
+        .ctx(ctx)?;
+    }
+    Ok(())
+}
+
+/// Notes newest first. Private notes only when asked for.
+pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
+    let ctx = || "cannot read notes".to_string();
+    let mut tags: HashMap<Id, Vec<Id>> = HashMap::new();
+    let mut stmt = c
+        .prepare("SELECT note_id, skill_id FROM note_skills ORDER BY skill_id")
+        .ctx(ctx)?;
+    let mut rows = stmt.query([]).ctx(ctx)?;
+    while let Some(r) = rows.next().ctx(ctx)? {
+        tags.entry(r.get(0).ctx(ctx)?)
+            .or_default()
+            .push(r.get(1).ctx(ctx)?);
+    }
+    let mut stmt = c
+        .prepare(
+            "SELECT id, person_id, date, body, private FROM notes
+             WHERE private = 0 OR ?1 ORDER BY date DESC, id DESC",
+        )
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([include_private], |r| {
+            let id: Id = r.get(0)?;
+            Ok(Note {
+                id,
+                person_id: r.get(1)?,
+                date: r.get(2)?,
+                body: r.get(3)?,
+                private: r.get(4)?,
+                skill_ids: tags.remove(&id).unwrap_or_default(),
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}

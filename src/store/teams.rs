@@ -1,0 +1,115 @@
+//! Teams, roles and role targets.
+
+use super::error::{Context, Result};
+use crate::model::{Id, Role, Target, Team};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+pub fn insert_team(c: &Connection, name: &str, parent_id: Option<Id>) -> Result<Id> {
+    c.execute(
+        "INSERT INTO teams (name, parent_id) VALUES (?1, ?2)",
+        params![name.trim(), parent_id],
+    )
+    .ctx(|| format!("cannot add team {name:?}"))?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn team_id(c: &Connection, name: &str) -> Result<Option<Id>> {
+    c.query_row("SELECT id FROM teams WHERE name = ?1", [name.trim()], |r| {
+        r.get(0)
+    })
+    .optional()
+    .ctx(|| format!("cannot look up team {name:?}"))
+}
+
+/// The team of that name (case-insensitive), created when missing.
+pub fn ensure_team(c: &Connection, name: &str) -> Result<Id> {
+    match team_id(c, name)? {
+        Some(id) => Ok(id),
+        None => insert_team(c, name, None),
+    }
+}
+
+pub fn list_teams(c: &Connection) -> Result<Vec<Team>> {
+    let ctx = || "cannot read teams".to_string();
+    let mut stmt = c
+        .prepare("SELECT id, name, parent_id FROM teams ORDER BY name")
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Team {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                parent_id: r.get(2)?,
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+pub fn role_id(c: &Connection, name: &str) -> Result<Option<Id>> {
+    c.query_row("SELECT id FROM roles WHERE name = ?1", [name.trim()], |r| {
+        r.get(0)
+    })
+    .optional()
+    .ctx(|| format!("cannot look up role {name:?}"))
+}
+
+/// The role of that name (case-insensitive), created when missing.
+pub fn ensure_role(c: &Connection, name: &str) -> Result<Id> {
+    if let Some(id) = role_id(c, name)? {
+        return Ok(id);
+    }
+    c.execute("INSERT INTO roles (name) VALUES (?1)", [name.trim()])
+        .ctx(|| format!("cannot add role {name:?}"))?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn list_roles(c: &Connection) -> Result<Vec<Role>> {
+    let ctx = || "cannot read roles".to_string();
+    let mut stmt = c
+        .prepare("SELECT id, name FROM roles ORDER BY name")
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Role {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+pub fn set_role_target(c: &Connection, role_id: Id, t: Target) -> Result<()> {
+    c.execute(
+        "INSERT INTO role_targets (role_id, skill_id, level, weight) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (role_id, skill_id) DO UPDATE SET level = excluded.level, weight = excluded.weight",
+        params![role_id, t.skill_id, t.level, t.weight],
+    )
+    .ctx(|| format!("cannot set a target of role {role_id}"))?;
+    Ok(())
+}
+
+/// Role id -> its targets.
+pub fn role_targets(c: &Connection) -> Result<HashMap<Id, Vec<Target>>> {
+    targets_by_owner(
+        c,
+        "SELECT role_id, skill_id, level, weight FROM role_targets",
+    )
+}
+
+pub(super) fn targets_by_owner(c: &Connection, sql: &str) -> Result<HashMap<Id, Vec<Target>>> {
+    let ctx = || "cannot read targets".to_string();
+    let mut stmt = c.prepare(sql).ctx(ctx)?;
+    let mut out: HashMap<Id, Vec<Target>> = HashMap::new();
+    let mut rows = stmt.query([]).ctx(ctx)?;
+    while let Some(r) = rows.next().ctx(ctx)? {
+        out.entry(r.get(0).ctx(ctx)?).or_default().push(Target {
+            skill_id: r.get(1).ctx(ctx)?,
+            level: r.get(2).ctx(ctx)?,
+            weight: r.get(3).ctx(ctx)?,
+        });
+    }
+    Ok(out)
+}
