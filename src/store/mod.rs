@@ -61,6 +61,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Deletes a person with everything recorded about them (right to erasure) and returns
+    /// what went with them. secure_delete zeroes the freed content, and a WAL checkpoint
+    /// then writes the zeroed pages over the old ones in the main file and empties the WAL,
+    /// so the deleted text does not linger in either file.
+    pub fn erase_person(&mut self, person_id: crate::model::Id) -> Result<people::Dependents> {
+        let deps = self.transaction(|tx| people::delete_person(tx, person_id))?;
+        self.checkpoint()?;
+        Ok(deps)
+    }
+
+    /// Copies the WAL into the main file and truncates it.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .ctx(|| format!("{}: checkpoint failed", self.path.display()))
+    }
+
     /// The integrity and schema check behind `skillgap check`: a list of problems, empty when
     /// all is well.
     pub fn check(&self) -> Result<Vec<String>> {

@@ -94,15 +94,25 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ctx(|| format!("{}: cannot open", path.display()))?;
-    configure(&conn, path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx(|| format!("{}: cannot open", path.display()))?;
     // The probe: a damaged file that still has our header fails here, before any write.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     })
-    .map_err(|e| StoreError::Foreign {
-        path: path.to_path_buf(),
-        why: e.to_string(),
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            StoreError::Foreign {
+                path: path.to_path_buf(),
+                why: e.to_string(),
+            }
+        }
+        _ => StoreError::Sql {
+            context: format!("{}: cannot read", path.display()),
+            source: e,
+        },
     })?;
+    configure(&conn, path)?;
     if version < SCHEMA_VERSION {
         let backup = backup_path(path, version);
         conn.backup(rusqlite::MAIN_DB, &backup, None)

@@ -1,0 +1,495 @@
+//! The store on real temporary files: creation, reopening, erasure and every refusal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use skillgap::model::{Assessment, Note, Offer, OfferStatus, Person, Rating, Source, Training};
+use skillgap::store::{
+    Missing, SCHEMA_VERSION, Store, StoreError, load_org, people, records, skills,
+};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Files in `dir` other than `keep`.
+fn others(dir: &Path, keep: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != keep)
+        .collect()
+}
+
+fn person(name: &str, email: Option<&str>) -> Person {
+    Person {
+        id: 0,
+        name: name.into(),
+        email: email.map(str::to_string),
+        team_id: None,
+        role_id: None,
+        joined_on: None,
+        archived: false,
+    }
+}
+
+#[test]
+fn a_new_database_has_the_schema_the_framework_and_private_modes() {
+    let dir = tmp();
+    let path = dir.path().join("nested/deeper/skillgap.db");
+    let store = Store::open(&path, Missing::CreateWithDirs).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(mode(&dir.path().join("nested")), 0o700);
+    assert!(store.check().unwrap().is_empty());
+    let c = store.conn();
+    let version: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let fk: i64 = c
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    let sd: i64 = c
+        .pragma_query_value(None, "secure_delete", |r| r.get(0))
+        .unwrap();
+    let sync: i64 = c
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    let jm: String = c
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!((fk, sd, sync, jm.as_str()), (1, 1, 2, "wal"));
+    let all = skills::list_skills(c).unwrap();
+    assert!((19..=22).contains(&all.len()), "{} skills", all.len());
+    let categories: std::collections::BTreeSet<_> =
+        all.iter().map(|s| s.category.as_str()).collect();
+    assert_eq!(categories.len(), 6, "{categories:?}");
+    assert!(
+        all.iter().all(|s| s.levels.iter().all(|l| !l.is_empty())),
+        "every rubric line present"
+    );
+    let org = load_org(c).unwrap();
+    assert!(org.roles.len() >= 3);
+    assert!(org.role_targets.values().all(|t| !t.is_empty()));
+    // Nothing temporary is left beside the database.
+    drop(store);
+    let left: Vec<_> = others(path.parent().unwrap(), &path)
+        .into_iter()
+        .filter(|p| {
+            !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")
+        })
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_missing_directory_is_an_error_unless_asked_to_create_it() {
+    let dir = tmp();
+    let path = dir.path().join("no/such/x.db");
+    let err = Store::open(&path, Missing::Create).err().unwrap();
+    assert!(matches!(err, StoreError::NoDirectory { .. }), "{err}");
+    assert!(err.to_string().contains("does not exist"));
+    let err = Store::open(&dir.path().join("x.db"), Missing::Refuse)
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+    assert!(!dir.path().join("x.db").exists());
+}
+
+#[test]
+fn reopening_keeps_data_and_assessments_are_history() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    {
+        let mut store = Store::open(&path, Missing::Create).unwrap();
+        store
+            .transaction(|tx| {
+                let p = people::insert_person(tx, &person("Ada Okafor", Some("ada@example.com")))?;
+                let s = skills::skill_id(tx, "prompting")?.expect("default skill");
+                for (level, on) in [(2, "2026-01-01"), (3, "2026-06-01")] {
+                    records::insert_assessment(
+                        tx,
+                        &Assessment {
+                            rating: Rating {
+                                id: 0,
+                                person_id: p,
+                                skill_id: s,
+                                level,
+                                source: Source::Verified,
+                                assessed_on: d(on),
+                            },
+                            score: Some(61.0),
+                            max_score: Some(100.0),
+                            assessor: Some("Lab".into()),
+                            evidence: None,
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    let store = Store::open(&path, Missing::Refuse).unwrap();
+    let id = people::find_person(store.conn(), "ADA@example.com")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        people::find_person(store.conn(), "Ada Okafor").unwrap(),
+        Some(id)
+    );
+    let history = records::person_history(store.conn(), id).unwrap();
+    assert_eq!(
+        history.iter().map(|a| a.rating.level).collect::<Vec<_>>(),
+        vec![2, 3]
+    );
+    assert_eq!(history[0].score, Some(61.0));
+    let org = load_org(store.conn()).unwrap();
+    // The latest-per-source table holds only the newer one.
+    assert_eq!(org.ratings.len(), 1);
+    assert_eq!(org.ratings[0].level, 3);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn a_name_that_fits_two_people_is_an_error_not_a_guess() {
+    let dir = tmp();
+    let store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
+    people::insert_person(store.conn(), &person("Sam Lee", None)).unwrap();
+    people::insert_person(store.conn(), &person("Sam Lee", Some("sam2@example.com"))).unwrap();
+    let err = people::find_person(store.conn(), "Sam Lee").err().unwrap();
+    assert!(err.to_string().contains("more than one person"), "{err}");
+    assert!(
+        people::find_person(store.conn(), "sam2@example.com")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(people::find_person(store.conn(), "Nobody").unwrap(), None);
+}
+
+#[test]
+fn deleting_a_person_erases_their_records_and_text() {
+    const SENTINEL: &str = "ZQX-PRIVATE-SENTINEL-7731";
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path, Missing::Create).unwrap();
+    let (gone, kept) = store
+        .transaction(|tx| {
+            let gone = people::insert_person(
+                tx,
+                &person(&format!("Gone {SENTINEL}"), Some("gone@example.com")),
+            )?;
+            let kept = people::insert_person(tx, &person("Kept", None))?;
+            let s = skills::skill_id(tx, "prompting")?.expect("skill");
+            let t = records::upsert_training(
+                tx,
+                &Training {
+                    id: 0,
+                    title: "T".into(),
+                    provider: None,
+                    url: None,
+                    hours: None,
+                    develops: vec![(s, 3)],
+                },
+            )?;
+            for p in [gone, kept] {
+                records::insert_assessment(
+                    tx,
+                    &Assessment {
+                        rating: Rating {
+                            id: 0,
+                            person_id: p,
+                            skill_id: s,
+                            level: 2,
+                            source: Source::SelfRated,
+                            assessed_on: d("2026-01-01"),
+                        },
+                        score: None,
+                        max_score: None,
+                        assessor: None,
+                        evidence: Some(if p == gone {
+                            format!("evidence {SENTINEL}")
+                        } else {
+                            "fine".into()
+                        }),
+                    },
+                )?;
+                records::insert_offer(
+                    tx,
+                    &Offer {
+                        id: 0,
+                        person_id: p,
+                        training_id: t,
+                        status: OfferStatus::Offered,
+                        offered_on: d("2026-01-01"),
+                        due_on: None,
+                        completed_on: None,
+                    },
+                )?;
+                records::insert_note(
+                    tx,
+                    &Note {
+                        id: 0,
+                        person_id: p,
+                        date: d("2026-01-02"),
+                        body: if p == gone {
+                            format!("- [ ] {SENTINEL}")
+                        } else {
+                            "- [ ] kept".into()
+                        },
+                        private: true,
+                        skill_ids: vec![s],
+                    },
+                )?;
+            }
+            Ok((gone, kept))
+        })
+        .unwrap();
+    // Push the text into the main file first, as an older database would have it.
+    store.checkpoint().unwrap();
+    let deps = store.erase_person(gone).unwrap();
+    assert_eq!((deps.assessments, deps.offers, deps.notes), (1, 1, 1));
+    let c = store.conn();
+    let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM assessments WHERE person_id = {gone}"
+        )),
+        0
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM assessment_latest WHERE person_id = {gone}"
+        )),
+        0
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM offers WHERE person_id = {gone}"
+        )),
+        0
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM notes WHERE person_id = {gone}"
+        )),
+        0
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM notes WHERE person_id = {kept}"
+        )),
+        1
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM assessment_latest WHERE person_id = {kept}"
+        )),
+        1
+    );
+    assert!(store.check().unwrap().is_empty());
+    // The sentinel survives nowhere on disk: not in the database, not in its WAL.
+    for f in std::fs::read_dir(dir.path()).unwrap() {
+        let f = f.unwrap().path();
+        let bytes = std::fs::read(&f).unwrap();
+        let found = bytes
+            .windows(SENTINEL.len())
+            .position(|w| w == SENTINEL.as_bytes());
+        if let Some(at) = found {
+            let ctx =
+                String::from_utf8_lossy(&bytes[at.saturating_sub(40)..(at + 40).min(bytes.len())])
+                    .into_owned();
+            panic!(
+                "sentinel lingers in {} at byte {at} (page {}): {ctx:?}",
+                f.display(),
+                at / 4096
+            );
+        }
+    }
+}
+
+/// Opens `bytes` as a would-be database and checks it is refused with `expect` in the
+/// message, the file unchanged byte for byte, and nothing written beside it.
+fn assert_refused(name: &str, bytes: &[u8], expect: &str) {
+    let dir = tmp();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    for missing in [Missing::Refuse, Missing::Create, Missing::CreateWithDirs] {
+        let err = Store::open(&path, missing).err().expect("refused");
+        let msg = err.to_string();
+        assert!(msg.contains(expect), "{name}: {msg}");
+        assert!(msg.contains("left untouched"), "{name}: {msg}");
+        assert!(msg.contains(&path.display().to_string()), "{name}: {msg}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} changed");
+    assert!(
+        others(dir.path(), &path).is_empty(),
+        "{name}: {:?}",
+        others(dir.path(), &path)
+    );
+}
+
+#[test]
+fn a_text_file_is_refused_untouched() {
+    assert_refused(
+        "notes.txt",
+        b"name,email\nAda,ada@example.com\n",
+        "not an SQLite file",
+    );
+    assert_refused("empty.db", b"", "empty");
+}
+
+#[test]
+fn a_png_is_refused_untouched() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.resize(300, 7);
+    assert_refused("pic.png", &png, "not an SQLite file");
+}
+
+fn sqlite_file(setup: &str) -> Vec<u8> {
+    let dir = tmp();
+    let path = dir.path().join("other.db");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(setup).unwrap();
+    drop(c);
+    std::fs::read(&path).unwrap()
+}
+
+#[test]
+fn an_sqlite_file_of_another_application_is_refused_untouched() {
+    let bytes =
+        sqlite_file("PRAGMA application_id = 42; CREATE TABLE t(x); INSERT INTO t VALUES (1);");
+    assert_refused("other.db", &bytes, "another application");
+    // A plain SQLite file with no application id at all is not ours either.
+    let bytes = sqlite_file("CREATE TABLE people(id); INSERT INTO people VALUES (1);");
+    assert_refused("plain.db", &bytes, "another application");
+}
+
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let setup = format!(
+        "PRAGMA application_id = {}; PRAGMA user_version = {}; CREATE TABLE future(x);",
+        skillgap::store::APPLICATION_ID,
+        SCHEMA_VERSION + 1
+    );
+    assert_refused("future.db", &sqlite_file(&setup), "newer skillgap");
+}
+
+#[test]
+fn a_damaged_file_with_our_header_is_refused() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    drop(Store::open(&path, Missing::Create).unwrap());
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Keep the 100-byte header, scribble over the schema page.
+    for b in bytes.iter_mut().skip(100).take(3000) {
+        *b = 0xA5;
+    }
+    assert_refused("s.db", &bytes, "not a skillgap database");
+}
+
+#[test]
+fn an_older_schema_is_backed_up_then_migrated() {
+    let dir = tmp();
+    let path = dir.path().join("old.db");
+    let setup = format!(
+        "PRAGMA application_id = {};",
+        skillgap::store::APPLICATION_ID
+    );
+    std::fs::write(&path, sqlite_file(&setup)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let store = Store::open(&path, Missing::Refuse).unwrap();
+    assert!(store.check().unwrap().is_empty());
+    let backup = dir.path().join("old.db.v0.bak");
+    assert!(backup.exists(), "{:?}", others(dir.path(), &path));
+    let c = rusqlite::Connection::open(&backup).unwrap();
+    let v: i64 = c
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 0);
+    assert_eq!(
+        before.len() as u64,
+        std::fs::metadata(&backup).unwrap().len()
+    );
+}
+
+#[test]
+fn backup_is_a_consistent_private_copy() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path, Missing::Create).unwrap();
+    people::insert_person(store.conn(), &person("Ada", None)).unwrap();
+    let dest = dir.path().join("copy.db");
+    store.backup_to(&dest).unwrap();
+    assert_eq!(mode(&dest), 0o600);
+    let copy = Store::open(&dest, Missing::Refuse).unwrap();
+    assert_eq!(people::list_people(copy.conn()).unwrap().len(), 1);
+    assert!(store.backup_to(&dest).is_err(), "never overwrites");
+}
+
+#[test]
+fn a_second_writer_lock_is_refused() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    let a = Store::open(&path, Missing::Create).unwrap();
+    let b = Store::open(&path, Missing::Refuse).unwrap();
+    let held = a.lock_exclusive().unwrap();
+    let err = b.lock_exclusive().err().unwrap();
+    assert!(err.to_string().contains("another skillgap"), "{err}");
+    drop(held);
+    assert!(b.lock_exclusive().is_ok());
+}
+
+#[test]
+fn latest_table_follows_edits_and_deletes() {
+    let dir = tmp();
+    let store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
+    let c = store.conn();
+    let p = people::insert_person(c, &person("Ada", None)).unwrap();
+    let s = skills::skill_id(c, "prompting").unwrap().unwrap();
+    let add = |level: u8, on: &str| {
+        records::insert_assessment(
+            c,
+            &Assessment {
+                rating: Rating {
+                    id: 0,
+                    person_id: p,
+                    skill_id: s,
+                    level,
+                    source: Source::Manager,
+                    assessed_on: d(on),
+                },
+                score: None,
+                max_score: None,
+                assessor: None,
+                evidence: None,
+            },
+        )
+        .unwrap()
+    };
+    let a1 = add(1, "2026-01-01");
+    let a2 = add(4, "2026-03-01");
+    let _a3 = add(2, "2026-02-01"); // older date recorded later: not the latest
+    let latest = || load_org(c).unwrap().ratings[0].level;
+    assert_eq!(latest(), 4);
+    c.execute(
+        "UPDATE assessments SET assessed_on = '2025-01-01' WHERE id = ?1",
+        [a2],
+    )
+    .unwrap();
+    assert_eq!(latest(), 2);
+    c.execute("DELETE FROM assessments WHERE id != ?1", [a1])
+        .unwrap();
+    assert_eq!(latest(), 1);
+    assert!(store.check().unwrap().is_empty());
+}
