@@ -9,18 +9,24 @@ use rusqlite::Connection;
 
 /// Reads everything the metrics need. Ratings come from `assessment_latest` (at most one per
 /// person, skill and source), so start-up cost does not grow with the assessment history;
-/// full verified history is read only for people with a completed offer.
+/// verified history is read only where a completed training could have changed it.
 pub fn load_org(c: &Connection) -> Result<Org> {
     let ratings = query_ratings(
         c,
         "SELECT assessment_id, person_id, skill_id, level, source, assessed_on
          FROM assessment_latest ORDER BY person_id, skill_id",
     )?;
+    // CROSS JOIN fixes the join order (offers first), whatever the planner's statistics.
+    // Only what verified improvement can use: verified ratings of the skills a completed
+    // training develops, for the person who completed it (an index lookup per pair).
     let verified_history = query_ratings(
         c,
-        "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments
-         WHERE source = 'verified'
-           AND person_id IN (SELECT person_id FROM offers WHERE status = 'completed')",
+        "SELECT DISTINCT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM offers o
+         CROSS JOIN training_skills ts ON ts.training_id = o.training_id
+         CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
+              AND a.source = 'verified'
+         WHERE o.status = 'completed'",
     )?;
     let mut org = Org {
         teams: teams::list_teams(c)?,

@@ -49,7 +49,7 @@ fn row_to_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
         email: r.get(2)?,
         team_id: r.get(3)?,
         role_id: r.get(4)?,
-        joined_on: r.get(5)?,
+        joined_on: super::records::opt_iso_date(r, 5)?,
         archived: r.get(6)?,
     })
 }

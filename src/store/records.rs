@@ -37,7 +37,41 @@ pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
         skill_id: r.get(2)?,
         level: r.get(3)?,
         source: r.get(4)?,
-        assessed_on: r.get(5)?,
+        assessed_on: iso_date(r, 5)?,
+    })
+}
+
+/// Like `iso_date`, for a nullable column.
+pub(super) fn opt_iso_date(
+    r: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    match r.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => iso_date(r, idx).map(Some),
+    }
+}
+
+/// Reads a YYYY-MM-DD column without chrono's general-purpose parser: start-up reads a
+/// few hundred thousand of these.
+pub(super) fn iso_date(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    let text = r.get_ref(idx)?.as_str()?;
+    let b = text.as_bytes();
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
+        })
+    };
+    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| Some((num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?)))
+        .flatten()
+        .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d));
+    parsed.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("{text:?} is not a YYYY-MM-DD date").into(),
+        )
     })
 }
 
@@ -188,9 +222,9 @@ pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
                 person_id: r.get(1)?,
                 training_id: r.get(2)?,
                 status: r.get(3)?,
-                offered_on: r.get(4)?,
-                due_on: r.get(5)?,
-                completed_on: r.get(6)?,
+                offered_on: iso_date(r, 4)?,
+                due_on: opt_iso_date(r, 5)?,
+                completed_on: opt_iso_date(r, 6)?,
             })
         })
         .ctx(ctx)?;

@@ -11,10 +11,15 @@ impl ToSql for Source {
 
 impl FromSql for Source {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|e: String| FromSqlError::Other(e.into()))
+        // Stored spellings first: this runs for every rating read at start-up.
+        match value.as_str()? {
+            "verified" => Ok(Source::Verified),
+            "manager" => Ok(Source::Manager),
+            "self" => Ok(Source::SelfRated),
+            other => other
+                .parse()
+                .map_err(|e: String| FromSqlError::Other(e.into())),
+        }
     }
 }
 

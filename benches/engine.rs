@@ -1,0 +1,92 @@
+//! The readiness engine at L&D scale: 10,000 people and about a million assessments.
+//! Run with `cargo bench --bench engine`; prints the median of several runs of each step.
+
+use skillgap::metrics::Analysis;
+use skillgap::model::{Assessment, Rating, Source};
+use skillgap::store::{Missing, Store, load_org, records};
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bench.db");
+    let mut store = Store::open(&path, Missing::Create).expect("open");
+    let t = Instant::now();
+    let counts = skillgap::demo::generate(&mut store, 10_000, 1, today).expect("demo");
+    println!(
+        "demo of 10,000 people: {:?} ({} assessments)",
+        t.elapsed(),
+        counts.assessments
+    );
+
+    // Pad the history to about a million assessments: older self-ratings of the same skills.
+    let org = load_org(store.conn()).expect("load");
+    let extra = 1_000_000usize.saturating_sub(counts.assessments);
+    let t = Instant::now();
+    store
+        .transaction(|tx| {
+            for (i, r) in org.ratings.iter().cycle().take(extra).enumerate() {
+                let rating = Rating {
+                    id: 0,
+                    source: Source::SelfRated,
+                    assessed_on: r.assessed_on - chrono::Days::new(400 + (i % 300) as u64),
+                    ..*r
+                };
+                records::insert_assessment(
+                    tx,
+                    &Assessment {
+                        rating,
+                        score: None,
+                        max_score: None,
+                        assessor: None,
+                        evidence: None,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .expect("pad");
+    let total: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
+        .expect("count");
+    println!("padded to {total} assessments in {:?}", t.elapsed());
+
+    let settings = skillgap::config::Config::default().settings(today);
+    let open = time(5, || Store::open(&path, Missing::Refuse).expect("reopen"));
+    let load = time(5, || load_org(store.conn()).expect("load"));
+    let org = load_org(store.conn()).expect("load");
+    let analysis = time(5, || Analysis::new(&org, settings.clone()));
+    let a = Analysis::new(&org, settings.clone());
+    let everyone = time(5, || a.team_summary(&org, None));
+    let team = time(5, || a.team_summary(&org, Some(org.teams[0].id)));
+    let funnel = time(5, || a.funnel(&org, None));
+    println!(
+        "median of 5 runs each, {} people, {} latest ratings:",
+        org.people.len(),
+        org.ratings.len()
+    );
+    println!("  open + checks      {open:?}");
+    println!("  load_org           {load:?}");
+    println!("  Analysis::new      {analysis:?}");
+    println!("  team summary, all  {everyone:?}");
+    println!("  team summary, one  {team:?}");
+    println!("  funnel, all        {funnel:?}");
+}
