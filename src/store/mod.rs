@@ -4,6 +4,7 @@
 //! connection and inside a `Transaction` (importers batch many rows into one).
 
 mod error;
+mod history;
 mod load;
 mod open;
 pub mod people;
@@ -15,6 +16,7 @@ pub mod teams;
 pub use load::load_org;
 
 pub use error::{Context, Result, StoreError};
+pub use history::{Change, History};
 pub use open::{Missing, SCHEMA_VERSION};
 
 use rusqlite::Connection;

@@ -1,0 +1,225 @@
+//! Undo and redo for every change made in this run, deletes included.
+//!
+//! This is SQLite's documented undo technique: temporary triggers on every table log the SQL
+//! that reverses each row change, cascaded deletes and SET NULLs included (foreign-key
+//! actions fire triggers). An edit's undo is its log run backwards; running it logs the
+//! redo the same way. The trigger-kept `assessment_latest` is not logged: its own triggers
+//! rebuild it as assessments are restored or removed. The triggers are TEMP, so they exist
+//! only on the connection that enabled them, and log only while an edit is being recorded.
+
+use super::Store;
+use super::error::{Context, Result, StoreError};
+use rusqlite::Connection;
+
+/// The tables whose rows an edit can touch.
+const TABLES: &[&str] = &[
+    "teams",
+    "skills",
+    "skill_levels",
+    "roles",
+    "role_targets",
+    "people",
+    "person_targets",
+    "assessments",
+    "trainings",
+    "training_skills",
+    "offers",
+    "notes",
+    "note_skills",
+];
+
+/// One recorded edit: a label for the status line ("add person Ada") and the SQL that
+/// reverses it, in the order to run.
+pub struct Change {
+    pub label: String,
+    reverse: Vec<String>,
+}
+
+/// The undo and redo stacks of one run.
+#[derive(Default)]
+pub struct History {
+    undo: Vec<Change>,
+    redo: Vec<Change>,
+}
+
+/// How many edits undo reaches back.
+const DEPTH: usize = 500;
+
+fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
+    let ctx = || format!("cannot read the columns of {table}");
+    let mut stmt = c
+        .prepare(&format!(
+            "SELECT name, pk FROM pragma_table_info('{table}')"
+        ))
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? > 0))
+        })
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+/// The temporary log table and the triggers that fill it while `temp.undo_state.on` is 1.
+fn install(c: &Connection) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS undo_state (on_ INTEGER NOT NULL);
+         INSERT INTO undo_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM undo_state);\n",
+    );
+    for table in TABLES {
+        let cols = columns(c, table)?;
+        let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
+        let key = |row: &str| {
+            cols.iter()
+                .filter(|(_, pk)| *pk)
+                .map(|(n, _)| format!("{n} = '||quote({row}.{n})||'"))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
+        let values = names
+            .iter()
+            .map(|n| format!("'||quote(old.{n})||'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sets = names
+            .iter()
+            .map(|n| format!("{n} = '||quote(old.{n})||'"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let when = "WHEN (SELECT on_ FROM temp.undo_state)";
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_i AFTER INSERT ON main.{table} {when}
+             BEGIN INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE {}'); END;
+             CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_u AFTER UPDATE ON main.{table} {when}
+             BEGIN INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET {sets} WHERE {}'); END;
+             CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_d AFTER DELETE ON main.{table} {when}
+             BEGIN INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} ({}) VALUES ({values})'); END;\n",
+            key("new"),
+            key("new"),
+            names.join(", "),
+        ));
+    }
+    c.execute_batch(&sql).ctx(|| "cannot set up undo".into())
+}
+
+/// Runs `f` in one transaction with logging on, and returns what it logged, reversed.
+fn recorded<T>(
+    c: &Connection,
+    f: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<(T, Vec<String>)> {
+    install(c)?;
+    let tx = c
+        .unchecked_transaction()
+        .ctx(|| "cannot start a transaction".into())?;
+    // Restoring a person before or after their assessments must both work.
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; UPDATE temp.undo_state SET on_ = 1;")
+        .ctx(|| "cannot start recording".into())?;
+    let out = f(&tx);
+    let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", []);
+    let out = out?;
+    stop.ctx(|| "cannot stop recording".into())?;
+    let mut stmt = tx
+        .prepare("SELECT sql FROM temp.undo_log ORDER BY seq DESC")
+        .ctx(|| "cannot read the undo log".into())?;
+    let reverse: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .ctx(|| "cannot read the undo log".into())?
+        .collect::<rusqlite::Result<_>>()
+        .ctx(|| "cannot read the undo log".into())?;
+    drop(stmt);
+    tx.execute("DELETE FROM temp.undo_log", [])
+        .ctx(|| "cannot clear the undo log".into())?;
+    tx.commit().ctx(|| "cannot commit".into())?;
+    Ok((out, reverse))
+}
+
+impl Store {
+    /// Runs `f` in one transaction (all or nothing; committed before this returns) and gives
+    /// back its result with the change it made, for `History::push`. `None` when `f`
+    /// changed nothing.
+    pub fn edit<T>(
+        &mut self,
+        label: impl Into<String>,
+        f: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<(T, Option<Change>)> {
+        let (out, reverse) = recorded(&self.conn, f)?;
+        let change = (!reverse.is_empty()).then(|| Change {
+            label: label.into(),
+            reverse,
+        });
+        Ok((out, change))
+    }
+
+    /// Runs a change's reverse SQL; returns the change that reverses *that*.
+    fn reverse(&self, change: &Change) -> Result<Change> {
+        let (_, reverse) = recorded(&self.conn, |tx| {
+            for sql in &change.reverse {
+                let n = tx.execute(sql, []).map_err(|e| {
+                    StoreError::Invalid(format!("cannot undo or redo \"{}\": {e}", change.label))
+                })?;
+                // An UPDATE that finds no row means the record changed elsewhere since. A
+                // DELETE may find its row already removed by a cascade earlier in the script.
+                if n == 0 && sql.starts_with("UPDATE") {
+                    return Err(StoreError::Invalid(format!(
+                        "cannot undo or redo \"{}\": the records changed since",
+                        change.label
+                    )));
+                }
+            }
+            Ok(())
+        })?;
+        Ok(Change {
+            label: change.label.clone(),
+            reverse,
+        })
+    }
+}
+
+impl History {
+    /// Records a change made by `Store::edit`; a new change clears what could be redone.
+    pub fn push(&mut self, change: Option<Change>) {
+        if let Some(c) = change {
+            self.undo.push(c);
+            if self.undo.len() > DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+    }
+
+    /// Undoes the latest change and returns its label; `None` when there is nothing to undo.
+    /// On an error nothing changes, in the database or on the stacks.
+    pub fn undo(&mut self, store: &Store) -> Result<Option<String>> {
+        let Some(change) = self.undo.last() else {
+            return Ok(None);
+        };
+        let redo = store.reverse(change)?;
+        self.undo.pop();
+        let label = redo.label.clone();
+        self.redo.push(redo);
+        Ok(Some(label))
+    }
+
+    /// Redoes the latest undone change and returns its label.
+    pub fn redo(&mut self, store: &Store) -> Result<Option<String>> {
+        let Some(change) = self.redo.last() else {
+            return Ok(None);
+        };
+        let undo = store.reverse(change)?;
+        self.redo.pop();
+        let label = undo.label.clone();
+        self.undo.push(undo);
+        Ok(Some(label))
+    }
+
+    /// The label of what `u` would undo.
+    pub fn next_undo(&self) -> Option<&str> {
+        self.undo.last().map(|c| c.label.as_str())
+    }
+
+    /// The label of what Ctrl-R would redo.
+    pub fn next_redo(&self) -> Option<&str> {
+        self.redo.last().map(|c| c.label.as_str())
+    }
+}
