@@ -70,10 +70,12 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     // WAL lets the TUI keep reading while an import or export runs in another process, and
     // a commit is one append. synchronous=FULL syncs the WAL on every commit, so a confirmed
     // edit survives a crash or power loss (NORMAL could lose the last commits on power loss).
+    // Temp tables (the undo log holds deleted text) stay in memory, never in a temp file.
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA synchronous = FULL;
-         PRAGMA secure_delete = ON;",
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
     )
     .ctx(ctx)?;
     Ok(())
