@@ -6,7 +6,9 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod framework;
+pub mod import;
 pub mod keymap;
 pub mod metrics;
 pub mod model;

@@ -1,6 +1,7 @@
 //! One function per command.
 
 mod demo;
+mod io;
 mod maintenance;
 
 use super::{Command, Env};
@@ -22,12 +23,18 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
             maintenance::completions(shell);
             Ok(())
         }
-        Some(Command::Import { .. }) => {
-            bail!("import is not built yet; it is planned (see the README's roadmap)")
-        }
-        Some(Command::Export { .. }) => {
-            bail!("export is not built yet; for now `skillgap report` prints a summary")
-        }
+        Some(Command::Import {
+            kind,
+            file,
+            dry_run,
+        }) => io::import(env, kind, &file, dry_run),
+        Some(Command::Export {
+            format,
+            team,
+            person,
+            include_private,
+            output,
+        }) => io::export(env, format, team, person, include_private, output),
     }
 }
 

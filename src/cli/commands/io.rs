@@ -1,0 +1,97 @@
+//! `skillgap import` and `skillgap export`.
+
+use crate::cli::{Env, Format, ImportKind};
+use crate::export::{self, ExportFormat, Scope};
+use crate::import::{self, ImportError, Kind};
+use anyhow::{Result, anyhow, bail};
+use std::path::{Path, PathBuf};
+
+fn kind(k: ImportKind) -> Kind {
+    match k {
+        ImportKind::People => Kind::People,
+        ImportKind::Assessments => Kind::Assessments,
+        ImportKind::Trainings => Kind::Trainings,
+        ImportKind::Offers => Kind::Offers,
+        ImportKind::Notes => Kind::Notes,
+        ImportKind::Framework => Kind::Framework,
+    }
+}
+
+pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
+    let mut store = env.open(true)?;
+    let name = file.display().to_string();
+    match import::run(store.conn_mut(), kind(k), &name, &bytes, dry_run) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("warning: {}", crate::text::inert(w));
+            }
+            println!("{}", crate::text::inert(&report.to_string()));
+            Ok(())
+        }
+        Err(ImportError::Invalid {
+            file,
+            problems,
+            warnings,
+        }) => {
+            for w in &warnings {
+                eprintln!("warning: {}", crate::text::inert(w));
+            }
+            for line in problems.lines() {
+                eprintln!("{}", crate::text::inert(&line));
+            }
+            bail!(
+                "{}: nothing imported: {} problem{} (listed above)",
+                crate::text::inert(&file),
+                problems.total,
+                if problems.total == 1 { "" } else { "s" }
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn export(
+    env: &Env,
+    format: Format,
+    team: Option<String>,
+    person: Option<String>,
+    include_private: bool,
+    output: Option<PathBuf>,
+) -> Result<()> {
+    let store = env.open(false)?;
+    let scope = match (team, person) {
+        (Some(t), _) => Scope::Team(t),
+        (None, Some(p)) => Scope::Person(p),
+        (None, None) => Scope::All,
+    };
+    let format = match format {
+        Format::Md => ExportFormat::Md,
+        Format::Csv => ExportFormat::Csv,
+        Format::Json => ExportFormat::Json,
+        Format::Html => ExportFormat::Html,
+    };
+    let options = export::Options {
+        scope,
+        format,
+        include_private,
+    };
+    let text = export::export(store.conn(), &env.config, env.today, &options)?;
+    match output {
+        Some(path) => {
+            export::write_atomic(&path, text.as_bytes())?;
+            println!("wrote {}", path.display());
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => {}
+                // A closed pipe (`| head`) is not an error worth a message.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => bail!("cannot write to stdout: {e}"),
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Markdown: a report a person reads. Every piece of user text goes through `md()`.
+
+use super::Document;
+use super::escape::md;
+use super::model::PersonDoc;
+use crate::metrics::percent;
+use std::fmt::Write;
+
+fn signed(v: Option<f64>) -> String {
+    v.map_or("-".into(), |v| format!("{v:+.1}"))
+}
+
+fn or_dash(v: Option<&str>) -> String {
+    v.map_or("-".into(), md)
+}
+
+pub(super) fn level(doc: &Document, l: u8) -> String {
+    match doc.level_names.get(usize::from(l)) {
+        Some(n) => format!("{l} {n}"),
+        None => l.to_string(),
+    }
+}
+
+pub fn render(doc: &Document) -> String {
+    let mut o = String::new();
+    let s = &doc.summary;
+    let _ = writeln!(o, "# AI readiness: {}\n", md(&doc.scope.label()));
+    let _ = writeln!(
+        o,
+        "Generated {} by skillgap. Ratings older than {} days count as stale. {}\n",
+        doc.generated_at,
+        doc.stale_after_days,
+        if doc.include_private {
+            "**Includes private one-on-one notes.**"
+        } else {
+            "Private one-on-one notes are left out."
+        }
+    );
+    let _ = writeln!(o, "## Summary\n");
+    let _ = writeln!(o, "| Measure | Value |\n|---|---|");
+    let _ = writeln!(o, "| People | {} |", s.people);
+    let _ = writeln!(o, "| Team readiness | {} |", percent(s.readiness));
+    let _ = writeln!(o, "| At target | {} |", percent(s.at_target));
+    let _ = writeln!(
+        o,
+        "| Training coverage (offered in the last 365 days) | {} |",
+        percent(s.training_coverage)
+    );
+    let _ = writeln!(
+        o,
+        "| Overestimation (self minus verified, in levels) | {} |",
+        signed(s.overestimation)
+    );
+    let _ = writeln!(o, "| Stale assessments | {} |\n", s.stale_assessments);
+
+    let _ = writeln!(o, "## Skill gaps\n");
+    if doc.skills.is_empty() {
+        let _ = writeln!(o, "No targeted skills.\n");
+    } else {
+        let _ = writeln!(
+            o,
+            "| Skill | Category | Targeted | Below target | Mean gap |\n|---|---|---:|---:|---:|"
+        );
+        for g in &doc.skills {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {:.1} |",
+                md(&g.name),
+                md(&g.category),
+                g.targeted,
+                g.below_target,
+                g.mean_gap
+            );
+        }
+        o.push('\n');
+    }
+
+    let f = &doc.funnel;
+    let _ = writeln!(o, "## Training funnel\n");
+    let _ = writeln!(
+        o,
+        "| Offered | Enrolled | Completed | Declined | Completed with verified improvement |\n|---:|---:|---:|---:|---:|"
+    );
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | {} | {} |\n",
+        f.offered, f.enrolled, f.completed, f.declined, f.verified_improvement
+    );
+
+    let _ = writeln!(o, "## People\n");
+    if doc.people.is_empty() {
+        let _ = writeln!(o, "Nobody in this scope.");
+    }
+    for p in &doc.people {
+        person(&mut o, doc, p);
+    }
+    o
+}
+
+fn person(o: &mut String, doc: &Document, p: &PersonDoc) {
+    let _ = writeln!(o, "### {}\n", md(&p.name));
+    let _ = writeln!(
+        o,
+        "Email: {} · Team: {} · Role: {} · Readiness: {} · At target: {}\n",
+        or_dash(p.email.as_deref()),
+        or_dash(p.team.as_deref()),
+        or_dash(p.role.as_deref()),
+        percent(p.readiness),
+        percent(p.at_target)
+    );
+    if p.skills.is_empty() {
+        let _ = writeln!(o, "No targeted skills.\n");
+    } else {
+        let _ = writeln!(
+            o,
+            "| Skill | Target | Current | Source | Assessed | Gap | Stale |\n|---|---|---|---|---|---:|---|"
+        );
+        for s in &p.skills {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&s.name),
+                level(doc, s.target),
+                s.current.map_or("not assessed".into(), |c| level(doc, c)),
+                s.source.unwrap_or("-"),
+                s.assessed_on.as_deref().unwrap_or("-"),
+                s.gap,
+                if s.stale { "stale" } else { "" }
+            );
+        }
+        o.push('\n');
+    }
+    if !p.recommendations.is_empty() {
+        let _ = writeln!(o, "Recommended training:\n");
+        for r in &p.recommendations {
+            let _ = writeln!(
+                o,
+                "- {} (for {}, to level {})",
+                md(&r.training),
+                md(&r.skill_name),
+                r.level
+            );
+        }
+        o.push('\n');
+    }
+    let actions: Vec<(&str, bool, &str)> = p
+        .notes
+        .iter()
+        .flat_map(|n| {
+            n.open_actions
+                .iter()
+                .map(move |a| (n.date.as_str(), n.private, a.as_str()))
+        })
+        .collect();
+    if !actions.is_empty() {
+        let _ = writeln!(o, "Open action items:\n");
+        for (date, private, text) in actions {
+            let _ = writeln!(
+                o,
+                "- \\[ \\] {} ({date}{})",
+                md(text),
+                if private { ", private note" } else { "" }
+            );
+        }
+        o.push('\n');
+    }
+}

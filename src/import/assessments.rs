@@ -1,0 +1,180 @@
+//! assessments: person*, skill*, level*, source*, assessed_on*, score, max_score, assessor,
+//! evidence. A row identical in every field to an existing assessment is skipped.
+
+use super::csv_rows::{Col, Sheet, opt, req};
+use super::lookup::{People, Skills};
+use super::{ImportError, Outcome, clean_text, parse_date_cell, parse_level, parse_number};
+use crate::model::{Assessment, Id, Rating, Source};
+use crate::store::records;
+use rusqlite::{Connection, params};
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+pub const COLUMNS: &[Col] = &[
+    req("person"),
+    req("skill"),
+    req("level"),
+    req("source"),
+    req("assessed_on"),
+    opt("score"),
+    opt("max_score"),
+    opt("assessor"),
+    opt("evidence"),
+];
+
+/// A hash of every field; a hit is confirmed in SQL, so a collision never skips a row.
+fn fingerprint(a: &Assessment) -> u64 {
+    let r = &a.rating;
+    let mut h = DefaultHasher::new();
+    (r.person_id, r.skill_id, r.level, r.source, r.assessed_on).hash(&mut h);
+    (a.score.map(f64::to_bits), a.max_score.map(f64::to_bits)).hash(&mut h);
+    (&a.assessor, &a.evidence).hash(&mut h);
+    h.finish()
+}
+
+/// Fingerprints of the assessments already stored, loaded per person on first sight.
+struct Existing {
+    loaded: HashSet<Id>,
+    keys: HashSet<u64>,
+}
+
+impl Existing {
+    fn load_person(&mut self, c: &Connection, person_id: Id) -> rusqlite::Result<()> {
+        if !self.loaded.insert(person_id) {
+            return Ok(());
+        }
+        let mut stmt = c.prepare_cached(
+            "SELECT skill_id, level, source, assessed_on, score, max_score, assessor, evidence
+             FROM assessments WHERE person_id = ?1",
+        )?;
+        let mut rows = stmt.query([person_id])?;
+        while let Some(r) = rows.next()? {
+            let a = Assessment {
+                rating: Rating {
+                    id: 0,
+                    person_id,
+                    skill_id: r.get(0)?,
+                    level: r.get(1)?,
+                    source: r.get(2)?,
+                    assessed_on: r.get(3)?,
+                },
+                score: r.get(4)?,
+                max_score: r.get(5)?,
+                assessor: r.get(6)?,
+                evidence: r.get(7)?,
+            };
+            self.keys.insert(fingerprint(&a));
+        }
+        Ok(())
+    }
+}
+
+fn exists(c: &Connection, a: &Assessment) -> rusqlite::Result<bool> {
+    let r = &a.rating;
+    let mut stmt = c.prepare_cached(
+        "SELECT 1 FROM assessments WHERE person_id = ?1 AND skill_id = ?2 AND source = ?3
+           AND assessed_on = ?4 AND level = ?5 AND score IS ?6 AND max_score IS ?7
+           AND assessor IS ?8 AND evidence IS ?9 LIMIT 1",
+    )?;
+    stmt.exists(params![
+        r.person_id,
+        r.skill_id,
+        r.source,
+        r.assessed_on,
+        r.level,
+        a.score,
+        a.max_score,
+        a.assessor,
+        a.evidence
+    ])
+}
+
+pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+    let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
+        return Ok(());
+    };
+    let people = People::load(c)?;
+    let skills = Skills::load(c)?;
+    let mut existing = Existing {
+        loaded: HashSet::new(),
+        keys: HashSet::new(),
+    };
+    while let Some(row) = sheet.next_row(out) {
+        out.report.rows += 1;
+        let line = row.line;
+        let before = out.problems.total;
+        let person = sheet.need(&row, "person", out).and_then(|v| {
+            people
+                .resolve(v)
+                .map_err(|m| out.problem(line, Some("person"), m))
+                .ok()
+        });
+        let skill = sheet.need(&row, "skill", out).and_then(|v| {
+            skills
+                .resolve(v)
+                .map_err(|m| out.problem(line, Some("skill"), m))
+                .ok()
+        });
+        let level = sheet
+            .need(&row, "level", out)
+            .and_then(|v| parse_level(out, line, "level", v, 0));
+        let source = sheet.need(&row, "source", out).and_then(|v| {
+            v.parse::<Source>()
+                .map_err(|m| out.problem(line, Some("source"), m))
+                .ok()
+        });
+        let date = sheet
+            .need(&row, "assessed_on", out)
+            .and_then(|v| parse_date_cell(out, line, "assessed_on", v));
+        let score = sheet
+            .get(&row, "score")
+            .and_then(|v| parse_number(out, line, "score", v));
+        let max_score = sheet
+            .get(&row, "max_score")
+            .and_then(|v| parse_number(out, line, "max_score", v));
+        if let (Some(s), Some(m)) = (score, max_score)
+            && s > m
+        {
+            out.problem(line, Some("score"), format!("{s} is above max_score {m}"));
+        }
+        if max_score == Some(0.0) {
+            out.problem(line, Some("max_score"), "must be above 0".into());
+        }
+        if out.problems.total > before {
+            continue;
+        }
+        let (Some(person_id), Some(skill_id), Some(level), Some(source), Some(assessed_on)) =
+            (person, skill, level, source, date)
+        else {
+            continue;
+        };
+        let a = Assessment {
+            rating: Rating {
+                id: 0,
+                person_id,
+                skill_id,
+                level,
+                source,
+                assessed_on,
+            },
+            score,
+            max_score,
+            assessor: sheet.get(&row, "assessor").map(clean_text),
+            evidence: sheet.get(&row, "evidence").map(clean_text),
+        };
+        if !out.problems.is_empty() {
+            // The import will be rolled back: keep checking, stop writing.
+            continue;
+        }
+        existing.load_person(c, person_id)?;
+        let key = fingerprint(&a);
+        if existing.keys.contains(&key) && exists(c, &a)? {
+            out.report.unchanged += 1;
+            continue;
+        }
+        records::insert_assessment(c, &a)?;
+        existing.keys.insert(key);
+        out.added("assessments");
+    }
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! offers: person*, training* (title), status*, offered_on*, due_on, completed_on.
+//! A row identical in every field to an existing offer is skipped.
+
+use super::csv_rows::{Col, Sheet, opt, req};
+use super::lookup::{People, Trainings};
+use super::{ImportError, Outcome, parse_date_cell};
+use crate::model::{Offer, OfferStatus};
+use crate::store::records;
+use rusqlite::{Connection, params};
+
+pub const COLUMNS: &[Col] = &[
+    req("person"),
+    req("training"),
+    req("status"),
+    req("offered_on"),
+    opt("due_on"),
+    opt("completed_on"),
+];
+
+fn exists(c: &Connection, o: &Offer) -> rusqlite::Result<bool> {
+    c.prepare_cached(
+        "SELECT 1 FROM offers WHERE person_id = ?1 AND training_id = ?2 AND status = ?3
+           AND offered_on = ?4 AND due_on IS ?5 AND completed_on IS ?6 LIMIT 1",
+    )?
+    .exists(params![
+        o.person_id,
+        o.training_id,
+        o.status,
+        o.offered_on,
+        o.due_on,
+        o.completed_on
+    ])
+}
+
+pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+    let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
+        return Ok(());
+    };
+    let people = People::load(c)?;
+    let trainings = Trainings::load(c)?;
+    while let Some(row) = sheet.next_row(out) {
+        out.report.rows += 1;
+        let line = row.line;
+        let before = out.problems.total;
+        let person = sheet.need(&row, "person", out).and_then(|v| {
+            people
+                .resolve(v)
+                .map_err(|m| out.problem(line, Some("person"), m))
+                .ok()
+        });
+        let training = sheet.need(&row, "training", out).and_then(|v| {
+            trainings
+                .resolve(v)
+                .map_err(|m| out.problem(line, Some("training"), m))
+                .ok()
+        });
+        let status = sheet.need(&row, "status", out).and_then(|v| {
+            v.parse::<OfferStatus>()
+                .map_err(|m| out.problem(line, Some("status"), m))
+                .ok()
+        });
+        let offered_on = sheet
+            .need(&row, "offered_on", out)
+            .and_then(|v| parse_date_cell(out, line, "offered_on", v));
+        let due_on = sheet
+            .get(&row, "due_on")
+            .and_then(|v| parse_date_cell(out, line, "due_on", v));
+        let completed_on = sheet
+            .get(&row, "completed_on")
+            .and_then(|v| parse_date_cell(out, line, "completed_on", v));
+        if let (Some(o), Some(d)) = (offered_on, completed_on)
+            && d < o
+        {
+            out.problem(
+                line,
+                Some("completed_on"),
+                format!("{d} is before offered_on {o}"),
+            );
+        }
+        if out.problems.total > before {
+            continue;
+        }
+        let (Some(person_id), Some(training_id), Some(status), Some(offered_on)) =
+            (person, training, status, offered_on)
+        else {
+            continue;
+        };
+        let o = Offer {
+            id: 0,
+            person_id,
+            training_id,
+            status,
+            offered_on,
+            due_on,
+            completed_on,
+        };
+        if exists(c, &o)? {
+            out.report.unchanged += 1;
+            continue;
+        }
+        records::insert_offer(c, &o)?;
+        out.added("offers");
+    }
+    Ok(())
+}

@@ -1,0 +1,459 @@
+//! Exports: private notes, escaping, formula neutralisation, file mode, scopes, and the
+//! demo's JSON and CSV read by standard parsers (python3's json and csv modules).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use skillgap::config::Config;
+use skillgap::export::{self, ExportFormat, Options, Scope};
+use skillgap::import::Kind;
+use skillgap::store::Store;
+use std::os::unix::fs::PermissionsExt;
+
+const SENTINEL: &str = "SENTINEL-7f3a-private";
+const FORMATS: [ExportFormat; 4] = [
+    ExportFormat::Md,
+    ExportFormat::Csv,
+    ExportFormat::Json,
+    ExportFormat::Html,
+];
+
+fn run(store: &Store, scope: Scope, format: ExportFormat, include_private: bool) -> String {
+    export::export(
+        store.conn(),
+        &Config::default(),
+        today(),
+        &Options {
+            scope,
+            format,
+            include_private,
+        },
+    )
+    .unwrap()
+}
+
+/// Ann with a shareable and a private note, and an evil name in a second person.
+fn org(dir: &std::path::Path) -> Store {
+    let mut store = fresh(dir);
+    small_org(&mut store);
+    let notes = format!(
+        "person,date,body,private,skills\n\
+         ann@example.com,2026-11-01,\"Shared.\n- [ ] Book Prompting 101\",false,prompting\n\
+         ann@example.com,2026-11-02,\"{SENTINEL} in the body\n- [ ] {SENTINEL} action\",true,\n"
+    );
+    import(&mut store, Kind::Notes, "n.csv", notes.as_bytes()).unwrap();
+    let evil = "name,email,team,role\n\
+        \"Eve | <script>alert(1)</script> [x](javascript:alert(1)) # *b*\",eve@example.com,\"=HYPERLINK(\"\"http://x\"\")\",Individual contributor\n\
+        -Minus,+plus@example.com,@Ops,Individual contributor\n";
+    import(&mut store, Kind::People, "p.csv", evil.as_bytes()).unwrap();
+    let a = "person,skill,level,source,assessed_on\n\
+        ann@example.com,prompting,2,self,2026-10-01\n\
+        ann@example.com,prompting,1,verified,2026-10-02\n\
+        ann@example.com,output-validation,4,manager,2025-01-01\n";
+    import(&mut store, Kind::Assessments, "a.csv", a.as_bytes()).unwrap();
+    store
+}
+
+#[test]
+fn private_notes_only_with_include_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    for f in FORMATS {
+        for scope in [
+            Scope::All,
+            Scope::Team("platform".into()),
+            Scope::Person("ann@example.com".into()),
+        ] {
+            let out = run(&store, scope.clone(), f, false);
+            assert!(
+                !out.contains(SENTINEL),
+                "{f:?} {scope:?} leaks the private note"
+            );
+            if f != ExportFormat::Csv {
+                assert!(out.contains("Book Prompting 101"), "{f:?} {scope:?}");
+                let with = run(&store, scope.clone(), f, true);
+                assert!(
+                    with.contains(SENTINEL),
+                    "{f:?} {scope:?} misses the private note"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_neutralises_formulas_and_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    let out = run(&store, Scope::All, ExportFormat::Csv, false);
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "team",
+            "person",
+            "email",
+            "role",
+            "skill_key",
+            "skill",
+            "category",
+            "target",
+            "current",
+            "source",
+            "assessed_on",
+            "gap",
+            "stale",
+            "readiness"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unneutralised cell {cell:?}"
+            );
+        }
+    }
+    let cells: Vec<&str> = rows.iter().flat_map(|r| r.iter()).collect();
+    for want in [
+        "'=HYPERLINK(\"http://x\")",
+        "'@Ops",
+        "'-Minus",
+        "'+plus@example.com",
+    ] {
+        assert!(cells.contains(&want), "{want} not found");
+    }
+    // Not assessed is an empty `current`, distinct from level 0.
+    assert!(rows.iter().any(|r| r[8].is_empty() && r[9].is_empty()));
+}
+
+#[test]
+fn markdown_and_html_escape_user_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    let md = run(&store, Scope::All, ExportFormat::Md, false);
+    assert!(
+        md.contains(
+            "### Eve \\| \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:alert(1)) \\# \\*b\\*"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("<script>"));
+    assert!(!md.contains("[x](javascript:"));
+    for line in md.lines().filter(|l| l.starts_with('|')) {
+        // Every table row has the same number of unescaped pipes as its header.
+        let cells = line.replace("\\|", "").matches('|').count();
+        assert!(cells == 3 || cells == 6 || cells == 8, "{line}");
+    }
+    let html = run(&store, Scope::All, ExportFormat::Html, false);
+    assert!(!html.contains("<script"), "script in html");
+    assert!(html.contains("Eve | &lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))"));
+    assert!(!html.contains("href"), "no links at all");
+    assert!(!html.contains("src="), "nothing fetched");
+    assert!(!html.contains("url("), "nothing fetched");
+    assert!(html.contains("@media print"));
+    assert!(html.contains("class=\"heat\""));
+    assert!(html.contains("class=\"bar\""));
+    assert!(html.contains("title=\"=HYPERLINK(&quot;http://x&quot;)\""));
+}
+
+#[test]
+fn json_has_the_spec_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    let out = run(
+        &store,
+        Scope::Person("Ann Archer".into()),
+        ExportFormat::Json,
+        false,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&v),
+        ["generated_at", "people", "scope", "skills", "summary"]
+    );
+    assert_eq!(v["generated_at"], TODAY);
+    assert_eq!(
+        keys(&v["summary"]),
+        [
+            "at_target",
+            "overestimation",
+            "people",
+            "readiness",
+            "stale_assessments",
+            "training_coverage"
+        ]
+    );
+    assert_eq!(v["summary"]["people"], 1);
+    assert_eq!(v["summary"]["overestimation"], 1.0);
+    assert_eq!(v["summary"]["stale_assessments"], 1);
+    let r = v["summary"]["readiness"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&r));
+    assert_eq!(
+        keys(&v["skills"][0]),
+        [
+            "below_target",
+            "category",
+            "key",
+            "mean_gap",
+            "name",
+            "targeted"
+        ]
+    );
+    let p = &v["people"][0];
+    assert_eq!(
+        keys(p),
+        [
+            "at_target",
+            "email",
+            "name",
+            "notes",
+            "readiness",
+            "recommendations",
+            "role",
+            "skills",
+            "team"
+        ]
+    );
+    assert_eq!(
+        keys(&p["skills"][0]),
+        [
+            "assessed_on",
+            "current",
+            "gap",
+            "key",
+            "source",
+            "stale",
+            "target"
+        ]
+    );
+    let prompting = p["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "prompting")
+        .unwrap();
+    assert_eq!(prompting["current"], 1);
+    assert_eq!(prompting["source"], "verified");
+    let unassessed = p["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "ai-fundamentals")
+        .unwrap();
+    assert!(unassessed["current"].is_null());
+    assert_eq!(
+        p["recommendations"][0],
+        serde_json::json!({"skill": "prompting", "training": "Prompting 101"})
+    );
+    assert_eq!(p["notes"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn scopes_team_with_sub_teams_and_unknown_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    let data = store
+        .conn()
+        .query_row("SELECT id FROM teams WHERE name = 'Data'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    let platform = store
+        .conn()
+        .query_row("SELECT id FROM teams WHERE name = 'Platform'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .unwrap();
+    store
+        .conn()
+        .execute(
+            "UPDATE teams SET parent_id = ?1 WHERE id = ?2",
+            [platform, data],
+        )
+        .unwrap();
+    let out = run(
+        &store,
+        Scope::Team("PLATFORM".into()),
+        ExportFormat::Json,
+        false,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["people"], 3, "Platform with its sub-team Data");
+    assert_eq!(
+        v["scope"],
+        serde_json::json!({"kind": "team", "name": "Platform"})
+    );
+    let err = |scope| {
+        export::export(
+            store.conn(),
+            &Config::default(),
+            today(),
+            &Options {
+                scope,
+                format: ExportFormat::Md,
+                include_private: false,
+            },
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        err(Scope::Team("Nope".into())),
+        "--team: no team named \"Nope\""
+    );
+    assert_eq!(
+        err(Scope::Person("nobody".into())),
+        "--person: no person with email or name \"nobody\""
+    );
+    assert_eq!(
+        err(Scope::Person("Sam Lee".into())),
+        "--person: \"Sam Lee\" fits 2 people; use their email"
+    );
+}
+
+#[test]
+fn atomic_write_is_private_and_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.md");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    export::write_atomic(&path, b"new").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
+    assert!(export::write_atomic(&dir.path().join("no/such/dir.md"), b"x").is_err());
+}
+
+fn python(script: &str, input: &[u8]) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 is needed by this test (see .ci/run)");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    assert!(
+        child.wait().unwrap().success(),
+        "python3 rejected the export"
+    );
+}
+
+#[test]
+fn cli_demo_exports_parse_with_standard_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    bin(&db)
+        .args(["demo", "--no-tui", "--people", "42"])
+        .assert()
+        .success();
+    let json = bin(&db)
+        .args(["export", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    python(
+        "import json,sys; d=json.load(sys.stdin); assert d['summary']['people']==len(d['people'])>30, d['summary']; \
+         assert all(0<=p['readiness']<=1 for p in d['people'] if p['readiness'] is not None)",
+        &json,
+    );
+    let csv = bin(&db)
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    python(
+        "import csv,io,sys; rows=list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline=''))); \
+         assert rows[0][0]=='team' and len(rows)>42, len(rows); assert all(len(r)==14 for r in rows)",
+        &csv,
+    );
+    for f in ["md", "html"] {
+        let out = bin(&db)
+            .args(["export", "--format", f])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            !String::from_utf8(out)
+                .unwrap()
+                .chars()
+                .any(|c| c.is_control() && c != '\n')
+        );
+    }
+}
+
+#[test]
+fn cli_output_file_is_0600_and_private_stays_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    {
+        let mut store =
+            skillgap::store::Store::open(&db, skillgap::store::Missing::Create).unwrap();
+        small_org(&mut store);
+        let notes = format!("person,date,body\nann@example.com,2026-11-02,- [ ] {SENTINEL}\n");
+        import(&mut store, Kind::Notes, "n.csv", notes.as_bytes()).unwrap();
+    }
+    for f in ["md", "csv", "json", "html"] {
+        let out = dir.path().join(format!("x.{f}"));
+        bin(&db)
+            .args(["export", "--format", f, "-o"])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("wrote"));
+        assert_eq!(
+            std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(
+            !std::fs::read_to_string(&out).unwrap().contains(SENTINEL),
+            "{f}"
+        );
+        let with = bin(&db)
+            .args(["export", "--include-private", "--format", f])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(
+            String::from_utf8(with).unwrap().contains(SENTINEL),
+            f != "csv",
+            "{f}"
+        );
+    }
+    bin(&db)
+        .args(["export", "--team", "Nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: --team: no team named \"Nope\"",
+        ));
+    bin(&db)
+        .args(["export", "--person", "Sam Lee"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("fits 2 people"));
+}

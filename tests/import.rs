@@ -1,0 +1,503 @@
+//! CSV and framework import: good files, bad files (every problem listed, nothing written),
+//! re-import changes nothing, BOM and CRLF, the example files, and the command line.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use skillgap::import::Kind;
+
+/// Imports a bad file and checks that every expected problem is listed, in line order,
+/// and that nothing was written (same rows, same database file bytes).
+fn rejects(kind: Kind, bytes: &[u8], expected: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    small_org(&mut store);
+    let before = dump(&store);
+    let file_before = std::fs::read(dir.path().join("t.db")).unwrap();
+    let lines = problems(import(&mut store, kind, "bad.csv", bytes));
+    for e in expected {
+        assert!(
+            lines.iter().any(|l| l.contains(e)),
+            "missing {e:?} in:\n{}",
+            lines.join("\n")
+        );
+    }
+    assert_eq!(dump(&store), before, "a failed import wrote something");
+    assert_eq!(
+        std::fs::read(dir.path().join("t.db")).unwrap(),
+        file_before,
+        "the database file changed"
+    );
+    lines
+}
+
+fn good(kind: Kind, text: &str) -> (tempfile::TempDir, skillgap::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    small_org(&mut store);
+    let before = dump(&store);
+    let dry = dry_run(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert!(dry.dry_run);
+    assert_eq!(dump(&store), before, "a dry run wrote something");
+    let first = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert_eq!(first.added, dry.added, "the dry run predicted other counts");
+    assert!(!first.is_noop(), "{first}");
+    let after = dump(&store);
+    let again = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert!(again.is_noop(), "re-import changed something: {again}");
+    assert_eq!(again.unchanged, again.rows);
+    assert_eq!(dump(&store), after, "re-import changed the database");
+    // The same file with a BOM and CRLF line ends is the same file.
+    let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+    let third = import(&mut store, kind, "f.csv", crlf.as_bytes()).unwrap();
+    assert!(third.is_noop(), "BOM/CRLF file differs: {third}");
+    (dir, store)
+}
+
+fn common_failures(kind: Kind, header: &str) {
+    let lines = rejects(kind, b"", &["bad.csv:1: the file is empty"]);
+    assert_eq!(lines.len(), 1);
+    rejects(
+        kind,
+        b"\xEF\xBB\xBF \r\n",
+        &["bad.csv:1: the file is empty"],
+    );
+    rejects(
+        kind,
+        format!("{header}\n").as_bytes(),
+        &["bad.csv:2: no rows after the header"],
+    );
+    // Every required column missing is named.
+    let first = header.split(',').next().unwrap();
+    let without: Vec<&str> = header.split(',').skip(1).collect();
+    rejects(
+        kind,
+        format!("{}\nx\n", without.join(",")).as_bytes(),
+        &[&format!("bad.csv:1: {first}: required column missing")],
+    );
+}
+
+#[test]
+fn people_good_reimport_bom_crlf() {
+    let text = "Name,EMAIL,team,role,joined_on,shoe size\n\
+        Zoe Zhang,zoe@example.com,Research,Scientist,2025-05-06,38\n\
+        Yan Yu,,Research,,,\n\
+        ann@example.com is not a name,,,,,\n";
+    let (_d, store) = good(Kind::People, text);
+    assert_eq!(count(&store, "people"), 6);
+    let (team, role): (String, String) = store
+        .conn()
+        .query_row(
+            "SELECT t.name, r.name FROM people p JOIN teams t ON t.id = p.team_id
+             JOIN roles r ON r.id = p.role_id WHERE p.email = 'zoe@example.com'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((team.as_str(), role.as_str()), ("Research", "Scientist"));
+}
+
+#[test]
+fn people_unknown_columns_are_warned_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let r = import(
+        &mut store,
+        Kind::People,
+        "p.csv",
+        b"name,shoe size,hat\nAnn,1,2\n",
+    )
+    .unwrap();
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    assert!(r.warnings[0].starts_with("p.csv:1: ignored unknown columns \"shoe size\", \"hat\""));
+}
+
+#[test]
+fn people_update_by_email_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    small_org(&mut store);
+    let r = import(
+        &mut store,
+        Kind::People,
+        "p.csv",
+        b"name,email,team\nAnn Archer,ANN@example.com,Data\nSam Lee,sam2@example.com,\n",
+    )
+    .unwrap();
+    assert_eq!(r.updated("people"), 1, "{r}");
+    assert_eq!(r.unchanged, 1, "{r}");
+    assert_eq!(count(&store, "people"), 3);
+    let lines = problems(import(
+        &mut store,
+        Kind::People,
+        "p.csv",
+        b"name,team\nSam Lee,Data\n",
+    ));
+    assert_eq!(
+        lines,
+        ["p.csv:2: name: \"Sam Lee\" fits 2 people; use their email"]
+    );
+}
+
+#[test]
+fn people_bad_rows_all_reported() {
+    let mut bytes = b"name,email,team,role,joined_on\n\
+        Ann New,ann.new@example.com,Platform,,2026-02-30\n\
+        ,b@example.com,,,\n\
+        Cat,not-an-email,,,\n\
+        Dan,dan@example.com,,\n\
+        Eve,eve@example.com,"
+        .to_vec();
+    bytes.extend_from_slice(b"\xff\xfe,,\nSam Lee,,Ops,,\nOk Person,ok@example.com,,,\n");
+    let lines = rejects(
+        Kind::People,
+        &bytes,
+        &[
+            "bad.csv:2: joined_on: \"2026-02-30\" is not a date",
+            "bad.csv:3: name: required, but empty",
+            "bad.csv:4: email: \"not-an-email\" is not an email address",
+            "bad.csv:5: the row has 4 fields, the header has 5",
+            "bad.csv:6: team: not valid UTF-8",
+            "bad.csv:7: name: \"Sam Lee\" fits 2 people",
+        ],
+    );
+    assert_eq!(lines.len(), 6, "{lines:#?}");
+    common_failures(Kind::People, "name,email,team,role,joined_on");
+}
+
+const ASSESSMENTS: &str = "person,skill,level,source,assessed_on,score,max_score,assessor,evidence\n\
+    ann@example.com,prompting,3,self,2026-01-10,,,,\n\
+    Ann Archer,Validating AI output,2,verified,2026-02-11,61.5,100,Academy,\"Exam, part 1\"\n\
+    sam1@example.com,prompting,0,manager,2026-03-12,,,Kim,\n\
+    sam1@example.com,prompting,0,manager,2026-03-12,,,Kim,\n";
+
+#[test]
+fn assessments_good_reimport_bom_crlf() {
+    let (_d, store) = good(Kind::Assessments, ASSESSMENTS);
+    // The duplicate row in the file is stored once.
+    assert_eq!(count(&store, "assessments"), 3);
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn assessments_bad_rows_all_reported() {
+    let mut bytes = b"person,skill,level,source,assessed_on,score,max_score,assessor,evidence\n\
+        ann@example.com,prompting,7,self,2026-01-01,,,,\n\
+        ann@example.com,prompting,3,self,2026-13-01,,,,\n\
+        nobody@example.com,prompting,3,self,2026-01-01,,,,\n\
+        ann@example.com,juggling,3,self,2026-01-01,,,,\n\
+        ann@example.com,prompting,3,self\n\
+        ann@example.com,prompting,3,self,2026-01-01,,,,"
+        .to_vec();
+    bytes.extend_from_slice(b"\xc3\x28\n");
+    bytes.extend_from_slice(
+        b"ann@example.com,prompting,3,guess,2026-01-01,,,,\n\
+        Sam Lee,prompting,3,self,2026-01-01,,,,\n\
+        ann@example.com,prompting,3,self,2026-01-01,90,80,,\n\
+        ann@example.com,prompting,3,self,2026-01-01,,,,\"multi\nline ok\"\n\
+        ann@example.com,prompting,,self,2026-01-01,,,,\n",
+    );
+    let lines = rejects(
+        Kind::Assessments,
+        &bytes,
+        &[
+            "bad.csv:2: level: \"7\" is not a level 0..5",
+            "bad.csv:3: assessed_on: \"2026-13-01\" is not a date (expected YYYY-MM-DD)",
+            "bad.csv:4: person: no person with email or name \"nobody@example.com\"",
+            "bad.csv:5: skill: no skill with key or name \"juggling\"",
+            "bad.csv:6: the row has 4 fields, the header has 9",
+            "bad.csv:7: evidence: not valid UTF-8",
+            "bad.csv:8: source: unknown source \"guess\"",
+            "bad.csv:9: person: \"Sam Lee\" fits 2 people; use their email",
+            "bad.csv:10: score: 90 is above max_score 80",
+            "bad.csv:13: level: required, but empty",
+        ],
+    );
+    assert_eq!(lines.len(), 10, "{lines:#?}");
+    common_failures(
+        Kind::Assessments,
+        "person,skill,level,source,assessed_on,score,max_score,assessor,evidence",
+    );
+}
+
+#[test]
+fn many_problems_show_fifty_and_a_count() {
+    let mut text = String::from("person,skill,level,source,assessed_on\n");
+    for _ in 0..60 {
+        text.push_str("ann@example.com,prompting,9,self,2026-01-01\n");
+    }
+    let lines = rejects(Kind::Assessments, text.as_bytes(), &["... and 10 more"]);
+    assert_eq!(lines.len(), 51);
+    assert!(lines[49].starts_with("bad.csv:51: level"));
+}
+
+#[test]
+fn trainings_good_reimport_and_update() {
+    let text = "title,provider,url,hours,skills\n\
+        Checking AI output,Academy,https://example.com/check,4,output-validation:3;rework-avoidance:2\n\
+        prompting 101,,,,prompting:3\n";
+    let (_d, mut store) = good(Kind::Trainings, text);
+    assert_eq!(count(&store, "trainings"), 2);
+    let r = import(
+        &mut store,
+        Kind::Trainings,
+        "t.csv",
+        b"title,hours,skills\nChecking AI output,5,output-validation:3;rework-avoidance:2\n",
+    )
+    .unwrap();
+    assert_eq!(r.updated("trainings"), 1, "{r}");
+}
+
+#[test]
+fn trainings_bad_rows_all_reported() {
+    let mut bytes = b"title,provider,url,hours,skills\n\
+        A,,,,prompting:7\n\
+        B,,,,juggling:2\n\
+        C,,javascript:alert(1),,prompting:2\n\
+        D,,,-3,prompting:2\n\
+        E,,,\n\
+        F,,,,prompting\n\
+        ,,,,prompting:2\n\
+        G,"
+    .to_vec();
+    bytes.extend_from_slice(b"\xff,,,prompting:2\nH,,,,\n");
+    let lines = rejects(
+        Kind::Trainings,
+        &bytes,
+        &[
+            "bad.csv:2: skills: \"prompting:7\": level must be 1..5",
+            "bad.csv:3: skills: no skill with key or name \"juggling\"",
+            "bad.csv:4: url: \"javascript:alert(1)\" is not an http or https link",
+            "bad.csv:5: hours: \"-3\" is not a number of 0 or more",
+            "bad.csv:6: the row has 4 fields",
+            "bad.csv:7: skills: \"prompting\" is not key:level",
+            "bad.csv:8: title: required, but empty",
+            "bad.csv:9: provider: not valid UTF-8",
+            "bad.csv:10: skills: required, but empty",
+        ],
+    );
+    assert_eq!(lines.len(), 9, "{lines:#?}");
+    common_failures(Kind::Trainings, "title,provider,url,hours,skills");
+}
+
+#[test]
+fn offers_good_reimport() {
+    let text = "person,training,status,offered_on,due_on,completed_on\n\
+        ann@example.com,Prompting 101,completed,2026-01-05,2026-02-01,2026-01-30\n\
+        sam2@example.com,prompting 101,offered,2026-10-01,,\n";
+    let (_d, store) = good(Kind::Offers, text);
+    assert_eq!(count(&store, "offers"), 2);
+}
+
+#[test]
+fn offers_bad_rows_all_reported() {
+    let mut bytes = b"person,training,status,offered_on,due_on,completed_on\n\
+        nobody,Prompting 101,offered,2026-01-05,,\n\
+        ann@example.com,Juggling,offered,2026-01-05,,\n\
+        ann@example.com,Prompting 101,maybe,2026-01-05,,\n\
+        ann@example.com,Prompting 101,offered,05/01/2026,,\n\
+        ann@example.com,Prompting 101,completed,2026-01-05,,2026-01-01\n\
+        ann@example.com,Prompting 101\n"
+        .to_vec();
+    bytes.extend_from_slice(b"ann@example.com,Prompting 101,offered,2026-01-05,\xff,\n");
+    let lines = rejects(
+        Kind::Offers,
+        &bytes,
+        &[
+            "bad.csv:2: person: no person with email or name \"nobody\"",
+            "bad.csv:3: training: no training titled \"Juggling\"",
+            "bad.csv:4: status: unknown status \"maybe\"",
+            "bad.csv:5: offered_on: \"05/01/2026\" is not a date",
+            "bad.csv:6: completed_on: 2026-01-01 is before offered_on 2026-01-05",
+            "bad.csv:7: the row has 2 fields, the header has 6",
+            "bad.csv:8: due_on: not valid UTF-8",
+        ],
+    );
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    common_failures(
+        Kind::Offers,
+        "person,training,status,offered_on,due_on,completed_on",
+    );
+}
+
+#[test]
+fn notes_good_reimport() {
+    let text = "person,date,body,private,skills\n\
+        ann@example.com,2026-11-01,\"Good month.\n- [ ] Book Prompting 101\",false,prompting;output-validation\n\
+        sam1@example.com,2026-11-02,Private worry,,\n\
+        sam1@example.com,2026-11-02,Private worry,true,\n";
+    let (_d, store) = good(Kind::Notes, text);
+    assert_eq!(count(&store, "notes"), 2);
+    let private: i64 = store
+        .conn()
+        .query_row(
+            "SELECT private FROM notes WHERE body = 'Private worry'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(private, 1, "private is the default");
+}
+
+#[test]
+fn notes_bad_rows_all_reported() {
+    let mut bytes = b"person,date,body,private,skills\n\
+        nobody,2026-01-01,x,,\n\
+        ann@example.com,2026-02-31,x,,\n\
+        ann@example.com,2026-01-01,,,\n\
+        ann@example.com,2026-01-01,x,perhaps,\n\
+        ann@example.com,2026-01-01,x,,juggling\n\
+        ann@example.com,2026-01-01\n\
+        ann@example.com,2026-01-01,"
+        .to_vec();
+    bytes.extend_from_slice(b"\xff,,\n");
+    let lines = rejects(
+        Kind::Notes,
+        &bytes,
+        &[
+            "bad.csv:2: person: no person with email or name \"nobody\"",
+            "bad.csv:3: date: \"2026-02-31\" is not a date",
+            "bad.csv:4: body: required, but empty",
+            "bad.csv:5: private: \"perhaps\" is not true or false",
+            "bad.csv:6: skills: no skill with key or name \"juggling\"",
+            "bad.csv:7: the row has 2 fields, the header has 5",
+            "bad.csv:8: body: not valid UTF-8",
+        ],
+    );
+    assert_eq!(lines.len(), 7, "{lines:#?}");
+    common_failures(Kind::Notes, "person,date,body,private,skills");
+}
+
+#[test]
+fn framework_import_adds_updates_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let text = r#"
+name = "Extra"
+
+[[skills]]
+key = "agent-design"
+name = "Designing AI agents"
+category = "Workflow integration"
+description = "Plans multi-step AI workflows."
+
+[[roles]]
+name = "Agent engineer"
+targets = [{ skill = "agent-design", level = 4, weight = 3 }, { skill = "prompting", level = 4 }]
+"#;
+    let r = import(&mut store, Kind::Framework, "fw.toml", text.as_bytes()).unwrap();
+    assert_eq!((r.added("skills"), r.added("roles")), (1, 1), "{r}");
+    let after = dump(&store);
+    let again = import(&mut store, Kind::Framework, "fw.toml", text.as_bytes()).unwrap();
+    assert!(again.is_noop(), "{again}");
+    assert_eq!(dump(&store), after);
+    // The shipped framework re-imported into a new database changes nothing.
+    let default = skillgap::framework::DEFAULT_FRAMEWORK;
+    let r = import(&mut store, Kind::Framework, "ai.toml", default.as_bytes()).unwrap();
+    assert!(r.is_noop(), "{r}");
+}
+
+#[test]
+fn framework_problems_are_reported_and_nothing_written() {
+    rejects(
+        Kind::Framework,
+        b"name = \"x\"\n\n[[skills]]\nkey = \"ok\"\nname = \"Ok\"\nbogus = 1\n",
+        &["bad.csv:6: unknown field `bogus`"],
+    );
+    rejects(
+        Kind::Framework,
+        b"name = \"x\"\n[[roles]]\nname = \"R\"\ntargets = [{ skill = \"nope\", level = 9 }]\n",
+        &["unknown skill \"nope\"", "level 9 is not in 1..5"],
+    );
+    rejects(
+        Kind::Framework,
+        b"name = \"\xff\"\n",
+        &["bad.csv:1: not valid UTF-8"],
+    );
+    rejects(Kind::Framework, b"", &["bad.csv:1: the file is empty"]);
+}
+
+#[test]
+fn example_files_import_cleanly_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    for kind in ["people", "assessments", "trainings", "offers", "notes"] {
+        let k = *Kind::ALL.iter().find(|k| k.as_str() == kind).unwrap();
+        let path = root.join(format!("{kind}.csv"));
+        let r = skillgap::import::run_file(store.conn_mut(), k, &path, false)
+            .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert!(r.added(kind) > 0, "{r}");
+        let again = skillgap::import::run_file(store.conn_mut(), k, &path, false).unwrap();
+        assert!(again.is_noop(), "{again}");
+    }
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
+fn cli_import_reports_and_fails_with_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let people = dir.path().join("people.csv");
+    std::fs::write(
+        &people,
+        "name,email,team,extra\nAnn,ann@example.com,Ops,1\n",
+    )
+    .unwrap();
+    bin(&db)
+        .args(["import", "people"])
+        .arg(&people)
+        .arg("--dry-run")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("would add 1 person, 1 team"))
+        .stdout(predicate::str::contains("dry run: nothing was written"))
+        .stderr(predicate::str::contains("warning: ").and(predicate::str::contains("\"extra\"")));
+    bin(&db)
+        .args(["import", "people"])
+        .arg(&people)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added 1 person, 1 team"));
+    bin(&db)
+        .args(["import", "people"])
+        .arg(&people)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("added nothing; 1 unchanged"));
+    let bad = dir.path().join("a.csv");
+    std::fs::write(
+        &bad,
+        "person,skill,level,source,assessed_on\nann@example.com,prompting,7,self,2026-01-01\nbob,x,1,self,2026-01-01\n",
+    )
+    .unwrap();
+    let shown = bad.display().to_string();
+    bin(&db)
+        .args(["import", "assessments"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{shown}:2: level: \"7\" is not a level 0..5"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{shown}:3: person: no person"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{shown}:3: skill: no skill"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "error: {shown}: nothing imported: 3 problems"
+        )));
+    bin(&db)
+        .args(["import", "notes"])
+        .arg(dir.path().join("missing.csv"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::starts_with("error: ").and(predicate::str::contains("cannot read")),
+        );
+}
