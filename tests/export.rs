@@ -457,3 +457,28 @@ fn cli_output_file_is_0600_and_private_stays_out() {
         .code(1)
         .stderr(predicate::str::contains("fits 2 people"));
 }
+
+#[test]
+fn suggested_file_names_follow_the_scope() {
+    let day = today();
+    assert_eq!(
+        export::suggested_file_name(&Scope::All, ExportFormat::Md, day),
+        "skillgap-everyone-2026-11-22.md"
+    );
+    assert_eq!(
+        export::suggested_file_name(
+            &Scope::Team("Data & AI / Ops".into()),
+            ExportFormat::Html,
+            day
+        ),
+        "skillgap-team-data-ai-ops-2026-11-22.html"
+    );
+    assert_eq!(
+        export::suggested_file_name(
+            &Scope::Person("ana.lima@example.com".into()),
+            ExportFormat::Json,
+            day
+        ),
+        "skillgap-person-ana-lima-2026-11-22.json"
+    );
+}
