@@ -482,3 +482,34 @@ fn suggested_file_names_follow_the_scope() {
         "skillgap-person-ana-lima-2026-11-22.json"
     );
 }
+
+#[test]
+fn terminal_escapes_never_reach_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    {
+        let mut store = Store::open(&db, skillgap::store::Missing::Create).unwrap();
+        let people = "name,email,team,role\n\
+            \"Mal\u{1b}]0;owned\u{7}ory\u{9b}2J\",mal@example.com,\"Te\u{1b}[31mam\",Individual contributor\n";
+        import(&mut store, Kind::People, "p.csv", people.as_bytes()).unwrap();
+        let notes = "person,date,body,private\nmal@example.com,2026-11-01,\"- [ ] fix\u{1b}[2J it\",false\n";
+        import(&mut store, Kind::Notes, "n.csv", notes.as_bytes()).unwrap();
+    }
+    for f in ["md", "csv", "json", "html"] {
+        let out = bin(&db)
+            .args(["export", "--format", f])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Mal"), "{f}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r'),
+            "{f}: a control character reached stdout"
+        );
+    }
+}
