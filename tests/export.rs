@@ -457,3 +457,59 @@ fn cli_output_file_is_0600_and_private_stays_out() {
         .code(1)
         .stderr(predicate::str::contains("fits 2 people"));
 }
+
+#[test]
+fn suggested_file_names_follow_the_scope() {
+    let day = today();
+    assert_eq!(
+        export::suggested_file_name(&Scope::All, ExportFormat::Md, day),
+        "skillgap-everyone-2026-11-22.md"
+    );
+    assert_eq!(
+        export::suggested_file_name(
+            &Scope::Team("Data & AI / Ops".into()),
+            ExportFormat::Html,
+            day
+        ),
+        "skillgap-team-data-ai-ops-2026-11-22.html"
+    );
+    assert_eq!(
+        export::suggested_file_name(
+            &Scope::Person("ana.lima@example.com".into()),
+            ExportFormat::Json,
+            day
+        ),
+        "skillgap-person-ana-lima-2026-11-22.json"
+    );
+}
+
+#[test]
+fn terminal_escapes_never_reach_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    {
+        let mut store = Store::open(&db, skillgap::store::Missing::Create).unwrap();
+        let people = "name,email,team,role\n\
+            \"Mal\u{1b}]0;owned\u{7}ory\u{9b}2J\",mal@example.com,\"Te\u{1b}[31mam\",Individual contributor\n";
+        import(&mut store, Kind::People, "p.csv", people.as_bytes()).unwrap();
+        let notes = "person,date,body,private\nmal@example.com,2026-11-01,\"- [ ] fix\u{1b}[2J it\",false\n";
+        import(&mut store, Kind::Notes, "n.csv", notes.as_bytes()).unwrap();
+    }
+    for f in ["md", "csv", "json", "html"] {
+        let out = bin(&db)
+            .args(["export", "--format", f])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Mal"), "{f}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\r'),
+            "{f}: a control character reached stdout"
+        );
+    }
+}

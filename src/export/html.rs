@@ -17,7 +17,7 @@ th,td{border:1px solid #d0d0d0;padding:.2rem .45rem;text-align:left;vertical-ali
 th{background:#f2f2f2}td.n{text-align:right}
 .kpis{display:flex;flex-wrap:wrap;gap:.6rem}.kpi{border:1px solid #d0d0d0;border-radius:6px;padding:.5rem .8rem;min-width:9rem}
 .kpi b{display:block;font-size:1.4rem}
-.bar{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}.bar .l{width:16rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.bar{display:flex;align-items:center;gap:.5rem;margin:.15rem 0}.bar .l{width:20rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .bar .t{flex:1;background:#eee;height:.9rem;border-radius:3px}.bar .f{height:100%;background:#3b6ea8;border-radius:3px}
 .bar .v{width:4rem;text-align:right}
 .heat th.sk{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:.8rem;white-space:nowrap}

@@ -33,12 +33,16 @@ pub struct ScopeInfo {
     pub kind: &'static str,
     /// The team's or person's name; `null` for everything.
     pub name: Option<String>,
+    /// Whether the team has sub-teams (included in the figures).
+    #[serde(skip)]
+    pub sub_teams: bool,
 }
 
 impl ScopeInfo {
     pub fn label(&self) -> String {
         match (self.kind, &self.name) {
-            ("team", Some(n)) => format!("team {n} (with sub-teams)"),
+            ("team", Some(n)) if self.sub_teams => format!("team {n} (with sub-teams)"),
+            ("team", Some(n)) => format!("team {n}"),
             ("person", Some(n)) => format!("person {n}"),
             _ => "everyone".into(),
         }
@@ -137,6 +141,7 @@ pub fn build(
             ScopeInfo {
                 kind: "all",
                 name: None,
+                sub_teams: false,
             },
         ),
         Resolved::Team(id, name) => (
@@ -145,6 +150,7 @@ pub fn build(
             ScopeInfo {
                 kind: "team",
                 name: Some(text(name)),
+                sub_teams: org.teams.iter().any(|t| t.parent_id == Some(*id)),
             },
         ),
         Resolved::Person(id) => {
@@ -162,6 +168,7 @@ pub fn build(
                 ScopeInfo {
                     kind: "person",
                     name: p.map(|p| text(&p.name)),
+                    sub_teams: false,
                 },
             )
         }
