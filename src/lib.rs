@@ -14,3 +14,4 @@ pub mod paths;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod tui;

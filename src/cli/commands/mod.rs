@@ -2,13 +2,14 @@
 
 mod demo;
 mod maintenance;
+mod tui;
 
 use super::{Command, Env};
 use anyhow::{Result, bail};
 
 pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
     match command {
-        None => tui_not_built(),
+        None => tui::open(env),
         Some(Command::Init) => maintenance::init(env),
         Some(Command::Demo {
             people,
@@ -29,10 +30,4 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
             bail!("export is not built yet; for now `skillgap report` prints a summary")
         }
     }
-}
-
-pub(super) fn tui_not_built() -> Result<()> {
-    bail!(
-        "the TUI is not built yet; try `skillgap --db demo.db demo --no-tui` and then `skillgap --db demo.db report`"
-    )
 }
