@@ -37,7 +37,7 @@ pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
         skill_id: r.get(2)?,
         level: r.get(3)?,
         source: r.get(4)?,
-        assessed_on: r.get(5)?,
+        assessed_on: super::sql_types::date_column(r, 5)?,
     })
 }
 
