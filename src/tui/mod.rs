@@ -12,6 +12,7 @@ pub mod popups;
 pub mod screens;
 pub mod theme;
 pub mod ui;
+pub mod view;
 pub mod widgets;
 
 pub use app::{App, Popup, Screen};
