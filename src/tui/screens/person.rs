@@ -8,9 +8,14 @@ use crate::metrics::{latest_of_source, percent};
 use crate::model::Source;
 use crate::text::{inert, inert_multiline};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// From this inner width on, the view has two columns.
+const WIDE: u16 = 140;
+/// The width of the skills column in two-column mode.
+const SKILLS_W: u16 = 82;
 
 pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -23,7 +28,12 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let w = usize::from(area.width.saturating_sub(2));
+    let full_w = area.width.saturating_sub(2);
+    let (w, rest_w) = if full_w >= WIDE {
+        (usize::from(SKILLS_W - 1), usize::from(full_w - SKILLS_W))
+    } else {
+        (usize::from(full_w), usize::from(full_w))
+    };
     let mut lines: Vec<Line> = Vec::new();
     let team = person
         .team_id
@@ -115,7 +125,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         "* stale   Self/Verif: latest self and verified levels, where both exist",
         t.muted,
     ));
-    lines.push(Line::raw(""));
+    let skills = lines;
+    let mut lines: Vec<Line> = Vec::new();
 
     // Offers.
     lines.push(Line::styled("Training offers", t.header));
@@ -130,7 +141,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(vec![
             Span::raw(fit(
                 &d.training_title(o.training_id),
-                w.saturating_sub(42).max(10),
+                rest_w.saturating_sub(47).clamp(10, 40),
             )),
             Span::raw(" "),
             Span::styled(fit(o.status.as_str(), 10), t.figure),
@@ -178,7 +189,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
                 t.base
             };
             lines.push(Line::styled(
-                format!("  {}", fit(l, w.saturating_sub(2))),
+                format!("  {}", fit(l, rest_w.saturating_sub(2))),
                 style,
             ));
         }
@@ -187,11 +198,34 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled("No notes yet", t.muted));
     }
 
-    let inner_h = usize::from(area.height.saturating_sub(2));
-    let max_scroll = lines.len().saturating_sub(inner_h);
+    let rest = lines;
+
+    let title = format!(" {} ", inert(&person.name));
+    let b = block(title, t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let inner_h = usize::from(inner.height);
+    // Wide terminals: skills on the left, offers, recommendations and notes on the right.
+    let panes: Vec<(Vec<Line>, Rect)> = if inner.width >= WIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(SKILLS_W), Constraint::Min(0)]).areas(inner);
+        vec![(skills, left), (rest, right)]
+    } else {
+        let mut all = skills;
+        all.push(Line::raw(""));
+        all.extend(rest);
+        vec![(all, inner)]
+    };
+    let max_scroll = panes
+        .iter()
+        .map(|(l, _)| l.len().saturating_sub(inner_h))
+        .max()
+        .unwrap_or(0);
     let scroll = pv.scroll.min(max_scroll);
     pv.max_scroll.set(max_scroll);
-    let title = format!(" {} ", inert(&person.name));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
-    frame.render_widget(Paragraph::new(visible).block(block(title, t)), area);
+    for (lines, rect) in panes {
+        let scroll = scroll.min(lines.len().saturating_sub(inner_h));
+        let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
+        frame.render_widget(Paragraph::new(visible), rect);
+    }
 }
