@@ -16,3 +16,4 @@ pub mod paths;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod tui;

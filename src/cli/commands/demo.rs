@@ -5,11 +5,18 @@ use crate::store::{Missing, Store};
 use anyhow::{Context, Result, bail};
 
 pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
-    if !no_tui {
-        return super::tui_not_built();
-    }
     if !env.db_given {
-        bail!("demo --no-tui writes to a file: give it with --db PATH");
+        if no_tui {
+            bail!("demo --no-tui writes to a file: give it with --db PATH");
+        }
+        // A temporary database, removed when the TUI closes: the user's data is never touched.
+        let dir = tempfile::Builder::new()
+            .prefix("skillgap-demo-")
+            .tempdir()
+            .context("cannot create a temporary directory for the demo")?;
+        let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create)?;
+        crate::demo::generate(&mut store, people as usize, seed, env.today)?;
+        return super::tui::run_on(store, env);
     }
     let mut store = Store::open(&env.db, Missing::Create)?;
     let existing: i64 = store
@@ -32,5 +39,8 @@ pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
         counts.offers,
         counts.notes
     );
-    Ok(())
+    if no_tui {
+        return Ok(());
+    }
+    super::tui::run_on(store, env)
 }

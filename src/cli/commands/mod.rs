@@ -3,13 +3,14 @@
 mod demo;
 mod io;
 mod maintenance;
+mod tui;
 
 use super::{Command, Env};
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
     match command {
-        None => tui_not_built(),
+        None => tui::open(env),
         Some(Command::Init) => maintenance::init(env),
         Some(Command::Demo {
             people,
@@ -36,10 +37,4 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
             output,
         }) => io::export(env, format, team, person, include_private, output),
     }
-}
-
-pub(super) fn tui_not_built() -> Result<()> {
-    bail!(
-        "the TUI is not built yet; try `skillgap --db demo.db demo --no-tui` and then `skillgap --db demo.db report`"
-    )
 }

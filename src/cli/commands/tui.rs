@@ -1,0 +1,28 @@
+//! Opening the TUI on a database, after taking the one-writer lock.
+
+use crate::cli::Env;
+use crate::store::{Store, StoreError};
+use crate::tui::{App, Theme};
+use anyhow::{Result, bail};
+
+/// The bare command: the TUI on the user's database (created if missing).
+pub fn open(env: &Env) -> Result<()> {
+    let store = env.open(true)?;
+    run_on(store, env)
+}
+
+/// Runs the TUI on an open store. A second instance on the same database is refused with
+/// one clear line, so two copies never overwrite each other's edits.
+pub fn run_on(store: Store, env: &Env) -> Result<()> {
+    let _lock = match store.lock_exclusive() {
+        Ok(lock) => lock,
+        Err(StoreError::Locked { path }) => bail!(
+            "{}: another skillgap is already open on this database; close it first",
+            path.display()
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env());
+    let mut app = App::load(store, &env.config, env.today, theme)?;
+    crate::tui::run(&mut app)
+}

@@ -1,0 +1,363 @@
+//! The app: domain data (`Data`) apart from view state (`View`). A key is looked up in the
+//! keymap to give an `Action`, and `App::update` is the only place state changes.
+
+use super::data::{Data, PersonDetail};
+use super::list::ListState;
+use super::screens::{self, matrix::MatrixView, team::TeamView};
+use super::theme::Theme;
+pub use super::view::{PersonView, Popup, Screen, View, available, palette_matches, sorts};
+use crate::config::Config;
+use crate::keymap::{ACTIONS, Action, Keymap};
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub struct App {
+    pub data: Data,
+    pub view: View,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    store: Option<Store>,
+}
+
+impl App {
+    /// Loads the data from the store; the app keeps the store to read a person's history.
+    pub fn load(store: Store, config: &Config, today: NaiveDate, theme: Theme) -> Result<App> {
+        let data = Data::load(&store, config, today)?;
+        let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
+        let mut app = App::new(data, keymap, theme);
+        app.store = Some(store);
+        Ok(app)
+    }
+
+    pub fn new(data: Data, keymap: Keymap, theme: Theme) -> App {
+        let view = View {
+            screen: Screen::Team,
+            person: None,
+            popup: None,
+            team: TeamView::new(&data),
+            people: ListState::with_rows(screens::people::rows(&data, "", 0)),
+            matrix: MatrixView::new(&data),
+            skills: ListState::with_rows(screens::skills::rows(&data, "", 0)),
+            trainings: ListState::with_rows(screens::trainings::rows(&data, "", 0)),
+            notes: ListState::with_rows(screens::notes::rows(&data, "", 0)),
+            status: None,
+            quit: false,
+        };
+        App {
+            data,
+            view,
+            keymap,
+            theme,
+            store: None,
+        }
+    }
+
+    /// Reloads everything after the data changed, keeping filters and sorts.
+    pub fn reload(&mut self, config: &Config) -> Result<()> {
+        if let Some(store) = &self.store {
+            self.data = Data::load(store, config, self.data.today)?;
+            self.view.team.rebuild(&self.data);
+            for s in Screen::ALL {
+                self.refilter(s);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.view.quit
+    }
+
+    /// The list the current screen moves through, filters and sorts.
+    fn list_mut(&mut self) -> &mut ListState {
+        match self.view.screen {
+            Screen::Team => &mut self.view.team.list,
+            Screen::People => &mut self.view.people,
+            Screen::Matrix => &mut self.view.matrix.list,
+            Screen::Skills => &mut self.view.skills,
+            Screen::Trainings => &mut self.view.trainings,
+            Screen::Notes => &mut self.view.notes,
+        }
+    }
+
+    pub fn list(&self) -> &ListState {
+        match self.view.screen {
+            Screen::Team => &self.view.team.list,
+            Screen::People => &self.view.people,
+            Screen::Matrix => &self.view.matrix.list,
+            Screen::Skills => &self.view.skills,
+            Screen::Trainings => &self.view.trainings,
+            Screen::Notes => &self.view.notes,
+        }
+    }
+
+    /// The sort keys of the current screen's list.
+    pub fn sorts(&self) -> &'static [&'static str] {
+        sorts(self.view.screen)
+    }
+
+    /// Recomputes the rows of a screen's list from its filter and sort.
+    fn refilter(&mut self, screen: Screen) {
+        let d = &self.data;
+        let v = &mut self.view;
+        match screen {
+            Screen::Team => {
+                let rows = screens::team::rows(d, &v.team.list.filter);
+                v.team.list.set_rows(rows);
+                v.team.refresh(d);
+            }
+            Screen::People => {
+                v.people
+                    .set_rows(screens::people::rows(d, &v.people.filter, v.people.sort))
+            }
+            Screen::Matrix => {
+                let l = &mut v.matrix.list;
+                l.set_rows(screens::people::rows(d, &l.filter, l.sort));
+            }
+            Screen::Skills => {
+                v.skills
+                    .set_rows(screens::skills::rows(d, &v.skills.filter, v.skills.sort))
+            }
+            Screen::Trainings => v.trainings.set_rows(screens::trainings::rows(
+                d,
+                &v.trainings.filter,
+                v.trainings.sort,
+            )),
+            Screen::Notes => {
+                v.notes
+                    .set_rows(screens::notes::rows(d, &v.notes.filter, v.notes.sort))
+            }
+        }
+    }
+
+    /// Feeds one terminal key: text goes to an open filter or palette, anything else is
+    /// looked up in the keymap and handed to `update`.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if typing && !ctrl {
+            self.view.status = None;
+            match (&mut self.view.popup, key.code) {
+                (Some(Popup::Filter), KeyCode::Char(c)) => {
+                    self.list_mut().filter.push(c);
+                    self.refilter(self.view.screen);
+                }
+                (Some(Popup::Filter), KeyCode::Backspace) => {
+                    self.list_mut().filter.pop();
+                    self.refilter(self.view.screen);
+                }
+                (Some(Popup::Filter), KeyCode::Enter) => self.view.popup = None,
+                (Some(Popup::Filter), KeyCode::Esc) => {
+                    self.list_mut().filter.clear();
+                    self.refilter(self.view.screen);
+                    self.view.popup = None;
+                }
+                (Some(Popup::Palette { input, selected }), code) => match code {
+                    KeyCode::Char(c) => {
+                        input.push(c);
+                        *selected = 0;
+                    }
+                    KeyCode::Backspace => {
+                        input.pop();
+                        *selected = 0;
+                    }
+                    KeyCode::Down | KeyCode::Tab => *selected += 1,
+                    KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+                    KeyCode::Esc => self.view.popup = None,
+                    KeyCode::Enter => {
+                        let hits = palette_matches(input);
+                        let chosen = hits.get((*selected).min(hits.len().saturating_sub(1)));
+                        let chosen = chosen.copied();
+                        self.view.popup = None;
+                        if let Some(a) = chosen {
+                            self.update(a);
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+            return;
+        }
+        if let Some(action) = self.keymap.action(&key) {
+            self.update(action);
+        }
+    }
+
+    /// The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        self.view.status = None;
+        match action {
+            Action::Quit => self.view.quit = true,
+            Action::Help => {
+                self.view.popup = match self.view.popup {
+                    Some(Popup::Help { .. }) => None,
+                    _ => Some(Popup::Help { scroll: 0 }),
+                }
+            }
+            Action::Palette => {
+                self.view.popup = Some(Popup::Palette {
+                    input: String::new(),
+                    selected: 0,
+                })
+            }
+            Action::ScreenTeam
+            | Action::ScreenPeople
+            | Action::ScreenMatrix
+            | Action::ScreenSkills
+            | Action::ScreenTrainings
+            | Action::ScreenNotes => {
+                let s = Screen::ALL
+                    .into_iter()
+                    .find(|s| s.action() == action)
+                    .unwrap_or(Screen::Team);
+                self.switch(s);
+            }
+            Action::Next => self.switch(Screen::ALL[(self.view.screen.index() + 1) % 6]),
+            Action::Previous => self.switch(Screen::ALL[(self.view.screen.index() + 5) % 6]),
+            Action::Back => {
+                if self.view.popup.is_some() {
+                    self.view.popup = None;
+                } else if self.view.person.is_some() {
+                    self.view.person = None;
+                } else if !self.list().filter.is_empty() {
+                    self.list_mut().filter.clear();
+                    self.refilter(self.view.screen);
+                }
+            }
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.list().page()),
+            Action::PageUp => self.move_by(-self.list().page()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left | Action::Right if self.view.screen == Screen::Matrix => {
+                let delta = if action == Action::Left { -1 } else { 1 };
+                self.view
+                    .matrix
+                    .move_col(delta, self.data.skill_order.len());
+            }
+            Action::Left | Action::Right => {}
+            Action::Open => self.open(),
+            Action::Filter if self.view.person.is_none() => self.view.popup = Some(Popup::Filter),
+            Action::Sort if self.view.person.is_none() => {
+                let n = self.sorts().len().max(1);
+                let list = self.list_mut();
+                list.sort = (list.sort + 1) % n;
+                self.refilter(self.view.screen);
+                let name = self.sorts().get(self.list().sort).copied().unwrap_or("");
+                self.view.status = Some(format!("Sorted by {name}"));
+            }
+            Action::Filter | Action::Sort => {}
+            Action::Add
+            | Action::Edit
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::Export
+            | Action::Save
+            | Action::ExternalEditor => {
+                self.view.status = Some(format!(
+                    "{}: not available in this version (the TUI is read-only for now; use the command line)",
+                    action.help()
+                ));
+            }
+        }
+    }
+
+    fn switch(&mut self, screen: Screen) {
+        self.view.screen = screen;
+        self.view.person = None;
+        if matches!(self.view.popup, Some(Popup::Filter)) {
+            self.view.popup = None;
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match &mut self.view.popup {
+            Some(Popup::Help { scroll }) => {
+                *scroll = scroll
+                    .saturating_add_signed(delta)
+                    .min(ACTIONS.len().saturating_sub(1));
+                return;
+            }
+            Some(Popup::Palette { selected, .. }) => {
+                *selected = selected.saturating_add_signed(delta);
+                return;
+            }
+            _ => {}
+        }
+        if let Some(p) = &mut self.view.person {
+            p.scroll = p
+                .scroll
+                .saturating_add_signed(delta)
+                .min(p.max_scroll.get());
+            return;
+        }
+        self.list_mut().move_by(delta);
+        if self.view.screen == Screen::Team {
+            self.view.team.refresh(&self.data);
+        }
+    }
+
+    fn open(&mut self) {
+        if self.view.person.is_some() || self.view.popup.is_some() {
+            return;
+        }
+        let person = match self.view.screen {
+            Screen::People => self
+                .view
+                .people
+                .current()
+                .and_then(|i| self.data.people.get(i))
+                .map(|r| r.id),
+            Screen::Matrix => self
+                .view
+                .matrix
+                .list
+                .current()
+                .and_then(|i| self.data.people.get(i))
+                .map(|r| r.id),
+            Screen::Notes => self
+                .view
+                .notes
+                .current()
+                .and_then(|i| self.data.notes.get(i))
+                .map(|n| n.person_id),
+            _ => None,
+        };
+        if let Some(id) = person {
+            self.open_person(id);
+        }
+    }
+
+    /// Opens a person's view, reading their assessment history.
+    pub fn open_person(&mut self, id: crate::model::Id) {
+        let detail = match &self.store {
+            Some(store) => match PersonDetail::load(store, id) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.view.status = Some(format!("{e:#}"));
+                    PersonDetail {
+                        id,
+                        ..PersonDetail::default()
+                    }
+                }
+            },
+            None => PersonDetail {
+                id,
+                ..PersonDetail::default()
+            },
+        };
+        self.view.person = Some(PersonView {
+            detail,
+            scroll: 0,
+            max_scroll: std::cell::Cell::new(usize::MAX),
+        });
+    }
+}

@@ -1,0 +1,285 @@
+//! Domain state: what is in the database, loaded once at start (and again when the data
+//! changes), with the per-row values the tables sort and filter on. Never read per frame.
+
+use crate::config::Config;
+use crate::metrics::{Analysis, Org, PersonSummary};
+use crate::model::{Assessment, Id, Note, Person, Skill};
+use crate::store::{self, Store};
+use crate::text::inert;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// One row of the People table (and of the Matrix), precomputed.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    /// Index into `org.people` and `analysis.people`.
+    pub idx: usize,
+    pub id: Id,
+    pub name: String,
+    pub team: String,
+    pub role: String,
+    pub readiness: Option<f64>,
+    pub at_target: Option<f64>,
+    pub largest_gap: u8,
+    pub stale: usize,
+    pub open_items: usize,
+    /// Lower-case name, team and role, for filtering.
+    pub search: String,
+}
+
+/// A team in tree order, for the Team screen's picker.
+#[derive(Debug, Clone)]
+pub struct TeamEntry {
+    /// `None` is everyone.
+    pub id: Option<Id>,
+    pub name: String,
+    pub depth: usize,
+}
+
+pub struct Data {
+    pub org: Org,
+    pub analysis: Analysis,
+    /// All notes (the TUI is the manager's own view, private ones included), newest first.
+    pub notes: Vec<Note>,
+    pub level_names: Vec<String>,
+    pub today: NaiveDate,
+    /// Active people, in name order.
+    pub people: Vec<PersonRow>,
+    pub teams: Vec<TeamEntry>,
+    /// Indexes into `org.skills`, by category then name.
+    pub skill_order: Vec<usize>,
+    /// Open action items per person.
+    pub open_items: HashMap<Id, usize>,
+    /// A short, distinct column header per skill (by index into `org.skills`).
+    pub skill_abbrev: Vec<String>,
+    /// Lower-case person name and body of each note, for filtering.
+    pub note_search: Vec<String>,
+    /// Index of each person in `org.people`.
+    person_index: HashMap<Id, usize>,
+}
+
+impl Data {
+    /// Reads everything from the store and computes the analysis.
+    pub fn load(store: &Store, config: &Config, today: NaiveDate) -> Result<Data> {
+        let org = store::load_org(store.conn()).context("cannot load the organisation")?;
+        let notes = store::records::list_notes(store.conn(), true).context("cannot load notes")?;
+        Ok(Data::new(org, notes, config, today))
+    }
+
+    pub fn new(org: Org, notes: Vec<Note>, config: &Config, today: NaiveDate) -> Data {
+        let analysis = Analysis::new(&org, config.settings(today));
+        let mut open_items: HashMap<Id, usize> = HashMap::new();
+        for n in &notes {
+            let open = n.action_items().iter().filter(|a| !a.done).count();
+            if open > 0 {
+                *open_items.entry(n.person_id).or_default() += open;
+            }
+        }
+        let person_index = org
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i))
+            .collect();
+        let team_name: HashMap<Id, &str> =
+            org.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+        let role_name: HashMap<Id, &str> =
+            org.roles.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let mut people: Vec<PersonRow> = org
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.archived)
+            .map(|(idx, p)| {
+                let s = &analysis.people[idx];
+                let team = p
+                    .team_id
+                    .and_then(|t| team_name.get(&t))
+                    .map(|t| inert(t).into_owned())
+                    .unwrap_or_default();
+                let role = p
+                    .role_id
+                    .and_then(|r| role_name.get(&r))
+                    .map(|r| inert(r).into_owned())
+                    .unwrap_or_default();
+                let name = inert(&p.name).into_owned();
+                PersonRow {
+                    idx,
+                    id: p.id,
+                    search: format!("{name}\n{team}\n{role}").to_lowercase(),
+                    name,
+                    team,
+                    role,
+                    readiness: s.readiness,
+                    at_target: s.at_target,
+                    largest_gap: s.largest_gap,
+                    stale: s.stale,
+                    open_items: open_items.get(&p.id).copied().unwrap_or(0),
+                }
+            })
+            .collect();
+        people.sort_by_cached_key(|r| r.name.to_lowercase());
+        let mut skill_order: Vec<usize> = (0..org.skills.len()).collect();
+        skill_order.sort_by(|&a, &b| {
+            let (a, b) = (&org.skills[a], &org.skills[b]);
+            (&a.category, &a.name).cmp(&(&b.category, &b.name))
+        });
+        let teams = team_tree(&org);
+        let names: HashMap<Id, &str> = people.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let note_search = notes
+            .iter()
+            .map(|n| {
+                let who = names.get(&n.person_id).copied().unwrap_or("");
+                format!("{who}\n{}", n.body).to_lowercase()
+            })
+            .collect();
+        let skill_abbrev = abbreviations(&org.skills);
+        Data {
+            org,
+            analysis,
+            notes,
+            level_names: config.level_names.clone(),
+            today,
+            people,
+            teams,
+            skill_order,
+            open_items,
+            note_search,
+            skill_abbrev,
+            person_index,
+        }
+    }
+
+    pub fn person(&self, id: Id) -> Option<(&Person, &PersonSummary)> {
+        let &i = self.person_index.get(&id)?;
+        Some((&self.org.people[i], &self.analysis.people[i]))
+    }
+
+    pub fn person_name(&self, id: Id) -> String {
+        self.person(id)
+            .map(|(p, _)| inert(&p.name).into_owned())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+
+    pub fn skill(&self, id: Id) -> Option<&Skill> {
+        self.org.skill(id)
+    }
+
+    pub fn skill_name(&self, id: Id) -> String {
+        self.skill(id)
+            .map(|s| inert(&s.name).into_owned())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+
+    pub fn training_title(&self, id: Id) -> String {
+        self.org
+            .training(id)
+            .map(|t| inert(&t.title).into_owned())
+            .unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// "3 Practitioner"; "-" for not assessed.
+    pub fn level(&self, level: Option<u8>) -> String {
+        match level {
+            None => "-".to_string(),
+            Some(l) => format!(
+                "{l} {}",
+                self.level_names
+                    .get(usize::from(l))
+                    .map(|s| inert(s).into_owned())
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// Two-letter column headers, distinct where possible: the initials of a key's words
+/// ("output-validation" -> "OV"), else its first two letters, else its first and last.
+pub fn abbreviations(skills: &[Skill]) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    skills
+        .iter()
+        .map(|s| {
+            let key: Vec<char> = s
+                .key
+                .to_uppercase()
+                .chars()
+                .filter(|c| !c.is_control())
+                .collect();
+            let words: Vec<char> = s
+                .key
+                .to_uppercase()
+                .split('-')
+                .filter_map(|w| w.chars().next())
+                .collect();
+            let mut options: Vec<String> = Vec::new();
+            if words.len() >= 2 {
+                options.push(words[..2].iter().collect());
+            }
+            options.push(key.iter().take(2).collect());
+            for &c in key.iter().skip(2) {
+                if c != '-' {
+                    options.push([key.first().copied().unwrap_or('?'), c].iter().collect());
+                }
+            }
+            let pick = options
+                .iter()
+                .find(|o| !taken.contains(*o))
+                .cloned()
+                .unwrap_or_else(|| options.first().cloned().unwrap_or_default());
+            taken.insert(pick.clone());
+            pick
+        })
+        .collect()
+}
+
+/// "Everyone", then each root team followed by its sub-teams, indented.
+fn team_tree(org: &Org) -> Vec<TeamEntry> {
+    let mut out = vec![TeamEntry {
+        id: None,
+        name: "Everyone".to_string(),
+        depth: 0,
+    }];
+    let mut sorted: Vec<_> = org.teams.iter().collect();
+    sorted.sort_by_cached_key(|t| t.name.to_lowercase());
+    let known = |id: Option<Id>| id.is_some_and(|p| org.teams.iter().any(|t| t.id == p));
+    let mut stack: Vec<(Id, usize)> = sorted
+        .iter()
+        .rev()
+        .filter(|t| !known(t.parent_id))
+        .map(|t| (t.id, 1))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((id, depth)) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(t) = org.team(id) {
+            out.push(TeamEntry {
+                id: Some(id),
+                name: inert(&t.name).into_owned(),
+                depth,
+            });
+        }
+        for c in sorted.iter().rev().filter(|c| c.parent_id == Some(id)) {
+            stack.push((c.id, depth + 1));
+        }
+    }
+    out
+}
+
+/// What the person view shows beyond the analysis: read when a person is opened.
+#[derive(Debug, Clone, Default)]
+pub struct PersonDetail {
+    pub id: Id,
+    pub history: Vec<Assessment>,
+}
+
+impl PersonDetail {
+    pub fn load(store: &Store, id: Id) -> Result<PersonDetail> {
+        let history = store::records::person_history(store.conn(), id)
+            .with_context(|| format!("cannot read the history of person {id}"))?;
+        Ok(PersonDetail { id, history })
+    }
+}

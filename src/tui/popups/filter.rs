@@ -1,0 +1,22 @@
+//! The filter line: shown over the footer while typing; the list narrows as you type.
+
+use super::super::app::App;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let filter = crate::text::inert(&app.list().filter).into_owned();
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" Filter: ", t.key),
+            Span::raw(filter),
+            Span::styled("▏", t.key),
+            Span::styled("  Enter keep · Esc clear", t.muted),
+        ]),
+        area,
+    );
+}

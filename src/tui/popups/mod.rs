@@ -1,0 +1,5 @@
+//! One file per popup, each drawn over the screen.
+
+pub mod filter;
+pub mod help;
+pub mod palette;

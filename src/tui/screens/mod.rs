@@ -1,0 +1,10 @@
+//! One file per screen; each has `render(app, frame, area)` and, when it lists things,
+//! `rows(data, filter, sort)` giving the indexes in view order.
+
+pub mod matrix;
+pub mod notes;
+pub mod people;
+pub mod person;
+pub mod skills;
+pub mod team;
+pub mod trainings;

@@ -1,0 +1,115 @@
+//! People: a table (name, team, role, readiness, at target, largest gap, stale, open items)
+//! that sorts and filters. Only the rows in view are built.
+
+use super::super::app::App;
+use super::super::data::Data;
+use super::super::list::matches;
+use super::super::widgets::{block, list_title};
+use crate::metrics::percent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Text;
+use ratatui::widgets::{Cell, Row, Table};
+use std::cmp::Ordering;
+
+pub const SORTS: &[&str] = &[
+    "name",
+    "readiness (lowest first)",
+    "largest gap",
+    "stale",
+    "open items",
+    "team",
+];
+
+/// Indexes into `data.people`, filtered by name, team or role, sorted by `SORTS[sort]`.
+pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..data.people.len())
+        .filter(|&i| filter.is_empty() || matches(&data.people[i].search, filter))
+        .collect();
+    let p = &data.people;
+    let by_readiness = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    // People rows are in name order already, and the sort is stable.
+    match sort {
+        1 => rows.sort_by(|&a, &b| by_readiness(p[a].readiness, p[b].readiness)),
+        2 => rows.sort_by(|&a, &b| p[b].largest_gap.cmp(&p[a].largest_gap)),
+        3 => rows.sort_by(|&a, &b| p[b].stale.cmp(&p[a].stale)),
+        4 => rows.sort_by(|&a, &b| p[b].open_items.cmp(&p[a].open_items)),
+        5 => rows.sort_by(|&a, &b| p[a].team.to_lowercase().cmp(&p[b].team.to_lowercase())),
+        _ => {}
+    }
+    rows
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let list = &app.view.people;
+    let title = list_title(
+        "People",
+        list.len(),
+        app.data.people.len(),
+        SORTS.get(list.sort).copied().unwrap_or(""),
+        &crate::text::inert(&list.filter),
+    );
+    let inner_h = usize::from(area.height.saturating_sub(3));
+    let window = list.window(inner_h);
+    let rows: Vec<Row> =
+        window
+            .clone()
+            .filter_map(|i| {
+                let r = app.data.people.get(*list.rows.get(i)?)?;
+                let style = if i == list.selected {
+                    t.selected
+                } else {
+                    t.base
+                };
+                let gap = Cell::from(Text::from(r.largest_gap.to_string()).right_aligned())
+                    .style(t.gap(Some(r.largest_gap.min(2))));
+                Some(
+                    Row::new(vec![
+                        Cell::from(r.name.as_str()),
+                        Cell::from(r.team.as_str()),
+                        Cell::from(r.role.as_str()),
+                        Cell::from(Text::from(percent(r.readiness)).right_aligned()),
+                        Cell::from(Text::from(percent(r.at_target)).right_aligned()),
+                        gap,
+                        Cell::from(Text::from(stale(r.stale)).right_aligned())
+                            .style(if r.stale > 0 { t.stale } else { t.base }),
+                        Cell::from(Text::from(count(r.open_items)).right_aligned()),
+                    ])
+                    .style(style),
+                )
+            })
+            .collect();
+    let header = Row::new(vec![
+        "Name", "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open",
+    ])
+    .style(t.header);
+    let widths = [
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(5),
+        Constraint::Length(5),
+        Constraint::Length(3),
+        Constraint::Length(5),
+        Constraint::Length(4),
+    ];
+    let table = Table::new(rows, widths)
+        .header(header)
+        .block(block(title, t))
+        .column_spacing(1);
+    frame.render_widget(table, area);
+}
+
+fn stale(n: usize) -> String {
+    if n == 0 { "-".into() } else { format!("{n}*") }
+}
+
+fn count(n: usize) -> String {
+    if n == 0 { "-".into() } else { n.to_string() }
+}

@@ -1,0 +1,160 @@
+//! Trainings: the catalog with the skills and levels each develops; offers by status; for
+//! a training, who would benefit (has a gap it closes) and has not been offered it.
+
+use super::super::app::App;
+use super::super::data::Data;
+use super::super::list::matches;
+use super::super::widgets::{block, fit, list_title};
+use crate::model::{Id, OfferStatus, Training};
+use crate::text::inert;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use std::collections::HashSet;
+
+pub const SORTS: &[&str] = &["title", "who would benefit"];
+
+/// Indexes into `data.people` of those who have a gap this training closes and were never
+/// offered it.
+pub fn beneficiaries(data: &Data, training: &Training) -> Vec<usize> {
+    let offered: HashSet<Id> = data
+        .org
+        .offers
+        .iter()
+        .filter(|o| o.training_id == training.id)
+        .map(|o| o.person_id)
+        .collect();
+    (0..data.people.len())
+        .filter(|&i| {
+            let r = &data.people[i];
+            !offered.contains(&r.id)
+                && data.analysis.people[r.idx].skills.iter().any(|s| {
+                    s.gap > 0
+                        && training.develops.iter().any(|&(k, lvl)| {
+                            k == s.skill_id && lvl > s.current_level().unwrap_or(0)
+                        })
+                })
+        })
+        .collect()
+}
+
+/// Indexes into `org.trainings`.
+pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
+    let ts = &data.org.trainings;
+    let mut rows: Vec<usize> = (0..ts.len())
+        .filter(|&i| {
+            filter.is_empty()
+                || matches(
+                    &format!(
+                        "{}\n{}",
+                        ts[i].title,
+                        ts[i].provider.as_deref().unwrap_or("")
+                    )
+                    .to_lowercase(),
+                    filter,
+                )
+        })
+        .collect();
+    rows.sort_by_key(|&i| ts[i].title.to_lowercase());
+    if sort == 1 {
+        rows.sort_by_cached_key(|&i| std::cmp::Reverse(beneficiaries(data, &ts[i]).len()));
+    }
+    rows
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let d = &app.data;
+    let list = &app.view.trainings;
+    let left_w = (area.width * 2 / 5).clamp(24, 50);
+    let [left, right_area] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
+    let h = usize::from(left.height.saturating_sub(2));
+    let w = usize::from(left.width.saturating_sub(2));
+    let lines: Vec<Line> = list
+        .window(h)
+        .filter_map(|i| {
+            let tr = d.org.trainings.get(*list.rows.get(i)?)?;
+            let style = if i == list.selected {
+                t.selected
+            } else {
+                t.base
+            };
+            Some(Line::styled(fit(&inert(&tr.title), w), style))
+        })
+        .collect();
+    let title = list_title(
+        "Trainings",
+        list.len(),
+        d.org.trainings.len(),
+        SORTS.get(list.sort).copied().unwrap_or(""),
+        &inert(&list.filter),
+    );
+    frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+
+    let Some(tr) = list.current().and_then(|i| d.org.trainings.get(i)) else {
+        frame.render_widget(
+            Paragraph::new("No training matches").block(block("", t)),
+            right_area,
+        );
+        return;
+    };
+    let rw = usize::from(right_area.width.saturating_sub(2));
+    let rh = usize::from(right_area.height.saturating_sub(2));
+    let mut info = Vec::new();
+    if let Some(p) = &tr.provider {
+        info.push(inert(p).into_owned());
+    }
+    if let Some(h) = tr.hours {
+        info.push(format!("{h} h"));
+    }
+    if let Some(u) = &tr.url {
+        info.push(inert(u).into_owned());
+    }
+    let mut lines = vec![Line::styled(fit(&info.join(" · "), rw), t.muted)];
+    lines.push(Line::styled("Develops", t.header));
+    for &(skill, level) in &tr.develops {
+        lines.push(Line::from(vec![
+            Span::raw(fit(&d.skill_name(skill), rw.saturating_sub(18).min(36))),
+            Span::styled(format!(" to {}", d.level(Some(level))), t.figure),
+        ]));
+    }
+    let mut by_status = [0usize; 4];
+    for o in d.org.offers.iter().filter(|o| o.training_id == tr.id) {
+        let i = OfferStatus::ALL
+            .iter()
+            .position(|&s| s == o.status)
+            .unwrap_or(0);
+        by_status[i] += 1;
+    }
+    lines.push(Line::styled("Offers by status", t.header));
+    let mut spans = Vec::new();
+    for (s, n) in OfferStatus::ALL.iter().zip(by_status) {
+        spans.push(Span::styled(format!("{n} "), t.figure));
+        spans.push(Span::styled(format!("{s}  "), t.muted));
+    }
+    lines.push(Line::from(spans));
+    let who = beneficiaries(d, tr);
+    lines.push(Line::styled(
+        format!("Would benefit, never offered it ({})", who.len()),
+        t.header,
+    ));
+    let room = rh.saturating_sub(lines.len());
+    for (k, &i) in who.iter().enumerate().take(room) {
+        if k + 1 == room && who.len() > room {
+            lines.push(Line::styled(
+                format!("… and {} more", who.len() - k),
+                t.muted,
+            ));
+            break;
+        }
+        let r = &d.people[i];
+        lines.push(Line::from(vec![
+            Span::raw(fit(&r.name, rw.saturating_sub(2).min(30))),
+            Span::styled(format!(" {}", fit(&r.team, rw.saturating_sub(33))), t.muted),
+        ]));
+    }
+    let title = format!(" {} ", inert(&tr.title));
+    frame.render_widget(Paragraph::new(lines).block(block(title, t)), right_area);
+}

@@ -1,0 +1,114 @@
+//! Draws the app: the tab bar, the current screen (or an open person), the footer, popups.
+//! Rendering reads the app and never changes domain state.
+
+use super::app::{App, Popup, Screen};
+use super::{popups, screens};
+use crate::keymap::Action;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Below this the app only says the terminal is too small.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs);
+    match &app.view.person {
+        Some(p) => screens::person::render(app, p, frame, body),
+        None => match app.view.screen {
+            Screen::Team => screens::team::render(app, frame, body),
+            Screen::People => screens::people::render(app, frame, body),
+            Screen::Matrix => screens::matrix::render(app, frame, body),
+            Screen::Skills => screens::skills::render(app, frame, body),
+            Screen::Trainings => screens::trainings::render(app, frame, body),
+            Screen::Notes => screens::notes::render(app, frame, body),
+        },
+    }
+    render_footer(app, frame, footer);
+    match &app.view.popup {
+        Some(Popup::Help { scroll }) => popups::help::render(app, *scroll, frame, body),
+        Some(Popup::Palette { input, selected }) => {
+            popups::palette::render(app, input, *selected, frame, body)
+        }
+        Some(Popup::Filter) => popups::filter::render(app, frame, footer),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "{}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+    ];
+    frame.render_widget(Paragraph::new(text).centered(), area);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(" skillgap ", t.title)];
+    for s in Screen::ALL {
+        let key = app.keymap.label(s.action());
+        let style = if s == app.view.screen {
+            t.tab_active
+        } else {
+            t.tab
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{key} {}", s.title()), style));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Hints for the current context, each "key text", generated from the keymap.
+fn hints(app: &App) -> Vec<(Action, &'static str)> {
+    let mut h = vec![(Action::Help, "help")];
+    if app.view.person.is_some() {
+        h.extend([(Action::Down, "scroll"), (Action::Back, "back")]);
+    } else {
+        h.extend([(Action::Down, "move")]);
+        match app.view.screen {
+            Screen::People | Screen::Notes => h.push((Action::Open, "open")),
+            Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
+            _ => {}
+        }
+        h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);
+    }
+    h.extend([(Action::Palette, "commands"), (Action::Quit, "quit")]);
+    h.dedup_by_key(|(a, _)| *a);
+    h
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    if let Some(status) = &app.view.status {
+        frame.render_widget(Line::styled(format!(" {status}"), t.warn), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    for (action, text) in hints(app) {
+        // The first key only: the help overlay lists them all.
+        let Some(key) = app.keymap.keys(action).first().map(|k| k.label()) else {
+            continue;
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::styled(format!(" {text}"), t.muted));
+    }
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,132 @@
+//! View state: what the screen shows (the screen, selections, scroll positions, filters,
+//! the open popup), kept apart from the domain data in `data`.
+
+use super::data::PersonDetail;
+use super::list::ListState;
+use super::screens::{self, matrix::MatrixView, team::TeamView};
+use crate::keymap::{ACTIONS, Action};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Team,
+    People,
+    Matrix,
+    Skills,
+    Trainings,
+    Notes,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 6] = [
+        Screen::Team,
+        Screen::People,
+        Screen::Matrix,
+        Screen::Skills,
+        Screen::Trainings,
+        Screen::Notes,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Team => "Team",
+            Screen::People => "People",
+            Screen::Matrix => "Matrix",
+            Screen::Skills => "Skills",
+            Screen::Trainings => "Trainings",
+            Screen::Notes => "Notes",
+        }
+    }
+
+    pub fn action(self) -> Action {
+        match self {
+            Screen::Team => Action::ScreenTeam,
+            Screen::People => Action::ScreenPeople,
+            Screen::Matrix => Action::ScreenMatrix,
+            Screen::Skills => Action::ScreenSkills,
+            Screen::Trainings => Action::ScreenTrainings,
+            Screen::Notes => Action::ScreenNotes,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|&s| s == self).unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    Help {
+        scroll: usize,
+    },
+    /// The command palette: every action by name, narrowed by what is typed.
+    Palette {
+        input: String,
+        selected: usize,
+    },
+    /// Editing the filter of the current list; the list narrows as you type.
+    Filter,
+}
+
+/// A person opened from People, Matrix or Notes.
+#[derive(Debug, Default)]
+pub struct PersonView {
+    pub detail: PersonDetail,
+    pub scroll: usize,
+    /// The largest useful scroll, as last rendered.
+    pub max_scroll: std::cell::Cell<usize>,
+}
+
+/// What the screen shows: selections, scroll positions, filters, the open popup.
+pub struct View {
+    pub screen: Screen,
+    pub person: Option<PersonView>,
+    pub popup: Option<Popup>,
+    pub team: TeamView,
+    pub people: ListState,
+    pub matrix: MatrixView,
+    pub skills: ListState,
+    pub trainings: ListState,
+    pub notes: ListState,
+    /// One line for the footer, replacing the hints until the next key.
+    pub status: Option<String>,
+    pub quit: bool,
+}
+
+/// False for the actions that come with forms (adding, editing, deleting, exporting):
+/// this version of the TUI only reads.
+pub fn available(action: Action) -> bool {
+    !matches!(
+        action,
+        Action::Add
+            | Action::Edit
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::Export
+            | Action::Save
+            | Action::ExternalEditor
+    )
+}
+
+/// Sort keys per screen, in the order `s` cycles through them.
+pub fn sorts(screen: Screen) -> &'static [&'static str] {
+    match screen {
+        Screen::Team => &["tree"],
+        Screen::People | Screen::Matrix => screens::people::SORTS,
+        Screen::Skills => screens::skills::SORTS,
+        Screen::Trainings => screens::trainings::SORTS,
+        Screen::Notes => screens::notes::SORTS,
+    }
+}
+
+/// Actions whose name or help contains every typed word, in help order.
+pub fn palette_matches(input: &str) -> Vec<Action> {
+    ACTIONS
+        .iter()
+        .filter(|(_, name, _, help)| {
+            let text = format!("{name} {help}").to_lowercase();
+            super::list::matches(&text, input)
+        })
+        .map(|(a, ..)| *a)
+        .collect()
+}

@@ -1,0 +1,125 @@
+//! Small pieces shared by screens: titled blocks, fixed-width text, bars, centred popups.
+
+use super::theme::Theme;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+use unicode_width::UnicodeWidthChar;
+
+pub fn block<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.muted)
+        .title(title.into().style(theme.title))
+}
+
+/// Cuts `s` to at most `width` columns (wide characters count two, an ellipsis marks the cut)
+/// and pads it with spaces to exactly `width`.
+pub fn fit(s: &str, width: usize) -> String {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        let mut out = s.to_string();
+        out.extend(std::iter::repeat_n(' ', width - total));
+        return out;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+/// Right-aligns `s` in `width` columns (for numbers).
+pub fn right(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if w >= width {
+        return fit(s, width);
+    }
+    format!("{}{s}", " ".repeat(width - w))
+}
+
+/// A horizontal bar of `value / max` over `width` cells, in eighths.
+pub fn bar(value: f64, max: f64, width: usize) -> String {
+    if max <= 0.0 || width == 0 || !value.is_finite() {
+        return String::new();
+    }
+    let eighths = ((value / max).clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut s = "█".repeat(eighths / 8);
+    let part = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8];
+    s.push_str(part);
+    s
+}
+
+/// A one-line sparkline of levels 0..=5.
+pub fn sparkline(values: &[u8]) -> String {
+    const BARS: [char; 6] = ['▁', '▂', '▃', '▅', '▆', '█'];
+    values
+        .iter()
+        .map(|&v| BARS[usize::from(v.min(5))])
+        .collect()
+}
+
+/// A rectangle of at most `w` x `h`, centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// "key: value" with the value emphasised.
+pub fn field<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(label, theme.muted),
+        Span::styled(value, theme.figure),
+    ])
+}
+
+/// The title of a list: its name, how many rows, and the sort and filter in force.
+pub fn list_title(name: &str, shown: usize, total: usize, sort: &str, filter: &str) -> String {
+    let mut t = if shown == total {
+        format!(" {name} ({total})")
+    } else {
+        format!(" {name} ({shown} of {total})")
+    };
+    if !sort.is_empty() {
+        t.push_str(&format!(" · sort: {sort}"));
+    }
+    if !filter.is_empty() {
+        t.push_str(&format!(" · filter: {filter}"));
+    }
+    t.push(' ');
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_wide_characters() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("名前です", 5), "名前…");
+        assert_eq!(fit("名前", 3), "名…");
+        assert_eq!(fit("x", 0), "");
+        assert_eq!(right("42%", 5), "  42%");
+        assert_eq!(bar(1.0, 2.0, 4), "██");
+        assert_eq!(sparkline(&[0, 5]), "▁█");
+    }
+}

@@ -1,0 +1,238 @@
+//! End to end: the real binary in a pseudo-terminal, read back through a vt100 parser.
+//! Starts, switches screens, opens a person, quits, and checks the terminal was restored;
+//! also on SIGTERM, with NO_COLOR, for a second instance and for the temporary demo.
+
+#[path = "tui_common/mod.rs"]
+mod common;
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    // Kept open so the reader thread sees the pty until the child is gone.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], envs: &[(&str, &str)], home: &Path) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_skillgap"));
+        cmd.args(args);
+        for var in ["SKILLGAP_DB", "SKILLGAP_CONFIG", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("SKILLGAP_TODAY", "2026-11-22");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(ROWS).expect("rows"),
+                std::num::NonZeroU16::new(COLS).expect("cols"),
+                0,
+            ),
+            rx,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+        }
+        while let Ok(bytes) = self.rx.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    fn wait_for(&mut self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if self.screen().contains(needle) {
+                return;
+            }
+        }
+        panic!("{needle:?} never appeared; the screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for the process to end, reading what it writes on the way out.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                self.pump(Duration::from_millis(200));
+                return status;
+            }
+        }
+        let _ = self.child.kill();
+        panic!("did not exit; the screen:\n{}", self.screen());
+    }
+
+    fn assert_restored(&self) {
+        let s = self.parser.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.hide_cursor(), "the cursor is still hidden");
+    }
+}
+
+fn demo_db(dir: &Path) -> String {
+    let path = dir.join("demo.db");
+    let (_tmp, store) = common::demo_store(42);
+    store.backup_to(&path).expect("copy the demo");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn start_switch_open_a_person_and_quit() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let mut s = Session::start(&["--db", &db], &[], home.path());
+    s.wait_for("Readiness");
+    assert!(s.parser.screen().alternate_screen());
+    s.send("2");
+    s.wait_for("People (40)");
+    s.send("/ada");
+    s.wait_for("filter: ada");
+    s.send("\r\r");
+    s.wait_for("Trend");
+    assert!(s.screen().contains("Self Verif"));
+    s.send("\x1b");
+    s.wait_for("People (");
+    s.send("3");
+    s.wait_for("Matrix (");
+    s.send("l6");
+    s.wait_for("Agenda for");
+    s.send("?");
+    s.wait_for("Command palette");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let mut s = Session::start(&["--db", &db], &[], home.path());
+    s.wait_for("Readiness");
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    s.wait_exit();
+    s.assert_restored();
+}
+
+#[test]
+fn no_color_writes_no_colour_and_still_shows_the_selection() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let mut s = Session::start(&["--db", &db], &[("NO_COLOR", "1")], home.path());
+    s.wait_for("Readiness");
+    s.send("3");
+    s.wait_for("Matrix (");
+    let screen = s.parser.screen();
+    let mut inverse = 0;
+    let mut underline = 0;
+    for row in 0..ROWS {
+        for col in 0..COLS {
+            let cell = screen.cell(row, col).expect("cell");
+            assert_eq!(cell.fgcolor(), vt100::Color::Default, "{row},{col}");
+            assert_eq!(cell.bgcolor(), vt100::Color::Default, "{row},{col}");
+            inverse += usize::from(cell.inverse());
+            underline += usize::from(cell.underline());
+        }
+    }
+    assert!(inverse > 0, "the selection shows as reverse video");
+    assert!(underline > 0, "gaps show as underline");
+    s.send("q");
+    s.wait_exit();
+    s.assert_restored();
+}
+
+#[test]
+fn a_second_instance_is_told_and_the_demo_cleans_up() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let mut first = Session::start(&["--db", &db], &[], home.path());
+    first.wait_for("Readiness");
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["--db", &db])
+        .env("SKILLGAP_TODAY", "2026-11-22")
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .expect("run");
+    assert_eq!(second.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains("already open"),
+        "{err}"
+    );
+    first.send("q");
+    first.wait_exit();
+
+    // `demo` without --db lives in a temporary database, removed on exit.
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let tmp_s = tmp.to_string_lossy().into_owned();
+    let mut demo = Session::start(&["demo"], &[("TMPDIR", &tmp_s)], home.path());
+    demo.wait_for("Readiness");
+    assert_eq!(std::fs::read_dir(&tmp).expect("read").count(), 1);
+    demo.send("q");
+    assert!(demo.wait_exit().success());
+    demo.assert_restored();
+    assert_eq!(std::fs::read_dir(&tmp).expect("read").count(), 0);
+    assert!(
+        !home.path().join("data").exists(),
+        "the user's data dir was not touched"
+    );
+}

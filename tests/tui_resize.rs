@@ -1,0 +1,63 @@
+//! Renders every screen, the person view and each popup at every size from 0x0 to 100x40:
+//! no panic, and nothing drawn outside the terminal.
+
+#[path = "tui_common/mod.rs"]
+mod common;
+
+use common::{code, demo_app, keys};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use skillgap::keymap::Action;
+use skillgap::tui::{App, ui};
+
+fn sweep(app: &App, terminal: &mut Terminal<TestBackend>) {
+    for w in 0..=100u16 {
+        for h in 0..=40u16 {
+            terminal.backend_mut().resize(w, h);
+            terminal
+                .draw(|f| ui::render(app, f))
+                .unwrap_or_else(|e| panic!("{w}x{h}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn every_screen_at_every_size() {
+    let (_dir, mut app) = demo_app();
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("terminal");
+    for action in [
+        Action::ScreenTeam,
+        Action::ScreenPeople,
+        Action::ScreenMatrix,
+        Action::ScreenSkills,
+        Action::ScreenTrainings,
+        Action::ScreenNotes,
+    ] {
+        app.update(action);
+        // Move off the first row so scrolled windows are exercised too.
+        for _ in 0..30 {
+            app.update(Action::Down);
+            app.update(Action::Right);
+        }
+        sweep(&app, &mut terminal);
+    }
+}
+
+#[test]
+fn person_and_popups_at_every_size() {
+    let (_dir, mut app) = demo_app();
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("terminal");
+    keys(&mut app, "2jjj");
+    app.handle_key(code(KeyCode::Enter));
+    app.update(Action::PageDown);
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "?");
+    sweep(&app, &mut terminal);
+    keys(&mut app, "?:s");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "/a");
+    sweep(&app, &mut terminal);
+}
