@@ -5,6 +5,7 @@
 
 mod error;
 mod load;
+pub mod lookup;
 mod open;
 pub mod people;
 pub mod records;
