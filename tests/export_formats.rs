@@ -342,25 +342,58 @@ fn atomic_write_is_private_and_replaces() {
 
 #[test]
 fn suggested_file_names_follow_the_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = org(dir.path());
+    let org = skillgap::store::load_org(store.conn()).unwrap();
     let day = today();
+    let name = |scope: Scope, f| export::suggested_file_name(&org, &scope, f, day);
     assert_eq!(
-        export::suggested_file_name(&Scope::All, ExportFormat::Md, day),
+        name(Scope::All, ExportFormat::Md),
         "skillgap-everyone-2026-11-22.md"
     );
     assert_eq!(
-        export::suggested_file_name(
-            &Scope::Team("Data & AI / Ops".into()),
-            ExportFormat::Html,
-            day
-        ),
-        "skillgap-team-data-ai-ops-2026-11-22.html"
+        name(Scope::Team("platform".into()), ExportFormat::Html),
+        "skillgap-team-platform-2026-11-22.html"
     );
     assert_eq!(
-        export::suggested_file_name(
-            &Scope::Person("ana.lima@example.com".into()),
-            ExportFormat::Json,
-            day
-        ),
-        "skillgap-person-ana-lima-2026-11-22.json"
+        name(Scope::Person("Ann Archer".into()), ExportFormat::Json),
+        "skillgap-person-ann-2026-11-22.json"
+    );
+    let eve = org
+        .people
+        .iter()
+        .find(|p| p.name.starts_with("Eve"))
+        .unwrap();
+    assert_eq!(
+        name(Scope::PersonId(eve.id), ExportFormat::Csv),
+        "skillgap-person-eve-2026-11-22.csv"
+    );
+    let team = org.teams.iter().find(|t| t.name.starts_with('=')).unwrap();
+    assert_eq!(
+        name(Scope::TeamId(team.id), ExportFormat::Md),
+        "skillgap-team-hyperlink-http-x-2026-11-22.md"
+    );
+    // Ids work where names are ambiguous.
+    let sam = org.people.iter().find(|p| p.name == "Sam Lee").unwrap();
+    let out = export::document(
+        &org,
+        &skillgap::metrics::Analysis::new(&org, Config::default().settings(day)),
+        &[],
+        &Scope::PersonId(sam.id),
+        false,
+        &Config::default(),
+    )
+    .unwrap();
+    assert_eq!(out.people.len(), 1);
+    assert!(
+        export::document(
+            &org,
+            &skillgap::metrics::Analysis::new(&org, Config::default().settings(day)),
+            &[],
+            &Scope::TeamId(-1),
+            false,
+            &Config::default(),
+        )
+        .is_err()
     );
 }
