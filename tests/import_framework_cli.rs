@@ -46,7 +46,10 @@ fn framework_problems_are_reported_and_nothing_written() {
     rejects(
         Kind::Framework,
         b"name = \"x\"\n[[roles]]\nname = \"R\"\ntargets = [{ skill = \"nope\", level = 9 }]\n",
-        &["unknown skill \"nope\"", "level 9 is not in 1..5"],
+        &[
+            "bad.csv:2: roles[0] (\"R\"): targets[0]: unknown skill \"nope\"",
+            "bad.csv:2: roles[0] (\"R\"): targets[0]: level 9 is not in 1..5",
+        ],
     );
     rejects(
         Kind::Framework,
