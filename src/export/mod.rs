@@ -53,11 +53,16 @@ pub fn extension(format: ExportFormat) -> &'static str {
     }
 }
 
-/// A file name to suggest: `skillgap-<scope>-<date>.<ext>`.
-pub fn suggested_file_name(scope: &Scope, format: ExportFormat, today: NaiveDate) -> String {
+/// A file name to suggest (the TUI's export dialog): `skillgap-<scope>-<date>.<ext>`.
+pub fn suggested_file_name(
+    org: &Org,
+    scope: &Scope,
+    format: ExportFormat,
+    today: NaiveDate,
+) -> String {
     format!(
         "skillgap-{}-{today}.{}",
-        scope.file_stem(),
+        scope.file_stem(org),
         extension(format)
     )
 }

@@ -12,6 +12,10 @@ pub enum Scope {
     Team(String),
     /// A person by email (case-insensitive), else exact name.
     Person(String),
+    /// A team by id, sub-teams included (for the TUI, which knows the id).
+    TeamId(Id),
+    /// A person by id (for the TUI).
+    PersonId(Id),
 }
 
 /// The scope found in the data.
@@ -27,6 +31,14 @@ impl Scope {
     pub fn resolve(&self, org: &Org) -> Result<Resolved, String> {
         match self {
             Scope::All => Ok(Resolved::All),
+            Scope::TeamId(id) => org
+                .team(*id)
+                .map(|t| Resolved::Team(t.id, t.name.clone()))
+                .ok_or_else(|| format!("no team with id {id}")),
+            Scope::PersonId(id) => org
+                .person(*id)
+                .map(|p| Resolved::Person(p.id))
+                .ok_or_else(|| format!("no person with id {id}")),
             Scope::Team(name) => org
                 .team_by_name(name)
                 .map(|t| Resolved::Team(t.id, t.name.clone()))
@@ -62,8 +74,9 @@ impl Scope {
         }
     }
 
-    /// A file name to suggest for this scope (the TUI's export dialog).
-    pub fn file_stem(&self) -> String {
+    /// The part of a suggested file name that names the scope: `everyone`, `team-<name>`
+    /// or `person-<email user or name>`.
+    pub fn file_stem(&self, org: &Org) -> String {
         let slug = |s: &str| {
             let mut out = String::new();
             for c in s.trim().chars() {
@@ -75,10 +88,19 @@ impl Scope {
             }
             out.trim_matches('-').to_string()
         };
-        match self {
-            Scope::All => "everyone".into(),
-            Scope::Team(t) => format!("team-{}", slug(t)),
-            Scope::Person(p) => format!("person-{}", slug(p.split('@').next().unwrap_or(p))),
+        let person = |p: &crate::model::Person| {
+            let id = p.email.as_deref().and_then(|e| e.split('@').next());
+            format!("person-{}", slug(id.unwrap_or(&p.name)))
+        };
+        match self.resolve(org) {
+            Ok(Resolved::All) => "everyone".into(),
+            Ok(Resolved::Team(_, name)) => format!("team-{}", slug(&name)),
+            Ok(Resolved::Person(id)) => org.person(id).map_or_else(|| "person".into(), person),
+            Err(_) => match self {
+                Scope::Team(t) => format!("team-{}", slug(t)),
+                Scope::Person(p) => format!("person-{}", slug(p.split('@').next().unwrap_or(p))),
+                _ => "export".into(),
+            },
         }
     }
 }

@@ -5,8 +5,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Skills};
 use super::{ImportError, Outcome, clean_text, parse_date_cell, parse_level, parse_number};
 use crate::model::{Assessment, Id, Rating, Source};
-use crate::store::records;
-use rusqlite::{Connection, params};
+use crate::store::{lookup, records};
+use rusqlite::Connection;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -39,54 +39,14 @@ struct Existing {
 }
 
 impl Existing {
-    fn load_person(&mut self, c: &Connection, person_id: Id) -> rusqlite::Result<()> {
-        if !self.loaded.insert(person_id) {
-            return Ok(());
-        }
-        let mut stmt = c.prepare_cached(
-            "SELECT skill_id, level, source, assessed_on, score, max_score, assessor, evidence
-             FROM assessments WHERE person_id = ?1",
-        )?;
-        let mut rows = stmt.query([person_id])?;
-        while let Some(r) = rows.next()? {
-            let a = Assessment {
-                rating: Rating {
-                    id: 0,
-                    person_id,
-                    skill_id: r.get(0)?,
-                    level: r.get(1)?,
-                    source: r.get(2)?,
-                    assessed_on: r.get(3)?,
-                },
-                score: r.get(4)?,
-                max_score: r.get(5)?,
-                assessor: r.get(6)?,
-                evidence: r.get(7)?,
-            };
-            self.keys.insert(fingerprint(&a));
+    fn load_person(&mut self, c: &Connection, person_id: Id) -> crate::store::Result<()> {
+        if self.loaded.insert(person_id) {
+            for a in records::person_history(c, person_id)? {
+                self.keys.insert(fingerprint(&a));
+            }
         }
         Ok(())
     }
-}
-
-fn exists(c: &Connection, a: &Assessment) -> rusqlite::Result<bool> {
-    let r = &a.rating;
-    let mut stmt = c.prepare_cached(
-        "SELECT 1 FROM assessments WHERE person_id = ?1 AND skill_id = ?2 AND source = ?3
-           AND assessed_on = ?4 AND level = ?5 AND score IS ?6 AND max_score IS ?7
-           AND assessor IS ?8 AND evidence IS ?9 LIMIT 1",
-    )?;
-    stmt.exists(params![
-        r.person_id,
-        r.skill_id,
-        r.source,
-        r.assessed_on,
-        r.level,
-        a.score,
-        a.max_score,
-        a.assessor,
-        a.evidence
-    ])
 }
 
 pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
@@ -168,7 +128,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         }
         existing.load_person(c, person_id)?;
         let key = fingerprint(&a);
-        if existing.keys.contains(&key) && exists(c, &a)? {
+        if existing.keys.contains(&key) && lookup::assessment_exists(c, &a)? {
             out.report.unchanged += 1;
             continue;
         }

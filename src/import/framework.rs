@@ -15,6 +15,22 @@ fn line_of(text: &str, offset: usize) -> u64 {
         .count() as u64
 }
 
+/// The line of the `[[skills]]` or `[[roles]]` table a check message ("skills[2]: ...")
+/// is about.
+fn table_line(text: &str, message: &str) -> Option<u64> {
+    let (table, rest) = if let Some(r) = message.strip_prefix("skills[") {
+        ("[[skills]]", r)
+    } else {
+        ("[[roles]]", message.strip_prefix("roles[")?)
+    };
+    let n: usize = rest.split(']').next()?.parse().ok()?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(table))
+        .nth(n)
+        .map(|(i, _)| i as u64 + 1)
+}
+
 pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -46,7 +62,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
                 let m = m.strip_prefix(&format!("{}: ", out.file)).unwrap_or(m);
                 out.problems.push(super::Problem {
                     file: out.file.clone(),
-                    line: None,
+                    line: table_line(text, m),
                     column: None,
                     message: m.to_string(),
                 });

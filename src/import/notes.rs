@@ -4,9 +4,9 @@
 use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Skills};
 use super::{ImportError, Outcome, clean_text, parse_bool, parse_date_cell};
-use crate::model::{Id, Note};
-use crate::store::records;
-use rusqlite::{Connection, params};
+use crate::model::Note;
+use crate::store::{lookup, records};
+use rusqlite::Connection;
 
 pub const COLUMNS: &[Col] = &[
     req("person"),
@@ -15,28 +15,6 @@ pub const COLUMNS: &[Col] = &[
     opt("private"),
     opt("skills"),
 ];
-
-fn exists(c: &Connection, n: &Note) -> rusqlite::Result<bool> {
-    let mut stmt = c.prepare_cached(
-        "SELECT id FROM notes WHERE person_id = ?1 AND date = ?2 AND body = ?3 AND private = ?4",
-    )?;
-    let ids: Vec<Id> = stmt
-        .query_map(params![n.person_id, n.date, n.body, n.private], |r| {
-            r.get(0)
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut tags =
-        c.prepare_cached("SELECT skill_id FROM note_skills WHERE note_id = ?1 ORDER BY skill_id")?;
-    for id in ids {
-        let have: Vec<Id> = tags
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if have == n.skill_ids {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
 
 pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
@@ -93,7 +71,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
             private,
             skill_ids,
         };
-        if exists(c, &n)? {
+        if lookup::note_exists(c, &n)? {
             out.report.unchanged += 1;
             continue;
         }

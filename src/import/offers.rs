@@ -5,8 +5,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Trainings};
 use super::{ImportError, Outcome, parse_date_cell};
 use crate::model::{Offer, OfferStatus};
-use crate::store::records;
-use rusqlite::{Connection, params};
+use crate::store::{lookup, records};
+use rusqlite::Connection;
 
 pub const COLUMNS: &[Col] = &[
     req("person"),
@@ -16,21 +16,6 @@ pub const COLUMNS: &[Col] = &[
     opt("due_on"),
     opt("completed_on"),
 ];
-
-fn exists(c: &Connection, o: &Offer) -> rusqlite::Result<bool> {
-    c.prepare_cached(
-        "SELECT 1 FROM offers WHERE person_id = ?1 AND training_id = ?2 AND status = ?3
-           AND offered_on = ?4 AND due_on IS ?5 AND completed_on IS ?6 LIMIT 1",
-    )?
-    .exists(params![
-        o.person_id,
-        o.training_id,
-        o.status,
-        o.offered_on,
-        o.due_on,
-        o.completed_on
-    ])
-}
 
 pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
@@ -94,7 +79,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
             due_on,
             completed_on,
         };
-        if exists(c, &o)? {
+        if lookup::offer_exists(c, &o)? {
             out.report.unchanged += 1;
             continue;
         }

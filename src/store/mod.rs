@@ -6,6 +6,7 @@
 mod error;
 mod history;
 mod load;
+pub mod lookup;
 mod open;
 pub mod people;
 pub mod records;

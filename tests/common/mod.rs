@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use skillgap::import::{self, ImportError, ImportReport, Kind};
+
 use skillgap::model::Person;
 use skillgap::store::{Missing, Store, people};
 use std::fmt::Write;
@@ -123,4 +124,75 @@ pub fn bin(db: &std::path::Path) -> assert_cmd::Command {
         .arg("--db")
         .arg(db);
     c
+}
+
+/// Imports a bad file and checks that every expected problem is listed, in line order,
+/// and that nothing was written (same rows, same database file bytes).
+pub fn rejects(kind: Kind, bytes: &[u8], expected: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    small_org(&mut store);
+    let before = dump(&store);
+    let file_before = std::fs::read(dir.path().join("t.db")).unwrap();
+    let lines = problems(import(&mut store, kind, "bad.csv", bytes));
+    for e in expected {
+        assert!(
+            lines.iter().any(|l| l.contains(e)),
+            "missing {e:?} in:\n{}",
+            lines.join("\n")
+        );
+    }
+    assert_eq!(dump(&store), before, "a failed import wrote something");
+    assert_eq!(
+        std::fs::read(dir.path().join("t.db")).unwrap(),
+        file_before,
+        "the database file changed"
+    );
+    lines
+}
+
+pub fn good(kind: Kind, text: &str) -> (tempfile::TempDir, skillgap::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(dir.path());
+    small_org(&mut store);
+    let before = dump(&store);
+    let dry = dry_run(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert!(dry.dry_run);
+    assert_eq!(dump(&store), before, "a dry run wrote something");
+    let first = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert_eq!(first.added, dry.added, "the dry run predicted other counts");
+    assert!(!first.is_noop(), "{first}");
+    let after = dump(&store);
+    let again = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
+    assert!(again.is_noop(), "re-import changed something: {again}");
+    assert_eq!(again.unchanged, again.rows);
+    assert_eq!(dump(&store), after, "re-import changed the database");
+    // The same file with a BOM and CRLF line ends is the same file.
+    let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+    let third = import(&mut store, kind, "f.csv", crlf.as_bytes()).unwrap();
+    assert!(third.is_noop(), "BOM/CRLF file differs: {third}");
+    (dir, store)
+}
+
+pub fn common_failures(kind: Kind, header: &str) {
+    let lines = rejects(kind, b"", &["bad.csv:1: the file is empty"]);
+    assert_eq!(lines.len(), 1);
+    rejects(
+        kind,
+        b"\xEF\xBB\xBF \r\n",
+        &["bad.csv:1: the file is empty"],
+    );
+    rejects(
+        kind,
+        format!("{header}\n").as_bytes(),
+        &["bad.csv:2: no rows after the header"],
+    );
+    // Every required column missing is named.
+    let first = header.split(',').next().unwrap();
+    let without: Vec<&str> = header.split(',').skip(1).collect();
+    rejects(
+        kind,
+        format!("{}\nx\n", without.join(",")).as_bytes(),
+        &[&format!("bad.csv:1: {first}: required column missing")],
+    );
 }

@@ -116,7 +116,8 @@ fn build(store: &mut Store, gen_people: &[GenPerson]) {
                             id: 0,
                             person_id: id,
                             date: today - chrono::Days::new(u64::from(*days)),
-                            body: format!("{n} {}", body.trim()),
+                            // Imports trim surrounding space, so generate none.
+                            body: format!("{n} {}", body.trim()).trim().to_string(),
                             private: *private,
                             skill_ids: tags.iter().map(|&t| all[t].id).collect(),
                         },
