@@ -309,3 +309,30 @@ fn wide_names_and_escapes_keep_the_layout() {
     assert!(!screen.contains('\u{1b}'));
     assert!(app.view.person.is_some());
 }
+
+#[test]
+fn an_empty_database_shows_every_screen() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = skillgap::store::Store::open(
+        &dir.path().join("empty.db"),
+        skillgap::store::Missing::Create,
+    )
+    .expect("open");
+    let mut app = App::load(store, &Config::default(), today(), Theme::color()).expect("app");
+    for k in "123456".chars() {
+        keys(&mut app, &k.to_string());
+        for key in ["j", "l", "G", "s", "/x"] {
+            keys(&mut app, key);
+        }
+        app.handle_key(code(KeyCode::Enter));
+        app.handle_key(code(KeyCode::Enter));
+        for (w, h) in [(80, 24), (60, 16), (200, 60)] {
+            let screen = text(&app, w, h);
+            assert!(screen.contains("skillgap"), "{screen}");
+        }
+        app.handle_key(code(KeyCode::Esc));
+        app.handle_key(code(KeyCode::Esc));
+    }
+    keys(&mut app, "1");
+    assert!(text(&app, 80, 24).contains("Everyone · 0 people"));
+}
