@@ -233,6 +233,22 @@ fn team_picker_rolls_up_sub_teams() {
         .count();
     assert_eq!(eng, platform);
     assert!(eng < everyone);
+    // Enter shows that team's people (sub-teams included) on People and Matrix.
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.view.screen, Screen::People);
+    assert_eq!(app.view.people.len(), eng);
+    assert!(app.view.people.rows.iter().all(|&i| {
+        let t = &app.data.people[i].team;
+        t == "Engineering" || t == "Platform"
+    }));
+    assert!(text(&app, 80, 24).contains("People · Engineering (19 of 40)"));
+    keys(&mut app, "3");
+    assert_eq!(app.view.matrix.list.len(), eng);
+    assert!(text(&app, 80, 24).contains("Matrix · Engineering"));
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.view.scope.is_none());
+    assert_eq!(app.view.matrix.list.len(), everyone);
+    assert_eq!(app.view.people.len(), everyone);
 }
 
 #[test]
@@ -334,5 +350,6 @@ fn an_empty_database_shows_every_screen() {
         app.handle_key(code(KeyCode::Esc));
     }
     keys(&mut app, "1");
+    app.handle_key(code(KeyCode::Esc));
     assert!(text(&app, 80, 24).contains("Everyone · 0 people"));
 }

@@ -29,7 +29,7 @@ pub struct MatrixView {
 impl MatrixView {
     pub fn new(data: &Data) -> MatrixView {
         MatrixView {
-            list: ListState::with_rows(people::rows(data, "", 0)),
+            list: ListState::with_rows(people::rows(data, "", 0, None)),
             col: 0,
             col_offset: Cell::new(0),
         }
@@ -108,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let list = &m.list;
     let skill = d.skill_order.get(m.col).and_then(|&i| d.org.skills.get(i));
     let mut title = list_title(
-        "Matrix",
+        &people::scoped("Matrix", app),
         list.len(),
         d.people.len(),
         SORTS.get(list.sort).copied().unwrap_or(""),
