@@ -8,6 +8,8 @@ mod common;
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -21,6 +23,9 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     // Kept open so the reader thread sees the pty until the child is gone.
     _master: Box<dyn portable_pty::MasterPty + Send>,
+    /// Tells the reader thread to stop (and close its copy of the pty) after its next read.
+    closing: Arc<AtomicBool>,
+    reader: std::thread::JoinHandle<()>,
 }
 
 impl Session {
@@ -50,10 +55,15 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let (tx, rx) = channel();
-        std::thread::spawn(move || {
+        let closing = Arc::new(AtomicBool::new(false));
+        let stop_reading = Arc::clone(&closing);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                if n == 0
+                    || tx.send(buf[..n].to_vec()).is_err()
+                    || stop_reading.load(Ordering::Relaxed)
+                {
                     break;
                 }
             }
@@ -68,6 +78,8 @@ impl Session {
             writer,
             child,
             _master: pair.master,
+            closing,
+            reader,
         }
     }
 
@@ -234,5 +246,48 @@ fn a_second_instance_is_told_and_the_demo_cleans_up() {
     assert!(
         !home.path().join("data").exists(),
         "the user's data dir was not touched"
+    );
+}
+
+#[test]
+fn a_closed_terminal_ends_the_process() {
+    // As when a terminal window closes: every copy of the pty's master side goes away.
+    // crossterm 0.29 then spins inside `event::poll`; the app's watchdog must end it.
+    let home = tempfile::tempdir().expect("dir");
+    let tmp = home.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("tmp");
+    let tmp_s = tmp.to_string_lossy().into_owned();
+    let mut s = Session::start(&["demo"], &[("TMPDIR", &tmp_s)], home.path());
+    s.wait_for("Readiness");
+    // Stop the reader thread, which holds a copy of the master: a key makes the app draw,
+    // so its pending read returns and it sees the flag.
+    s.closing.store(true, Ordering::Relaxed);
+    s.send("2");
+    let Session {
+        mut child,
+        writer,
+        _master,
+        rx,
+        reader,
+        ..
+    } = s;
+    reader.join().expect("reader");
+    drop((writer, _master, rx));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            if let Some(pid) = child.process_id() {
+                let _ = std::process::Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+            }
+            panic!("the app was still running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_dir(&tmp).expect("read").count(),
+        0,
+        "temporary demo removed"
     );
 }

@@ -234,6 +234,22 @@ fn team_picker_rolls_up_sub_teams() {
         .count();
     assert_eq!(eng, platform);
     assert!(eng < everyone);
+    // Enter shows that team's people (sub-teams included) on People and Matrix.
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.view.screen, Screen::People);
+    assert_eq!(app.view.people.len(), eng);
+    assert!(app.view.people.rows.iter().all(|&i| {
+        let t = &app.data.people[i].team;
+        t == "Engineering" || t == "Platform"
+    }));
+    assert!(text(&app, 80, 24).contains("People · Engineering (19 of 40)"));
+    keys(&mut app, "3");
+    assert_eq!(app.view.matrix.list.len(), eng);
+    assert!(text(&app, 80, 24).contains("Matrix · Engineering"));
+    app.handle_key(code(KeyCode::Esc));
+    assert!(app.view.scope.is_none());
+    assert_eq!(app.view.matrix.list.len(), everyone);
+    assert_eq!(app.view.people.len(), everyone);
 }
 
 #[test]
@@ -309,4 +325,32 @@ fn wide_names_and_escapes_keep_the_layout() {
     assert!(screen.contains("Evil"));
     assert!(!screen.contains('\u{1b}'));
     assert!(app.view.person.is_some());
+}
+
+#[test]
+fn an_empty_database_shows_every_screen() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = skillgap::store::Store::open(
+        &dir.path().join("empty.db"),
+        skillgap::store::Missing::Create,
+    )
+    .expect("open");
+    let mut app = App::load(store, &Config::default(), today(), Theme::color()).expect("app");
+    for k in "123456".chars() {
+        keys(&mut app, &k.to_string());
+        for key in ["j", "l", "G", "s", "/x"] {
+            keys(&mut app, key);
+        }
+        app.handle_key(code(KeyCode::Enter));
+        app.handle_key(code(KeyCode::Enter));
+        for (w, h) in [(80, 24), (60, 16), (200, 60)] {
+            let screen = text(&app, w, h);
+            assert!(screen.contains("skillgap"), "{screen}");
+        }
+        app.handle_key(code(KeyCode::Esc));
+        app.handle_key(code(KeyCode::Esc));
+    }
+    keys(&mut app, "1");
+    app.handle_key(code(KeyCode::Esc));
+    assert!(text(&app, 80, 24).contains("Everyone · 0 people"));
 }

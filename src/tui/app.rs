@@ -37,11 +37,12 @@ impl App {
             person: None,
             popup: None,
             team: TeamView::new(&data),
-            people: ListState::with_rows(screens::people::rows(&data, "", 0)),
+            people: ListState::with_rows(screens::people::rows(&data, "", 0, None)),
             matrix: MatrixView::new(&data),
             skills: ListState::with_rows(screens::skills::rows(&data, "", 0)),
             trainings: ListState::with_rows(screens::trainings::rows(&data, "", 0)),
             notes: ListState::with_rows(screens::notes::rows(&data, "", 0)),
+            scope: None,
             status: None,
             quit: false,
         };
@@ -62,6 +63,7 @@ impl App {
             for s in Screen::ALL {
                 self.refilter(s);
             }
+            self.set_scope(self.view.scope.as_ref().map(|s| s.team));
         }
         Ok(())
     }
@@ -108,13 +110,20 @@ impl App {
                 v.team.list.set_rows(rows);
                 v.team.refresh(d);
             }
-            Screen::People => {
-                v.people
-                    .set_rows(screens::people::rows(d, &v.people.filter, v.people.sort))
-            }
+            Screen::People => v.people.set_rows(screens::people::rows(
+                d,
+                &v.people.filter,
+                v.people.sort,
+                v.scope.as_ref(),
+            )),
             Screen::Matrix => {
                 let l = &mut v.matrix.list;
-                l.set_rows(screens::people::rows(d, &l.filter, l.sort));
+                l.set_rows(screens::people::rows(
+                    d,
+                    &l.filter,
+                    l.sort,
+                    v.scope.as_ref(),
+                ));
             }
             Screen::Skills => {
                 v.skills
@@ -228,6 +237,10 @@ impl App {
                 } else if !self.list().filter.is_empty() {
                     self.list_mut().filter.clear();
                     self.refilter(self.view.screen);
+                } else if matches!(self.view.screen, Screen::People | Screen::Matrix)
+                    && self.view.scope.is_some()
+                {
+                    self.set_scope(None);
                 }
             }
             Action::Down => self.move_by(1),
@@ -329,11 +342,43 @@ impl App {
                 .current()
                 .and_then(|i| self.data.notes.get(i))
                 .map(|n| n.person_id),
+            Screen::Team => {
+                let team = self
+                    .view
+                    .team
+                    .list
+                    .current()
+                    .and_then(|i| self.data.teams.get(i))
+                    .and_then(|t| t.id);
+                self.set_scope(team);
+                self.switch(Screen::People);
+                None
+            }
             _ => None,
         };
         if let Some(id) = person {
             self.open_person(id);
         }
+    }
+
+    /// Narrows People and Matrix to a team and its sub-teams (`None`: everyone).
+    pub fn set_scope(&mut self, team: Option<crate::model::Id>) {
+        self.view.scope = team.and_then(|id| {
+            let t = self.data.org.team(id)?;
+            Some(super::view::TeamScope {
+                team: id,
+                name: crate::text::inert(&t.name).into_owned(),
+                members: self
+                    .data
+                    .org
+                    .members(Some(id))
+                    .iter()
+                    .map(|p| p.id)
+                    .collect(),
+            })
+        });
+        self.refilter(Screen::People);
+        self.refilter(Screen::Matrix);
     }
 
     /// Opens a person's view, reading their assessment history.

@@ -63,12 +63,29 @@ impl Data {
     /// Reads everything from the store and computes the analysis.
     pub fn load(store: &Store, config: &Config, today: NaiveDate) -> Result<Data> {
         let org = store::load_org(store.conn()).context("cannot load the organisation")?;
-        let notes = store::records::list_notes(store.conn(), true).context("cannot load notes")?;
-        Ok(Data::new(org, notes, config, today))
+        // The analysis runs beside the notes query: start-up is most of what a user waits for.
+        let (analysis, notes) = std::thread::scope(|s| {
+            let analysis = s.spawn(|| Analysis::new(&org, config.settings(today)));
+            let notes = store::records::list_notes(store.conn(), true);
+            (analysis.join(), notes)
+        });
+        let analysis = analysis.map_err(|_| anyhow::anyhow!("the analysis failed"))?;
+        let notes = notes.context("cannot load notes")?;
+        Ok(Data::with_analysis(org, analysis, notes, config, today))
     }
 
     pub fn new(org: Org, notes: Vec<Note>, config: &Config, today: NaiveDate) -> Data {
         let analysis = Analysis::new(&org, config.settings(today));
+        Data::with_analysis(org, analysis, notes, config, today)
+    }
+
+    fn with_analysis(
+        org: Org,
+        analysis: Analysis,
+        notes: Vec<Note>,
+        config: &Config,
+        today: NaiveDate,
+    ) -> Data {
         let mut open_items: HashMap<Id, usize> = HashMap::new();
         for n in &notes {
             let open = n.action_items().iter().filter(|a| !a.done).count();
@@ -281,5 +298,45 @@ impl PersonDetail {
         let history = store::records::person_history(store.conn(), id)
             .with_context(|| format!("cannot read the history of person {id}"))?;
         Ok(PersonDetail { id, history })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skill(key: &str) -> Skill {
+        Skill {
+            id: 0,
+            key: key.into(),
+            name: key.into(),
+            category: String::new(),
+            description: String::new(),
+            levels: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn column_headers_are_distinct() {
+        let skills: Vec<Skill> = [
+            "communication",
+            "collaboration",
+            "coaching-with-data",
+            "ai-adoption",
+            "ai-analysis",
+            "x",
+        ]
+        .into_iter()
+        .map(skill)
+        .collect();
+        let a = abbreviations(&skills);
+        assert_eq!(a[0], "CO");
+        assert_eq!(a[1], "CL");
+        assert_eq!(a[2], "CW");
+        assert_eq!(a[3], "AA");
+        assert_ne!(a[4], "AA");
+        assert_eq!(a[5], "X");
+        let unique: std::collections::HashSet<_> = a.iter().collect();
+        assert_eq!(unique.len(), a.len());
     }
 }

@@ -3,7 +3,8 @@
 //! through the keymap, and draws one file per screen and popup.
 //!
 //! The loop blocks on terminal input and redraws only after a key, a resize or a data
-//! change. The terminal is restored on quit, on an error, on a panic, and on SIGTERM/SIGHUP.
+//! change. The terminal is restored on quit, on an error, on a panic, and on SIGTERM/SIGHUP;
+//! a watchdog ends the process when its terminal goes away.
 
 pub mod app;
 pub mod data;
@@ -28,16 +29,32 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use std::io::{Stdout, stdout};
-use std::sync::Arc;
+use std::io::{IsTerminal, Stdout, stdout};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How often the loop looks at the signal flag while no input arrives. Nothing is drawn
 /// on these wake-ups, so an idle app costs next to nothing.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
-/// Runs the app until the user quits (or a signal asks it to stop).
+/// How long the loop may take to stop after a signal or a hang-up before the watchdog ends
+/// the process itself.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Paths removed if the process has to be ended by the watchdog (the demo's temporary
+/// database), since destructors do not run then.
+static FORCED_EXIT_CLEANUP: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes `path` (a directory) should the watchdog have to end the process.
+pub fn remove_on_forced_exit(path: &Path) {
+    if let Ok(mut paths) = FORCED_EXIT_CLEANUP.lock() {
+        paths.push(path.to_path_buf());
+    }
+}
+
+/// Runs the app until the user quits (or a signal or a hang-up asks it to stop).
 pub fn run(app: &mut App) -> Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -46,13 +63,49 @@ pub fn run(app: &mut App) -> Result<()> {
     }
     install_panic_hook();
     let guard = TerminalGuard::enter()?;
+    let done = Arc::new(AtomicBool::new(false));
+    spawn_watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(
         &mut Terminal::new(CrosstermBackend::new(stdout()))?,
         app,
         &stop,
     );
+    done.store(true, Ordering::Relaxed);
     drop(guard);
     result
+}
+
+/// Watches for a terminal that went away (its window closed: reads then return end of
+/// file, and crossterm 0.29 spins on that inside `event::poll` without returning) and for a
+/// stop that the loop does not act on. Asks the loop to stop, and after `GRACE` ends the
+/// process itself, so a closed terminal never leaves a busy process behind.
+fn spawn_watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    let was_terminal = std::io::stdin().is_terminal();
+    std::thread::spawn(move || {
+        let mut stopping_since: Option<Instant> = None;
+        while !done.load(Ordering::Relaxed) {
+            std::thread::sleep(SIGNAL_CHECK);
+            if was_terminal && !std::io::stdin().is_terminal() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping_since.get_or_insert_with(Instant::now);
+                if since.elapsed() > GRACE && !done.load(Ordering::Relaxed) {
+                    forced_exit();
+                }
+            }
+        }
+    });
+}
+
+fn forced_exit() -> ! {
+    restore();
+    if let Ok(paths) = FORCED_EXIT_CLEANUP.lock() {
+        for p in paths.iter() {
+            let _ = std::fs::remove_dir_all(p);
+        }
+    }
+    std::process::exit(1);
 }
 
 fn event_loop(

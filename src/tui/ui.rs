@@ -85,6 +85,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         match app.view.screen {
             Screen::People | Screen::Notes => h.push((Action::Open, "open")),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
+            Screen::Team => h.push((Action::Open, "its people")),
             _ => {}
         }
         h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);

@@ -87,9 +87,19 @@ pub struct View {
     pub skills: ListState,
     pub trainings: ListState,
     pub notes: ListState,
+    /// People and Matrix show only this team (with sub-teams) when set: Enter on Team.
+    pub scope: Option<TeamScope>,
     /// One line for the footer, replacing the hints until the next key.
     pub status: Option<String>,
     pub quit: bool,
+}
+
+/// A team that People and Matrix are narrowed to, with its active members (sub-teams too).
+#[derive(Debug, Clone)]
+pub struct TeamScope {
+    pub team: crate::model::Id,
+    pub name: String,
+    pub members: std::collections::HashSet<crate::model::Id>,
 }
 
 /// False for the actions that come with forms (adding, editing, deleting, exporting):

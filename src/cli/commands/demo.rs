@@ -14,6 +14,7 @@ pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
             .prefix("skillgap-demo-")
             .tempdir()
             .context("cannot create a temporary directory for the demo")?;
+        crate::tui::remove_on_forced_exit(dir.path());
         let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create)?;
         crate::demo::generate(&mut store, people as usize, seed, env.today)?;
         return super::tui::run_on(store, env);

@@ -9,6 +9,7 @@ use super::super::theme::Theme;
 use super::super::widgets::{block, fit, list_title};
 use super::people::{self, SORTS};
 use crate::metrics::{current_rating, is_stale};
+use crate::model::Rating;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -28,7 +29,7 @@ pub struct MatrixView {
 impl MatrixView {
     pub fn new(data: &Data) -> MatrixView {
         MatrixView {
-            list: ListState::with_rows(people::rows(data, "", 0)),
+            list: ListState::with_rows(people::rows(data, "", 0, None)),
             col: 0,
             col_offset: Cell::new(0),
         }
@@ -47,22 +48,49 @@ impl MatrixView {
 }
 
 /// What one cell shows: level (or a dot), a gap mark in the plain theme, a stale mark.
-fn cell(data: &Data, theme: &Theme, row: usize, skill_idx: usize) -> Span<'static> {
-    let (Some(r), Some(skill)) = (data.people.get(row), data.org.skills.get(skill_idx)) else {
-        return Span::raw(" ".repeat(CELL));
-    };
+/// One cell: the current rating, target and gap (`None`: not targeted), and staleness.
+struct CellState {
+    current: Option<Rating>,
+    target: Option<(u8, u8)>,
+    stale: bool,
+}
+
+fn state(data: &Data, row: usize, skill_idx: usize) -> Option<CellState> {
+    let r = data.people.get(row)?;
+    let skill = data.org.skills.get(skill_idx)?;
     let summary = &data.analysis.people[r.idx];
-    let (level, gap, stale) = match summary.skill(skill.id) {
-        Some(s) => (s.current_level(), Some(s.gap), s.stale),
+    Some(match summary.skill(skill.id) {
+        Some(s) => CellState {
+            current: s.current,
+            target: Some((s.target, s.gap)),
+            stale: s.stale,
+        },
         None => {
-            let cur = current_rating(
+            let current = current_rating(
                 data.org.ratings_of(r.id, skill.id),
                 &data.analysis.settings.precedence,
             );
-            let stale = cur.is_some_and(|c| is_stale(&c, &data.analysis.settings));
-            (cur.map(|c| c.level), None, stale)
+            let stale = current.is_some_and(|c| is_stale(&c, &data.analysis.settings));
+            CellState {
+                current,
+                target: None,
+                stale,
+            }
         }
+    })
+}
+
+fn cell(data: &Data, theme: &Theme, row: usize, skill_idx: usize) -> Span<'static> {
+    let Some(CellState {
+        current,
+        target,
+        stale,
+    }) = state(data, row, skill_idx)
+    else {
+        return Span::raw(" ".repeat(CELL));
     };
+    let level = current.map(|c| c.level);
+    let gap = target.map(|(_, g)| g);
     let digit = level.map_or('·', |l| char::from(b'0' + l.min(9)));
     let mark = match (theme.plain, gap) {
         (true, Some(1)) => '-',
@@ -80,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let list = &m.list;
     let skill = d.skill_order.get(m.col).and_then(|&i| d.org.skills.get(i));
     let mut title = list_title(
-        "Matrix",
+        &people::scoped("Matrix", app),
         list.len(),
         d.people.len(),
         SORTS.get(list.sort).copied().unwrap_or(""),
@@ -92,8 +120,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let b = block(title, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let [grid, legend] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+    let [grid, info, legend] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
     frame.render_widget(legend_line(t), legend);
+    if let (Some(row), Some(&skill_idx)) = (list.current(), d.skill_order.get(m.col)) {
+        frame.render_widget(info_line(d, t, row, skill_idx), info);
+    }
 
     let width = usize::from(grid.width);
     let name_w = (width / 3).clamp(6, 22).min(width);
@@ -136,6 +172,49 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), grid);
+}
+
+/// The selected cell in words: person, skill, target, current level with source and date.
+fn info_line(d: &Data, t: &Theme, row: usize, skill_idx: usize) -> Line<'static> {
+    let (
+        Some(r),
+        Some(skill),
+        Some(CellState {
+            current,
+            target,
+            stale,
+        }),
+    ) = (
+        d.people.get(row),
+        d.org.skills.get(skill_idx),
+        state(d, row, skill_idx),
+    )
+    else {
+        return Line::raw("");
+    };
+    let mut spans = vec![
+        Span::styled(
+            format!(" {} · {}", r.name, crate::text::inert(&skill.name)),
+            t.figure,
+        ),
+        Span::styled(
+            format!(" ({})", crate::text::inert(&skill.category)),
+            t.muted,
+        ),
+    ];
+    let target = match target {
+        Some((level, gap)) => format!(": target {level}, gap {gap}"),
+        None => ": not targeted".to_string(),
+    };
+    spans.push(Span::raw(target));
+    spans.push(Span::raw(match current {
+        Some(c) => format!(", current {} ({}, {})", c.level, c.source, c.assessed_on),
+        None => ", not assessed".to_string(),
+    }));
+    if stale {
+        spans.push(Span::styled(" stale", t.stale));
+    }
+    Line::from(spans)
 }
 
 fn legend_line(t: &Theme) -> Line<'static> {

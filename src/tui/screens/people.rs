@@ -4,6 +4,7 @@
 use super::super::app::App;
 use super::super::data::Data;
 use super::super::list::matches;
+use super::super::view::TeamScope;
 use super::super::widgets::{block, list_title};
 use crate::metrics::percent;
 use ratatui::Frame;
@@ -21,9 +22,11 @@ pub const SORTS: &[&str] = &[
     "team",
 ];
 
-/// Indexes into `data.people`, filtered by name, team or role, sorted by `SORTS[sort]`.
-pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
+/// Indexes into `data.people`, only members of `scope` when given, filtered by name, team
+/// or role, sorted by `SORTS[sort]`.
+pub fn rows(data: &Data, filter: &str, sort: usize, scope: Option<&TeamScope>) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..data.people.len())
+        .filter(|&i| scope.is_none_or(|s| s.members.contains(&data.people[i].id)))
         .filter(|&i| filter.is_empty() || matches(&data.people[i].search, filter))
         .collect();
     let p = &data.people;
@@ -49,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let list = &app.view.people;
     let title = list_title(
-        "People",
+        &scoped("People", app),
         list.len(),
         app.data.people.len(),
         SORTS.get(list.sort).copied().unwrap_or(""),
@@ -104,6 +107,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .block(block(title, t))
         .column_spacing(1);
     frame.render_widget(table, area);
+}
+
+/// "People", or "People · Engineering" when narrowed to a team.
+pub fn scoped(name: &str, app: &App) -> String {
+    match &app.view.scope {
+        Some(s) => format!("{name} · {}", s.name),
+        None => name.to_string(),
+    }
 }
 
 fn stale(n: usize) -> String {
