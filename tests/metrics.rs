@@ -450,3 +450,48 @@ fn stale_count_in_team_summary() {
     assert_eq!(a.team_summary(&o, Some(1)).stale, 1);
     assert_eq!(a.team_summary(&o, Some(3)).stale, 0);
 }
+
+#[test]
+fn large_orgs_split_over_threads_give_the_same_summaries_in_order() {
+    // 5,000 people is above the threshold where Analysis::new uses several threads.
+    let mut o = Org {
+        teams: vec![Team {
+            id: 1,
+            name: "All".into(),
+            parent_id: None,
+        }],
+        ..Org::default()
+    };
+    o.role_targets
+        .insert(1, vec![t(10, 3, 1), t(11, 4, 2), t(12, 2, 3)]);
+    for p in 1..=5_000i64 {
+        o.people.push(person(p, 1, p % 97 == 0));
+        for (k, skill) in [10i64, 11, 12].into_iter().enumerate() {
+            if (p + k as i64) % 5 != 0 {
+                let level = ((p * 7 + k as i64) % 6) as u8;
+                o.ratings.push(r(
+                    p * 10 + k as i64,
+                    p,
+                    skill,
+                    level,
+                    Source::Manager,
+                    "2026-06-01",
+                ));
+            }
+        }
+    }
+    o.sort_ratings();
+    let s = settings();
+    let a = Analysis::new(&o, s.clone());
+    assert_eq!(a.people.len(), 5_000);
+    for (i, p) in o.people.iter().enumerate() {
+        let expected = skillgap::metrics::PersonSummary::build(
+            p.id,
+            &o.targets_of(p),
+            |sk| o.ratings_of(p.id, sk),
+            &s,
+        );
+        assert_eq!(a.people[i], expected, "person {}", p.id);
+        assert_eq!(a.person(p.id), Some(&expected));
+    }
+}

@@ -111,14 +111,40 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(org: &Org, settings: Settings) -> Self {
-        let people: Vec<PersonSummary> = org
-            .people
-            .iter()
-            .map(|p| {
-                let targets = org.targets_of(p);
-                PersonSummary::build(p.id, &targets, |s| org.ratings_of(p.id, s), &settings)
+        let summarise = |people: &[Person]| -> Vec<PersonSummary> {
+            people
+                .iter()
+                .map(|p| {
+                    let targets = org.targets_of(p);
+                    let own = org.ratings_of_person(p.id);
+                    let of_skill = |s: Id| {
+                        let lo = own.partition_point(|r| r.skill_id < s);
+                        let hi = own.partition_point(|r| r.skill_id <= s);
+                        &own[lo..hi]
+                    };
+                    PersonSummary::build(p.id, &targets, of_skill, &settings)
+                })
+                .collect()
+        };
+        // Each person is independent: at L&D scale (10,000 people) split the work over the
+        // cores; a team of forty is not worth a thread.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let people: Vec<PersonSummary> = if org.people.len() < 2_000 || threads < 2 {
+            summarise(&org.people)
+        } else {
+            let chunk = org.people.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = org
+                    .people
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || summarise(part)))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
             })
-            .collect();
+        };
         let index = people
             .iter()
             .enumerate()
