@@ -18,6 +18,8 @@ pub struct App {
     pub view: View,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// The config the app was loaded with (the export dialog's defaults, reloads).
+    pub config: Config,
     store: Option<Store>,
 }
 
@@ -28,6 +30,7 @@ impl App {
         let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
         let mut app = App::new(data, keymap, theme);
         app.store = Some(store);
+        app.config = config.clone();
         Ok(app)
     }
 
@@ -51,8 +54,20 @@ impl App {
             view,
             keymap,
             theme,
+            config: Config::default(),
             store: None,
         }
+    }
+
+    /// The store, for the dialogs that read or write it (`None` for an app built from data).
+    pub(crate) fn store_mut(&mut self) -> Option<&mut Store> {
+        self.store.as_mut()
+    }
+
+    /// Reloads everything with the app's own config (after an import).
+    pub fn reload_data(&mut self) -> Result<()> {
+        let config = self.config.clone();
+        self.reload(&config)
     }
 
     /// Reloads everything after the data changed, keeping filters and sorts.
@@ -147,6 +162,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // The dialogs take text and y/n first (they return false for other popups).
+        if self.export_key(key) || self.import_key(key) {
+            return;
+        }
         let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if typing && !ctrl {
@@ -201,8 +220,17 @@ impl App {
     /// The only place state changes.
     pub fn update(&mut self, action: Action) {
         self.view.status = None;
+        if action != Action::Quit {
+            match self.view.popup {
+                Some(Popup::Export(_)) => return self.export_update(action),
+                Some(Popup::Import(_)) => return self.import_update(action),
+                _ => {}
+            }
+        }
         match action {
             Action::Quit => self.view.quit = true,
+            Action::Export => self.open_export(),
+            Action::Import => self.open_import(),
             Action::Help => {
                 self.view.popup = match self.view.popup {
                     Some(Popup::Help { .. }) => None,
@@ -272,11 +300,10 @@ impl App {
             | Action::Delete
             | Action::Undo
             | Action::Redo
-            | Action::Export
             | Action::Save
             | Action::ExternalEditor => {
                 self.view.status = Some(format!(
-                    "{}: not available in this version (the TUI is read-only for now; use the command line)",
+                    "{}: not available in this version (forms come later; use the command line)",
                     action.help()
                 ));
             }

@@ -44,6 +44,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             popups::palette::render(app, input, *selected, frame, body)
         }
         Some(Popup::Filter) => popups::filter::render(app, frame, footer),
+        Some(Popup::Export(d)) => popups::export::render(app, d, frame, body),
+        Some(Popup::Import(d)) => popups::import::render(app, d, frame, body),
         None => {}
     }
 }
