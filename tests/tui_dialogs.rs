@@ -342,3 +342,32 @@ fn import_kind_cycles_and_x_is_no_longer_unavailable() {
     assert!(!help.contains("Export (not yet)"), "{help}");
     assert!(help.contains("Import a file"), "{help}");
 }
+
+#[test]
+fn after_an_import_the_same_team_and_person_stay_selected() {
+    let (_tmp, store) = demo_store(42);
+    let mut app = App::load(store, &Config::default(), today(), Theme::plain()).expect("app");
+    let selected_team = |app: &App| {
+        let i = app.view.team.list.current().expect("a team");
+        app.data.teams[i].name.clone()
+    };
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    assert_eq!(selected_team(&app), "Engineering");
+    app.update(Action::ScreenPeople);
+    app.update(Action::Bottom);
+    let i = app.view.people.current().expect("a person");
+    let last = app.data.people[i].name.clone();
+    // The file adds the teams Data and Operations, and Ana Lima before everyone.
+    open_import_from_palette(&mut app);
+    keys(&mut app, &people_csv());
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(code(KeyCode::Enter));
+    assert!(status(&app).contains("added 5 people"), "{}", status(&app));
+    assert_eq!(selected_team(&app), "Engineering");
+    let i = app.view.people.current().expect("a person");
+    assert_eq!(app.data.people[i].name, last);
+    app.update(Action::ScreenTeam);
+    assert!(text(&app, 80, 24).contains("Engineering · "));
+}

@@ -71,14 +71,37 @@ impl App {
     }
 
     /// Reloads everything after the data changed, keeping filters and sorts.
+    /// The selected team and people stay selected (by id) when rows were added before them.
     pub fn reload(&mut self, config: &Config) -> Result<()> {
         if let Some(store) = &self.store {
+            let d = &self.data;
+            let team = |l: &ListState| l.current().and_then(|i| d.teams.get(i)).map(|t| t.id);
+            let person = |l: &ListState| l.current().and_then(|i| d.people.get(i)).map(|r| r.id);
+            let keep_team = team(&self.view.team.list);
+            let keep_people = person(&self.view.people);
+            let keep_matrix = person(&self.view.matrix.list);
             self.data = Data::load(store, config, self.data.today)?;
             self.view.team.rebuild(&self.data);
             for s in Screen::ALL {
                 self.refilter(s);
             }
             self.set_scope(self.view.scope.as_ref().map(|s| s.team));
+            let d = &self.data;
+            let v = &mut self.view;
+            if let Some(id) = keep_team {
+                select_where(&mut v.team.list, |i| {
+                    d.teams.get(i).map(|t| t.id) == Some(id)
+                });
+                v.team.refresh(d);
+            }
+            if let Some(id) = keep_people {
+                select_where(&mut v.people, |i| d.people.get(i).map(|r| r.id) == Some(id));
+            }
+            if let Some(id) = keep_matrix {
+                select_where(&mut v.matrix.list, |i| {
+                    d.people.get(i).map(|r| r.id) == Some(id)
+                });
+            }
         }
         Ok(())
     }
@@ -431,5 +454,12 @@ impl App {
             scroll: 0,
             max_scroll: std::cell::Cell::new(usize::MAX),
         });
+    }
+}
+
+/// Selects the first row whose item satisfies `pred`; leaves the selection when none does.
+fn select_where(list: &mut ListState, pred: impl Fn(usize) -> bool) {
+    if let Some(pos) = list.rows.iter().position(|&i| pred(i)) {
+        list.selected = pos;
     }
 }

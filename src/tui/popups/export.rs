@@ -318,7 +318,7 @@ impl App {
                 self.view.status = Some(format!(
                     "Exported {} to {}{}",
                     d.format_name(),
-                    path.display(),
+                    inert(&path.display().to_string()),
                     if d.include_private {
                         " (private notes included)"
                     } else {
