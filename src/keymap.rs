@@ -49,6 +49,7 @@ actions! {
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";
     Export "export" ["x"] "Export";
+    Import "import" [] "Import a file (preview first)";
     Palette "palette" [":"] "Command palette";
     Save "save" ["ctrl-s"] "Save the form";
     ExternalEditor "external_editor" ["ctrl-e"] "Edit long text in $VISUAL/$EDITOR";

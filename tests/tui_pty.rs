@@ -291,3 +291,43 @@ fn a_closed_terminal_ends_the_process() {
         "temporary demo removed"
     );
 }
+
+#[test]
+fn export_and_import_through_the_dialogs() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let out = home.path().join("out");
+    std::fs::create_dir(&out).expect("out dir");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("[export]\ndirectory = {:?}\n", out.display().to_string()),
+    )
+    .expect("config");
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/people.csv");
+    let config = config.to_string_lossy().into_owned();
+    let mut s = Session::start(&["--db", &db, "--config", &config], &[], home.path());
+    s.wait_for("Readiness");
+    s.send("x");
+    s.wait_for("private notes left out");
+    s.send("h\r");
+    s.wait_for("Exported html to");
+    let file = out.join("skillgap-everyone-2026-11-22.html");
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("written")
+            .contains("<html")
+    );
+    s.send(":import\r");
+    s.wait_for("Import ·");
+    s.send(&format!("{}\r", csv.display()));
+    s.wait_for("would add 5 people");
+    s.send("\r");
+    s.wait_for("added 5 people");
+    s.send("2");
+    s.wait_for("People (45)");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

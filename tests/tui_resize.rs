@@ -60,4 +60,22 @@ fn person_and_popups_at_every_size() {
     app.handle_key(code(KeyCode::Esc));
     keys(&mut app, "/a");
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    // The export dialog, asking to overwrite, with an error and with a long path.
+    keys(&mut app, "x");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::BackTab));
+    keys(&mut app, &"/very/long/path".repeat(12));
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    // The import dialog: a preview, and a bad file's problems.
+    app.update(Action::Import);
+    keys(&mut app, "assets/examples/people.csv");
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "l");
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
 }

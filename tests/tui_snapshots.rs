@@ -63,6 +63,36 @@ fn sub_team_and_palette() {
 }
 
 #[test]
+fn export_and_import_dialogs() {
+    let (_dir, store) = common::demo_store(42);
+    let mut config = skillgap::config::Config::default();
+    config.export.directory = Some("/exports".into());
+    let mut app = App::load(
+        store,
+        &config,
+        common::today(),
+        skillgap::tui::Theme::plain(),
+    )
+    .expect("app");
+    // Engineering on Team: the dialog offers that team first.
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    app.handle_key(key('x'));
+    insta::assert_snapshot!("export_dialog_80x24", draw(&app, 80, 24).backend());
+    app.handle_key(code(KeyCode::Esc));
+    app.update(Action::Import);
+    common::keys(&mut app, "assets/examples/people.csv");
+    app.handle_key(code(KeyCode::Enter));
+    insta::assert_snapshot!("import_preview_80x24", draw(&app, 80, 24).backend());
+    // As assessments the same file has problems.
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('l'));
+    app.handle_key(code(KeyCode::Enter));
+    insta::assert_snapshot!("import_problems_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
 fn too_small() {
     let (_dir, app) = demo_app();
     insta::assert_snapshot!("too_small_40x10", draw(&app, 40, 10).backend());

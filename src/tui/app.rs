@@ -18,6 +18,8 @@ pub struct App {
     pub view: View,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// The config the app was loaded with (the export dialog's defaults, reloads).
+    pub config: Config,
     store: Option<Store>,
 }
 
@@ -28,6 +30,7 @@ impl App {
         let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
         let mut app = App::new(data, keymap, theme);
         app.store = Some(store);
+        app.config = config.clone();
         Ok(app)
     }
 
@@ -51,19 +54,54 @@ impl App {
             view,
             keymap,
             theme,
+            config: Config::default(),
             store: None,
         }
     }
 
+    /// The store, for the dialogs that read or write it (`None` for an app built from data).
+    pub(crate) fn store_mut(&mut self) -> Option<&mut Store> {
+        self.store.as_mut()
+    }
+
+    /// Reloads everything with the app's own config (after an import).
+    pub fn reload_data(&mut self) -> Result<()> {
+        let config = self.config.clone();
+        self.reload(&config)
+    }
+
     /// Reloads everything after the data changed, keeping filters and sorts.
+    /// The selected team and people stay selected (by id) when rows were added before them.
     pub fn reload(&mut self, config: &Config) -> Result<()> {
         if let Some(store) = &self.store {
+            let d = &self.data;
+            let team = |l: &ListState| l.current().and_then(|i| d.teams.get(i)).map(|t| t.id);
+            let person = |l: &ListState| l.current().and_then(|i| d.people.get(i)).map(|r| r.id);
+            let keep_team = team(&self.view.team.list);
+            let keep_people = person(&self.view.people);
+            let keep_matrix = person(&self.view.matrix.list);
             self.data = Data::load(store, config, self.data.today)?;
             self.view.team.rebuild(&self.data);
             for s in Screen::ALL {
                 self.refilter(s);
             }
             self.set_scope(self.view.scope.as_ref().map(|s| s.team));
+            let d = &self.data;
+            let v = &mut self.view;
+            if let Some(id) = keep_team {
+                select_where(&mut v.team.list, |i| {
+                    d.teams.get(i).map(|t| t.id) == Some(id)
+                });
+                v.team.refresh(d);
+            }
+            if let Some(id) = keep_people {
+                select_where(&mut v.people, |i| d.people.get(i).map(|r| r.id) == Some(id));
+            }
+            if let Some(id) = keep_matrix {
+                select_where(&mut v.matrix.list, |i| {
+                    d.people.get(i).map(|r| r.id) == Some(id)
+                });
+            }
         }
         Ok(())
     }
@@ -147,6 +185,10 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        // The dialogs take text and y/n first (they return false for other popups).
+        if self.export_key(key) || self.import_key(key) {
+            return;
+        }
         let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if typing && !ctrl {
@@ -201,8 +243,17 @@ impl App {
     /// The only place state changes.
     pub fn update(&mut self, action: Action) {
         self.view.status = None;
+        if action != Action::Quit {
+            match self.view.popup {
+                Some(Popup::Export(_)) => return self.export_update(action),
+                Some(Popup::Import(_)) => return self.import_update(action),
+                _ => {}
+            }
+        }
         match action {
             Action::Quit => self.view.quit = true,
+            Action::Export => self.open_export(),
+            Action::Import => self.open_import(),
             Action::Help => {
                 self.view.popup = match self.view.popup {
                     Some(Popup::Help { .. }) => None,
@@ -272,11 +323,10 @@ impl App {
             | Action::Delete
             | Action::Undo
             | Action::Redo
-            | Action::Export
             | Action::Save
             | Action::ExternalEditor => {
                 self.view.status = Some(format!(
-                    "{}: not available in this version (the TUI is read-only for now; use the command line)",
+                    "{}: not available in this version (forms come later; use the command line)",
                     action.help()
                 ));
             }
@@ -404,5 +454,12 @@ impl App {
             scroll: 0,
             max_scroll: std::cell::Cell::new(usize::MAX),
         });
+    }
+}
+
+/// Selects the first row whose item satisfies `pred`; leaves the selection when none does.
+fn select_where(list: &mut ListState, pred: impl Fn(usize) -> bool) {
+    if let Some(pos) = list.rows.iter().position(|&i| pred(i)) {
+        list.selected = pos;
     }
 }

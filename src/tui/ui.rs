@@ -44,6 +44,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             popups::palette::render(app, input, *selected, frame, body)
         }
         Some(Popup::Filter) => popups::filter::render(app, frame, footer),
+        Some(Popup::Export(d)) => popups::export::render(app, d, frame, body),
+        Some(Popup::Import(d)) => popups::import::render(app, d, frame, body),
         None => {}
     }
 }
@@ -77,6 +79,26 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 
 /// Hints for the current context, each "key text", generated from the keymap.
 fn hints(app: &App) -> Vec<(Action, &'static str)> {
+    // In a dialog, letters may be typed into a field: only its own keys.
+    match &app.view.popup {
+        Some(Popup::Export(_)) => {
+            return vec![
+                (Action::Next, "field"),
+                (Action::Right, "change"),
+                (Action::Open, "write"),
+                (Action::Back, "cancel"),
+            ];
+        }
+        Some(Popup::Import(d)) => {
+            let open = if d.can_confirm() { "import" } else { "preview" };
+            return vec![
+                (Action::Next, "field"),
+                (Action::Open, open),
+                (Action::Back, "cancel"),
+            ];
+        }
+        _ => {}
+    }
     let mut h = vec![(Action::Help, "help")];
     if app.view.person.is_some() {
         h.extend([(Action::Down, "scroll"), (Action::Back, "back")]);

@@ -3,6 +3,7 @@
 
 use super::data::PersonDetail;
 use super::list::ListState;
+use super::popups::{export::ExportDialog, import::ImportDialog};
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use crate::keymap::{ACTIONS, Action};
 
@@ -65,6 +66,10 @@ pub enum Popup {
     },
     /// Editing the filter of the current list; the list narrows as you type.
     Filter,
+    /// The export dialog (`x`).
+    Export(Box<ExportDialog>),
+    /// The import dialog (from the command palette).
+    Import(Box<ImportDialog>),
 }
 
 /// A person opened from People, Matrix or Notes.
@@ -102,8 +107,7 @@ pub struct TeamScope {
     pub members: std::collections::HashSet<crate::model::Id>,
 }
 
-/// False for the actions that come with forms (adding, editing, deleting, exporting):
-/// this version of the TUI only reads.
+/// False for the actions that come with forms (adding, editing, deleting): not built yet.
 pub fn available(action: Action) -> bool {
     !matches!(
         action,
@@ -112,7 +116,6 @@ pub fn available(action: Action) -> bool {
             | Action::Delete
             | Action::Undo
             | Action::Redo
-            | Action::Export
             | Action::Save
             | Action::ExternalEditor
     )

@@ -1,5 +1,7 @@
 //! One file per popup, each drawn over the screen.
 
+pub mod export;
 pub mod filter;
 pub mod help;
+pub mod import;
 pub mod palette;
