@@ -272,12 +272,22 @@ fn import_previews_then_writes_only_when_confirmed() {
         assert!(screen.contains(name), "{name} on People:\n{screen}");
     }
 
-    // The same file again: nothing new, confirmable with y, changes nothing.
+    // The same file again: nothing new. A `y` typed in the path field is part of the path
+    // and drops the preview rather than importing; Enter confirms, and changes nothing.
     open_import_from_palette(&mut app);
     keys(&mut app, &people_csv());
     app.handle_key(code(KeyCode::Enter));
     assert!(text(&app, 80, 24).contains("nothing new"));
     keys(&mut app, "y");
+    assert!(
+        !import_dialog(&app).can_confirm(),
+        "y was typed, not taken as yes"
+    );
+    assert!(import_dialog(&app).path.ends_with("csvy"));
+    app.handle_key(code(KeyCode::Backspace));
+    app.handle_key(code(KeyCode::Enter));
+    assert!(import_dialog(&app).can_confirm());
+    app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.view.popup, None);
     assert_eq!(app.data.people.len(), 5);
 }

@@ -112,7 +112,13 @@ impl App {
         let Some(d) = self.import_dialog() else {
             return false;
         };
-        if d.can_confirm() && matches!(key.code, KeyCode::Char('y' | 'Y')) && !ctrl {
+        // In the path field a `y` is part of a file name (and typing there drops the
+        // preview); Enter confirms from anywhere.
+        if d.can_confirm()
+            && d.field != ImportField::Path
+            && matches!(key.code, KeyCode::Char('y' | 'Y'))
+            && !ctrl
+        {
             self.import_confirm();
             return true;
         }
@@ -324,7 +330,7 @@ pub fn render(app: &App, d: &ImportDialog, frame: &mut Frame, area: Rect) {
                     fit(&inert(l), inner_w.saturating_sub(3))
                 )));
             }
-            " Enter or y import · Esc cancel "
+            " Enter import · Esc cancel "
         }
         ImportStage::Problems {
             summary,
