@@ -63,26 +63,12 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         out.report.rows += 1;
         let line = row.line;
         let before = out.problems.total;
-        let person = sheet.need(&row, "person", out).and_then(|v| {
-            people
-                .resolve(v)
-                .map_err(|m| out.problem(line, Some("person"), m))
-                .ok()
-        });
-        let skill = sheet.need(&row, "skill", out).and_then(|v| {
-            skills
-                .resolve(v)
-                .map_err(|m| out.problem(line, Some("skill"), m))
-                .ok()
-        });
+        let person = sheet.need_with(&row, "person", out, |v| people.resolve(v));
+        let skill = sheet.need_with(&row, "skill", out, |v| skills.resolve(v));
         let level = sheet
             .need(&row, "level", out)
             .and_then(|v| parse_level(out, line, "level", v, 0));
-        let source = sheet.need(&row, "source", out).and_then(|v| {
-            v.parse::<Source>()
-                .map_err(|m| out.problem(line, Some("source"), m))
-                .ok()
-        });
+        let source = sheet.need_with(&row, "source", out, |v| v.parse::<Source>());
         let date = sheet
             .need(&row, "assessed_on", out)
             .and_then(|v| parse_date_cell(out, line, "assessed_on", v));

@@ -213,4 +213,17 @@ impl<'a> Sheet<'a> {
         }
         v
     }
+
+    /// A required cell turned into a value by `f` (a lookup or a parse); either failure is
+    /// reported against this row and column.
+    pub fn need_with<T>(
+        &self,
+        row: &Row,
+        name: &'static str,
+        out: &mut Outcome,
+        f: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        let v = self.need(row, name, out)?;
+        f(v).map_err(|m| out.problem(row.line, Some(name), m)).ok()
+    }
 }

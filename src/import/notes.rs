@@ -26,12 +26,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         out.report.rows += 1;
         let line = row.line;
         let before = out.problems.total;
-        let person = sheet.need(&row, "person", out).and_then(|v| {
-            people
-                .resolve(v)
-                .map_err(|m| out.problem(line, Some("person"), m))
-                .ok()
-        });
+        let person = sheet.need_with(&row, "person", out, |v| people.resolve(v));
         let date = sheet
             .need(&row, "date", out)
             .and_then(|v| parse_date_cell(out, line, "date", v));

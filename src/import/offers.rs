@@ -27,23 +27,9 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         out.report.rows += 1;
         let line = row.line;
         let before = out.problems.total;
-        let person = sheet.need(&row, "person", out).and_then(|v| {
-            people
-                .resolve(v)
-                .map_err(|m| out.problem(line, Some("person"), m))
-                .ok()
-        });
-        let training = sheet.need(&row, "training", out).and_then(|v| {
-            trainings
-                .resolve(v)
-                .map_err(|m| out.problem(line, Some("training"), m))
-                .ok()
-        });
-        let status = sheet.need(&row, "status", out).and_then(|v| {
-            v.parse::<OfferStatus>()
-                .map_err(|m| out.problem(line, Some("status"), m))
-                .ok()
-        });
+        let person = sheet.need_with(&row, "person", out, |v| people.resolve(v));
+        let training = sheet.need_with(&row, "training", out, |v| trainings.resolve(v));
+        let status = sheet.need_with(&row, "status", out, |v| v.parse::<OfferStatus>());
         let offered_on = sheet
             .need(&row, "offered_on", out)
             .and_then(|v| parse_date_cell(out, line, "offered_on", v));

@@ -79,11 +79,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         let hours = sheet
             .get(&row, "hours")
             .and_then(|v| parse_number(out, line, "hours", v));
-        let develops = sheet.need(&row, "skills", out).and_then(|v| {
-            parse_develops(&skills, v)
-                .map_err(|m| out.problem(line, Some("skills"), m))
-                .ok()
-        });
+        let develops = sheet.need_with(&row, "skills", out, |v| parse_develops(&skills, v));
         let (Some(title), Some(develops)) = (title, develops) else {
             continue;
         };
