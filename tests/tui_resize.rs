@@ -61,3 +61,33 @@ fn person_and_popups_at_every_size() {
     keys(&mut app, "/a");
     sweep(&app, &mut terminal);
 }
+
+#[test]
+fn forms_and_questions_at_every_size() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, mut app) = demo_app();
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("terminal");
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    // A person form with a long wide name and every message showing.
+    keys(&mut app, "2a");
+    keys(&mut app, "名前がとても長い人の名前名前がとても長い人の名前");
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "not-an-email");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    sweep(&app, &mut terminal);
+    keys(&mut app, "y");
+    // The delete question, then the assessment form with its rubric line.
+    keys(&mut app, "d");
+    sweep(&app, &mut terminal);
+    keys(&mut app, "n");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "a");
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "4");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "x");
+    sweep(&app, &mut terminal);
+}

@@ -67,3 +67,48 @@ fn too_small() {
     let (_dir, app) = demo_app();
     insta::assert_snapshot!("too_small_40x10", draw(&app, 40, 10).backend());
 }
+
+#[test]
+fn forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(key('a'));
+    snap(&app, "person_form_empty");
+    app.handle_key(code(KeyCode::Tab));
+    for c in "ada@".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for c in "2026-13-01".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "person_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    snap(&app, "discard_question");
+    app.handle_key(key('y'));
+    app.handle_key(key('d'));
+    snap(&app, "delete_question");
+    app.handle_key(key('n'));
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('a'));
+    snap(&app, "assessment_form_empty");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('3'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    app.handle_key(key('x'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('9'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('5'));
+    app.handle_key(save);
+    snap(&app, "assessment_form_messages");
+}

@@ -2,13 +2,16 @@
 //! keymap to give an `Action`, and `App::update` is the only place state changes.
 
 use super::data::{Data, PersonDetail};
+use super::forms::{self, Form, Kind, Record};
 use super::list::ListState;
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use super::theme::Theme;
-pub use super::view::{PersonView, Popup, Screen, View, available, palette_matches, sorts};
+pub use super::view::{
+    Pending, PersonView, Popup, Screen, View, available, palette_matches, sorts,
+};
 use crate::config::Config;
 use crate::keymap::{ACTIONS, Action, Keymap};
-use crate::store::Store;
+use crate::store::{self, History, Store};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -19,6 +22,9 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     store: Option<Store>,
+    /// Undo and redo of every change made in this run (domain state).
+    pub history: History,
+    config: Config,
 }
 
 impl App {
@@ -28,6 +34,7 @@ impl App {
         let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
         let mut app = App::new(data, keymap, theme);
         app.store = Some(store);
+        app.config = config.clone();
         Ok(app)
     }
 
@@ -52,6 +59,8 @@ impl App {
             keymap,
             theme,
             store: None,
+            history: History::default(),
+            config: Config::default(),
         }
     }
 
@@ -64,8 +73,27 @@ impl App {
                 self.refilter(s);
             }
             self.set_scope(self.view.scope.as_ref().map(|s| s.team));
+            if let Some(id) = self.view.person.as_ref().map(|p| p.detail.id) {
+                if self.data.person(id).is_some() {
+                    let scroll = self.view.person.as_ref().map_or(0, |p| p.scroll);
+                    self.open_person(id);
+                    if let Some(p) = &mut self.view.person {
+                        p.scroll = scroll;
+                    }
+                } else {
+                    self.view.person = None;
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Reloads after a change, reporting a failure on the status line.
+    fn refresh(&mut self) {
+        let config = self.config.clone();
+        if let Err(e) = self.reload(&config) {
+            self.view.status = Some(format!("{e:#}"));
+        }
     }
 
     pub fn should_quit(&self) -> bool {
@@ -147,8 +175,41 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if let Some(Popup::Confirm { .. }) = &self.view.popup {
+            match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => self.answer(true),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => self.answer(false),
+                _ => {}
+            }
+            return;
+        }
+        if matches!(self.view.popup, Some(Popup::Form(_))) {
+            self.view.status = None;
+            let command = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc);
+            let action = self.keymap.action(&key).filter(|a| {
+                matches!(
+                    a,
+                    Action::Save
+                        | Action::ExternalEditor
+                        | Action::Next
+                        | Action::Previous
+                        | Action::Back
+                        | Action::Quit
+                )
+            });
+            match action {
+                Some(a) if ctrl || (command && a != Action::Quit) => self.update(a),
+                _ if ctrl => {}
+                _ => {
+                    if let Some(Popup::Form(form)) = &mut self.view.popup {
+                        form.key(key, &self.data);
+                    }
+                }
+            }
+            return;
+        }
+        let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
         if typing && !ctrl {
             self.view.status = None;
             match (&mut self.view.popup, key.code) {
@@ -201,6 +262,18 @@ impl App {
     /// The only place state changes.
     pub fn update(&mut self, action: Action) {
         self.view.status = None;
+        if let Some(Popup::Form(form)) = &mut self.view.popup {
+            match action {
+                Action::Next => form.next(),
+                Action::Previous => form.previous(),
+                Action::Save => self.save(),
+                Action::Back => self.cancel_form(),
+                // Quitting from a form discards nothing silently: it asks like Esc does.
+                Action::Quit => self.cancel_form(),
+                _ => {}
+            }
+            return;
+        }
         match action {
             Action::Quit => self.view.quit = true,
             Action::Help => {
@@ -267,16 +340,16 @@ impl App {
                 self.view.status = Some(format!("Sorted by {name}"));
             }
             Action::Filter | Action::Sort => {}
-            Action::Add
-            | Action::Edit
-            | Action::Delete
-            | Action::Undo
-            | Action::Redo
-            | Action::Export
-            | Action::Save
-            | Action::ExternalEditor => {
+            Action::Add if self.view.popup.is_none() => self.add(),
+            Action::Edit if self.view.popup.is_none() => self.edit(),
+            Action::Delete if self.view.popup.is_none() => self.ask_delete(),
+            Action::Undo if self.view.popup.is_none() => self.undo(false),
+            Action::Redo if self.view.popup.is_none() => self.undo(true),
+            Action::Add | Action::Edit | Action::Delete | Action::Undo | Action::Redo => {}
+            Action::Save => self.view.status = Some("No form is open".into()),
+            Action::Export | Action::ExternalEditor => {
                 self.view.status = Some(format!(
-                    "{}: not available in this version (the TUI is read-only for now; use the command line)",
+                    "{}: not available in this version (use the command line)",
                     action.help()
                 ));
             }
@@ -404,5 +477,238 @@ impl App {
             scroll: 0,
             max_scroll: std::cell::Cell::new(usize::MAX),
         });
+    }
+
+    /// The person the screen points at: the open person, else the selected row of People
+    /// or Matrix.
+    fn current_person(&self) -> Option<crate::model::Id> {
+        if let Some(p) = &self.view.person {
+            return Some(p.detail.id);
+        }
+        let list = match self.view.screen {
+            Screen::People => &self.view.people,
+            Screen::Matrix => &self.view.matrix.list,
+            _ => return None,
+        };
+        list.current()
+            .and_then(|i| self.data.people.get(i))
+            .map(|r| r.id)
+    }
+
+    fn open_form(&mut self, form: Form) {
+        let mut form = form;
+        form.validate(&self.data);
+        self.view.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    /// `a`: a new person on People, a new assessment in a person's view.
+    fn add(&mut self) {
+        if let Some(p) = &self.view.person {
+            let id = p.detail.id;
+            let form = forms::assessment::form(&self.data, id, None);
+            self.open_form(form);
+            return;
+        }
+        match self.view.screen {
+            Screen::People | Screen::Matrix => {
+                let team = self.view.scope.as_ref().map(|s| s.team);
+                let form = forms::person::form(&self.data, None, team);
+                self.open_form(form);
+            }
+            _ => {
+                self.view.status = Some(
+                    "Nothing to add here in this version: People adds a person, a person's view an assessment"
+                        .into(),
+                )
+            }
+        }
+    }
+
+    /// `e`: edits the person the screen points at.
+    fn edit(&mut self) {
+        match self.current_person() {
+            Some(id) => {
+                let form = forms::person::form(&self.data, Some(id), None);
+                self.open_form(form);
+            }
+            None => {
+                self.view.status =
+                    Some("Nothing to edit here in this version: People edits a person".into())
+            }
+        }
+    }
+
+    /// `d`: asks before deleting the person the screen points at, saying what goes with them.
+    fn ask_delete(&mut self) {
+        let Some(id) = self.current_person() else {
+            self.view.status =
+                Some("Nothing to delete here in this version: People deletes a person".into());
+            return;
+        };
+        let Some(store) = &self.store else {
+            self.view.status = Some("No database to change".into());
+            return;
+        };
+        let deps = match store::people::dependents(store.conn(), id) {
+            Ok(d) => d,
+            Err(e) => {
+                self.view.status = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let name = self.data.person_name(id);
+        let message = format!(
+            "Delete {name}? This also deletes {}, {} and {}. u undoes it in this run.",
+            count(deps.assessments, "assessment"),
+            count(deps.offers, "offer"),
+            count(deps.notes, "note"),
+        );
+        self.view.popup = Some(Popup::Confirm {
+            message,
+            pending: Pending::DeletePerson { id, name },
+        });
+    }
+
+    /// The answer to a confirmation.
+    fn answer(&mut self, yes: bool) {
+        let Some(Popup::Confirm { pending, .. }) = self.view.popup.take() else {
+            return;
+        };
+        match (pending, yes) {
+            (Pending::Discard(_), true) => self.view.status = Some("Discarded".into()),
+            (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
+            (Pending::DeletePerson { .. }, false) => {
+                self.view.status = Some("Nothing deleted".into())
+            }
+            (Pending::DeletePerson { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                let label = format!("delete person {name}");
+                let result = store
+                    .edit(label.clone(), |c| store::people::delete_person(c, id))
+                    .and_then(|(deps, change)| {
+                        // The deleted text leaves the WAL; the undo log keeps it in memory
+                        // for this run only.
+                        store.checkpoint()?;
+                        Ok((deps, change))
+                    });
+                match result {
+                    Ok((_, change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+        }
+    }
+
+    /// Esc on a form: closes it, asking first when something was typed.
+    fn cancel_form(&mut self) {
+        match self.view.popup.take() {
+            Some(Popup::Form(form)) if form.dirty => {
+                self.view.popup = Some(Popup::Confirm {
+                    message: "Discard what you typed in this form?".into(),
+                    pending: Pending::Discard(form),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Ctrl-S: validates the form and saves it in one transaction, or shows why not.
+    fn save(&mut self) {
+        let Some(Popup::Form(form)) = &mut self.view.popup else {
+            return;
+        };
+        form.tried = true;
+        let Some(record) = form.validate(&self.data) else {
+            self.view.status = Some("Not saved: fix the fields marked ✗".into());
+            return;
+        };
+        let Some(store) = &mut self.store else {
+            form.message = Some("no database to save to".into());
+            return;
+        };
+        let label = match (&record, form.kind) {
+            (Record::Person(p), Kind::Person(None)) => format!("add person {}", p.name.trim()),
+            (Record::Person(p), _) => format!("edit person {}", p.name.trim()),
+            (Record::Assessment(a), _) => format!(
+                "add assessment of {}: {} {}",
+                self.data.person_name(a.rating.person_id),
+                self.data
+                    .skill(a.rating.skill_id)
+                    .map(|s| crate::text::inert(&s.key).into_owned())
+                    .unwrap_or_default(),
+                a.rating.level
+            ),
+        };
+        let result = store.edit(label.clone(), |c| match &record {
+            Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
+            Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
+            Record::Assessment(a) => store::records::insert_assessment(c, a),
+        });
+        match result {
+            Ok((_, change)) => {
+                self.history.push(change);
+                self.view.popup = None;
+                self.refresh();
+                self.view.status = Some(format!(
+                    "Saved: {} · {} undoes",
+                    crate::text::inert(&label),
+                    self.keymap.label(Action::Undo)
+                ));
+            }
+            Err(e) => {
+                // A constraint the checks above missed: shown in the form, nothing saved.
+                form.message = Some(format!("not saved: {e}"));
+                self.view.status = Some("Not saved".into());
+            }
+        }
+    }
+
+    /// `u` (or Ctrl-R with `redo`): undoes (redoes) the latest change of this run.
+    fn undo(&mut self, redo: bool) {
+        let Some(store) = &self.store else {
+            self.view.status = Some("No database to change".into());
+            return;
+        };
+        let result = if redo {
+            self.history.redo(store)
+        } else {
+            self.history.undo(store)
+        };
+        let (done, none) = if redo {
+            ("Redone", "Nothing to redo")
+        } else {
+            ("Undone", "Nothing to undo")
+        };
+        match result {
+            Ok(Some(label)) => {
+                self.refresh();
+                let next = if redo {
+                    format!("{} undoes", self.keymap.label(Action::Undo))
+                } else {
+                    format!("{} redoes", self.keymap.label(Action::Redo))
+                };
+                self.view.status = Some(format!("{done}: {} · {next}", crate::text::inert(&label)));
+            }
+            Ok(None) => self.view.status = Some(none.into()),
+            Err(e) => self.view.status = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// "14 assessments", "1 note", "no offers".
+fn count(n: i64, what: &str) -> String {
+    match n {
+        0 => format!("no {what}s"),
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
     }
 }

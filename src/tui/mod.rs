@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod data;
+pub mod forms;
 pub mod list;
 pub mod popups;
 pub mod screens;

@@ -44,6 +44,8 @@ pub fn render(app: &App, frame: &mut Frame) {
             popups::palette::render(app, input, *selected, frame, body)
         }
         Some(Popup::Filter) => popups::filter::render(app, frame, footer),
+        Some(Popup::Form(form)) => super::forms::render::render(app, form, frame, body),
+        Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
 }
@@ -78,12 +80,29 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 /// Hints for the current context, each "key text", generated from the keymap.
 fn hints(app: &App) -> Vec<(Action, &'static str)> {
     let mut h = vec![(Action::Help, "help")];
+    if let Some(super::app::Popup::Form(_)) = &app.view.popup {
+        return vec![
+            (Action::Next, "next field"),
+            (Action::Save, "save"),
+            (Action::Back, "cancel"),
+        ];
+    }
     if app.view.person.is_some() {
-        h.extend([(Action::Down, "scroll"), (Action::Back, "back")]);
+        h.extend([
+            (Action::Down, "scroll"),
+            (Action::Add, "assess"),
+            (Action::Edit, "edit"),
+            (Action::Back, "back"),
+        ]);
     } else {
         h.extend([(Action::Down, "move")]);
         match app.view.screen {
-            Screen::People | Screen::Notes => h.push((Action::Open, "open")),
+            Screen::People => h.extend([
+                (Action::Open, "open"),
+                (Action::Add, "add"),
+                (Action::Delete, "delete"),
+            ]),
+            Screen::Notes => h.push((Action::Open, "open")),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
             Screen::Team => h.push((Action::Open, "its people")),
             _ => {}

@@ -2,6 +2,7 @@
 //! the open popup), kept apart from the domain data in `data`.
 
 use super::data::PersonDetail;
+use super::forms::Form;
 use super::list::ListState;
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use crate::keymap::{ACTIONS, Action};
@@ -65,6 +66,24 @@ pub enum Popup {
     },
     /// Editing the filter of the current list; the list narrows as you type.
     Filter,
+    /// A form adding or editing a record.
+    Form(Box<Form>),
+    /// A question (y/n) before something is deleted or discarded.
+    Confirm {
+        message: String,
+        pending: Pending,
+    },
+}
+
+/// What a confirmation does when answered yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    DeletePerson {
+        id: crate::model::Id,
+        name: String,
+    },
+    /// Discards the form; no gives it back as it was.
+    Discard(Box<Form>),
 }
 
 /// A person opened from People, Matrix or Notes.
@@ -102,20 +121,9 @@ pub struct TeamScope {
     pub members: std::collections::HashSet<crate::model::Id>,
 }
 
-/// False for the actions that come with forms (adding, editing, deleting, exporting):
-/// this version of the TUI only reads.
+/// False for the actions this version does not have yet.
 pub fn available(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::Add
-            | Action::Edit
-            | Action::Delete
-            | Action::Undo
-            | Action::Redo
-            | Action::Export
-            | Action::Save
-            | Action::ExternalEditor
-    )
+    !matches!(action, Action::Export | Action::ExternalEditor)
 }
 
 /// Sort keys per screen, in the order `s` cycles through them.

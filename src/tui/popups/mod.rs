@@ -1,5 +1,6 @@
 //! One file per popup, each drawn over the screen.
 
+pub mod confirm;
 pub mod filter;
 pub mod help;
 pub mod palette;

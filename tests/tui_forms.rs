@@ -1,0 +1,416 @@
+//! Forms driven with keys as a user would: a valid save, each validation failure, cancel,
+//! and undo/redo of add, edit and delete (a delete's dependent rows come back too).
+
+#[path = "tui_common/mod.rs"]
+mod common;
+
+use common::{code, demo_app, keys, text};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skillgap::tui::app::Pending;
+use skillgap::tui::forms::{Form, Kind, assessment, person};
+use skillgap::tui::{App, Popup};
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+fn tab(app: &mut App, n: usize) {
+    for _ in 0..n {
+        app.handle_key(code(KeyCode::Tab));
+    }
+}
+
+fn form(app: &App) -> &Form {
+    match &app.view.popup {
+        Some(Popup::Form(f)) => f,
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+fn status(app: &App) -> String {
+    app.view.status.clone().unwrap_or_default()
+}
+
+fn find(app: &App, name: &str) -> Option<skillgap::model::Person> {
+    app.data.org.people.iter().find(|p| p.name == name).cloned()
+}
+
+fn error(app: &App, field: usize) -> Option<String> {
+    form(app).shown_error(field).map(str::to_string)
+}
+
+/// Counts the records that go with people, from the loaded data.
+fn totals(app: &App) -> (usize, usize, usize, usize) {
+    let d = &app.data;
+    (
+        d.org.people.len(),
+        d.org.ratings.len(),
+        d.org.offers.len(),
+        d.notes.len(),
+    )
+}
+
+#[test]
+fn add_a_person_with_team_and_role_pickers_then_undo_and_redo() {
+    let (_dir, mut app) = demo_app();
+    let before = app.data.org.people.len();
+    keys(&mut app, "2a");
+    assert_eq!(form(&app).kind, Kind::Person(None));
+    keys(&mut app, "Zed Tester");
+    tab(&mut app, 1);
+    keys(&mut app, "zed@example.com");
+    tab(&mut app, 1);
+    // Type to filter the team picker to one team.
+    let team = app.data.org.teams[0].clone();
+    keys(&mut app, &team.name.to_lowercase());
+    assert_eq!(form(&app).fields[person::TEAM].picked(), Some(team.id));
+    tab(&mut app, 1);
+    let role = app.data.org.roles[0].clone();
+    keys(&mut app, &role.name);
+    tab(&mut app, 1);
+    keys(&mut app, "yesterday");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(
+        status(&app).contains("add person Zed Tester"),
+        "{}",
+        status(&app)
+    );
+    let p = find(&app, "Zed Tester").expect("saved");
+    assert_eq!(p.email.as_deref(), Some("zed@example.com"));
+    assert_eq!(p.team_id, Some(team.id));
+    assert_eq!(p.role_id, Some(role.id));
+    assert_eq!(p.joined_on, Some(common::today().pred_opt().unwrap()));
+    assert!(app.data.people.iter().any(|r| r.name == "Zed Tester"));
+    assert_eq!(app.data.org.people.len(), before + 1);
+    // The People list shows it at once.
+    assert!(text(&app, 120, 60).contains("Zed Tester"));
+
+    keys(&mut app, "u");
+    assert!(status(&app).contains("Undone: add person Zed Tester"));
+    assert!(find(&app, "Zed Tester").is_none());
+    app.handle_key(ctrl('r'));
+    assert!(status(&app).contains("Redone"));
+    assert!(find(&app, "Zed Tester").is_some());
+    keys(&mut app, "uu");
+    assert!(find(&app, "Zed Tester").is_none());
+    // Only one change was made: the second u has nothing left.
+    assert_eq!(status(&app), "Nothing to undo");
+}
+
+#[test]
+fn person_validation_refuses_the_save_with_reasons_beside_the_fields() {
+    let (_dir, mut app) = demo_app();
+    let before = app.data.org.people.len();
+    keys(&mut app, "2a");
+    // Nothing typed: a save shows "required" beside the name.
+    app.handle_key(ctrl('s'));
+    assert!(matches!(app.view.popup, Some(Popup::Form(_))));
+    assert_eq!(error(&app, person::NAME).as_deref(), Some("required"));
+    assert!(status(&app).contains("Not saved"));
+    keys(&mut app, "Ann");
+    assert_eq!(error(&app, person::NAME), None);
+    tab(&mut app, 1);
+    keys(&mut app, "ann@");
+    // As you type: the message is there before any save.
+    assert!(error(&app, person::EMAIL).unwrap().contains("not an email"));
+    for _ in 0..4 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    let taken = app
+        .data
+        .org
+        .people
+        .iter()
+        .find_map(|p| p.email.clone())
+        .expect("a demo email");
+    keys(&mut app, &taken.to_uppercase());
+    assert_eq!(
+        error(&app, person::EMAIL).as_deref(),
+        Some("another person has this email")
+    );
+    for _ in 0..taken.len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    assert_eq!(error(&app, person::EMAIL), None);
+    tab(&mut app, 3);
+    keys(&mut app, "2026-02-30");
+    assert!(error(&app, person::JOINED).unwrap().contains("YYYY-MM-DD"));
+    app.handle_key(ctrl('s'));
+    assert!(matches!(app.view.popup, Some(Popup::Form(_))));
+    assert_eq!(app.data.org.people.len(), before, "nothing half saved");
+    let screen = text(&app, 100, 30);
+    assert!(
+        screen.contains("✗ YYYY-MM-DD, today or yesterday"),
+        "{screen}"
+    );
+    assert!(screen.contains("Not saved"), "{screen}");
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "today");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None);
+    assert_eq!(app.data.org.people.len(), before + 1);
+}
+
+#[test]
+fn esc_closes_an_untouched_form_and_asks_when_something_was_typed() {
+    let (_dir, mut app) = demo_app();
+    let before = app.data.org.people.len();
+    keys(&mut app, "2a");
+    app.handle_key(code(KeyCode::Esc));
+    assert_eq!(app.view.popup, None);
+    keys(&mut app, "aBo");
+    app.handle_key(code(KeyCode::Esc));
+    match &app.view.popup {
+        Some(Popup::Confirm { message, pending }) => {
+            assert!(message.contains("Discard"));
+            assert!(matches!(pending, Pending::Discard(_)));
+        }
+        other => panic!("expected a question, got {other:?}"),
+    }
+    // n gives the form back as it was.
+    keys(&mut app, "n");
+    assert_eq!(form(&app).fields[person::NAME].value(), "Bo");
+    // q in a form is text, not quit.
+    keys(&mut app, "q");
+    assert!(!app.should_quit());
+    assert_eq!(form(&app).fields[person::NAME].value(), "Boq");
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y");
+    assert_eq!(app.view.popup, None);
+    assert_eq!(app.data.org.people.len(), before);
+    assert!(find(&app, "Boq").is_none());
+}
+
+#[test]
+fn edit_a_person_then_undo_and_redo() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    let row = app.view.people.current().unwrap();
+    let id = app.data.people[row].id;
+    let old = app
+        .data
+        .org
+        .people
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap()
+        .clone();
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Person(Some(id)));
+    assert_eq!(form(&app).fields[person::NAME].value(), old.name);
+    keys(&mut app, " Jr");
+    tab(&mut app, 5);
+    keys(&mut app, " ");
+    assert!(form(&app).fields[person::ARCHIVED].on());
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let now = app.data.org.people.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(now.name, format!("{} Jr", old.name));
+    assert!(now.archived);
+    // Archived people leave the People list.
+    assert!(!app.data.people.iter().any(|r| r.id == id));
+    keys(&mut app, "u");
+    assert_eq!(
+        app.data.org.people.iter().find(|p| p.id == id).unwrap(),
+        &old
+    );
+    app.handle_key(ctrl('r'));
+    assert!(
+        app.data
+            .org
+            .people
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .archived
+    );
+}
+
+#[test]
+fn delete_says_what_goes_with_it_and_undo_brings_it_all_back() {
+    let (_dir, mut app) = demo_app();
+    let before = totals(&app);
+    keys(&mut app, "2");
+    let row = app.view.people.current().unwrap();
+    let id = app.data.people[row].id;
+    let name = app.data.people[row].name.clone();
+    let ratings = app
+        .data
+        .org
+        .ratings
+        .iter()
+        .filter(|r| r.person_id == id)
+        .count();
+    assert!(ratings > 0);
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(message.contains(&format!("Delete {name}?")), "{message}");
+    assert!(message.contains("assessment"), "{message}");
+    assert!(text(&app, 100, 30).contains("y yes · n no"));
+    // n keeps everything.
+    keys(&mut app, "n");
+    assert_eq!(totals(&app), before);
+    keys(&mut app, "dy");
+    assert!(app.data.person(id).is_none());
+    let after = totals(&app);
+    assert_eq!(after.0, before.0 - 1);
+    assert!(after.1 < before.1, "the assessments went with the person");
+    assert!(status(&app).contains(&format!("Deleted {name}")));
+    keys(&mut app, "u");
+    assert_eq!(totals(&app), before, "{}", status(&app));
+    assert!(app.data.person(id).is_some());
+    app.handle_key(ctrl('r'));
+    assert_eq!(totals(&app), after);
+    keys(&mut app, "u");
+    assert_eq!(totals(&app), before);
+}
+
+#[test]
+fn delete_from_the_person_view_closes_it() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let id = app.view.person.as_ref().unwrap().detail.id;
+    keys(&mut app, "dy");
+    assert!(app.view.person.is_none());
+    assert!(app.data.person(id).is_none());
+    keys(&mut app, "u");
+    assert!(app.data.person(id).is_some());
+}
+
+#[test]
+fn add_an_assessment_from_the_person_view_with_the_rubric_line() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let id = app.view.person.as_ref().unwrap().detail.id;
+    let history = app.view.person.as_ref().unwrap().detail.history.len();
+    keys(&mut app, "a");
+    assert_eq!(form(&app).kind, Kind::Assessment(id));
+    // The date defaults to today; the source to manager.
+    assert_eq!(form(&app).fields[assessment::DATE].value(), "2026-11-22");
+    let skill = app
+        .data
+        .org
+        .skills
+        .iter()
+        .find(|s| s.levels.get(2).is_some_and(|l| !l.is_empty()))
+        .expect("a skill with a rubric")
+        .clone();
+    keys(&mut app, &skill.key);
+    assert_eq!(
+        form(&app).fields[assessment::SKILL].picked(),
+        Some(skill.id)
+    );
+    tab(&mut app, 1);
+    keys(&mut app, "3");
+    assert_eq!(form(&app).fields[assessment::LEVEL].picked(), Some(3));
+    assert_eq!(
+        form(&app).fields[assessment::LEVEL].hint.as_deref(),
+        Some(skill.levels[2].as_str())
+    );
+    tab(&mut app, 2);
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "yesterday");
+    tab(&mut app, 1);
+    keys(&mut app, "8");
+    tab(&mut app, 1);
+    keys(&mut app, "10");
+    tab(&mut app, 1);
+    keys(&mut app, "Kim");
+    tab(&mut app, 1);
+    keys(&mut app, "pairing session");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let detail = &app
+        .view
+        .person
+        .as_ref()
+        .expect("still in the person view")
+        .detail;
+    assert_eq!(detail.history.len(), history + 1);
+    let a = detail
+        .history
+        .iter()
+        .find(|a| a.evidence.as_deref() == Some("pairing session"))
+        .expect("the new assessment");
+    assert_eq!(a.rating.level, 3);
+    assert_eq!(a.rating.skill_id, skill.id);
+    assert_eq!(a.rating.assessed_on.to_string(), "2026-11-21");
+    assert_eq!((a.score, a.max_score), (Some(8.0), Some(10.0)));
+    assert_eq!(a.assessor.as_deref(), Some("Kim"));
+    keys(&mut app, "u");
+    assert_eq!(
+        app.view.person.as_ref().unwrap().detail.history.len(),
+        history
+    );
+    app.handle_key(ctrl('r'));
+    assert_eq!(
+        app.view.person.as_ref().unwrap().detail.history.len(),
+        history + 1
+    );
+}
+
+#[test]
+fn assessment_validation_date_and_scores() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let history = app.view.person.as_ref().unwrap().detail.history.len();
+    keys(&mut app, "a");
+    tab(&mut app, 3);
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "someday");
+    assert!(
+        error(&app, assessment::DATE)
+            .unwrap()
+            .contains("today or yesterday")
+    );
+    tab(&mut app, 1);
+    keys(&mut app, "x");
+    assert!(error(&app, assessment::SCORE).unwrap().contains("number"));
+    app.handle_key(code(KeyCode::Backspace));
+    keys(&mut app, "12");
+    tab(&mut app, 1);
+    keys(&mut app, "10");
+    assert!(
+        error(&app, assessment::SCORE)
+            .unwrap()
+            .contains("more than the max")
+    );
+    app.handle_key(ctrl('s'));
+    assert!(matches!(app.view.popup, Some(Popup::Form(_))));
+    assert_eq!(
+        app.view.person.as_ref().unwrap().detail.history.len(),
+        history
+    );
+    // A level picker holds only 0..5: typing 9 matches nothing and keeps the level.
+    for _ in 0..4 {
+        app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    }
+    assert_eq!(form(&app).focus, assessment::LEVEL);
+    keys(&mut app, "9");
+    assert_eq!(form(&app).fields[assessment::LEVEL].picked(), Some(0));
+    assert_eq!(form(&app).fields[assessment::LEVEL].matches().len(), 0);
+}
+
+#[test]
+fn undo_with_nothing_to_undo_and_nothing_to_edit_on_other_screens() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "u");
+    assert_eq!(status(&app), "Nothing to undo");
+    app.handle_key(ctrl('r'));
+    assert_eq!(status(&app), "Nothing to redo");
+    keys(&mut app, "4a");
+    assert_eq!(app.view.popup, None);
+    assert!(status(&app).contains("Nothing to add here"));
+}
