@@ -414,3 +414,90 @@ fn undo_with_nothing_to_undo_and_nothing_to_edit_on_other_screens() {
     assert_eq!(app.view.popup, None);
     assert!(status(&app).contains("Nothing to add here"));
 }
+
+fn team(app: &App, name: &str) -> Option<skillgap::model::Team> {
+    app.data.org.teams.iter().find(|t| t.name == name).cloned()
+}
+
+#[test]
+fn add_a_sub_team_refuses_a_taken_name_then_undo_and_redo() {
+    let (_dir, mut app) = demo_app();
+    // Team screen: move to the first real team (below "Everyone").
+    keys(&mut app, "1j");
+    let parent = app.data.teams[app.view.team.list.current().unwrap()]
+        .id
+        .unwrap();
+    keys(&mut app, "a");
+    assert_eq!(form(&app).kind, Kind::Team(None));
+    assert_eq!(form(&app).fields[1].picked(), Some(parent));
+    let taken = app.data.org.teams[1].name.to_uppercase();
+    keys(&mut app, &taken);
+    assert_eq!(
+        error(&app, 0).as_deref(),
+        Some("another team has this name")
+    );
+    app.handle_key(ctrl('s'));
+    assert!(matches!(app.view.popup, Some(Popup::Form(_))));
+    for _ in 0..taken.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Research");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(team(&app, "Research").unwrap().parent_id, Some(parent));
+    // The team tree shows it at once.
+    assert!(app.data.teams.iter().any(|t| t.name == "Research"));
+    keys(&mut app, "u");
+    assert!(team(&app, "Research").is_none());
+    app.handle_key(ctrl('r'));
+    assert!(team(&app, "Research").is_some());
+}
+
+#[test]
+fn edit_and_delete_a_team_its_people_stay_and_undo_restores_them() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "1j");
+    let t = app.data.teams[app.view.team.list.current().unwrap()].clone();
+    let id = t.id.unwrap();
+    let members = |app: &App| {
+        app.data
+            .org
+            .people
+            .iter()
+            .filter(|p| p.team_id == Some(id))
+            .count()
+    };
+    let n = members(&app);
+    assert!(n > 0);
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Team(Some(id)));
+    // A team cannot be its own parent.
+    assert!(
+        !form(&app).fields[1]
+            .matches()
+            .iter()
+            .any(|&i| matches!(&form(&app).fields[1].input, skillgap::tui::forms::Input::Pick { choices, .. } if choices[i].id == Some(id)))
+    );
+    keys(&mut app, " Two");
+    app.handle_key(ctrl('s'));
+    let renamed = format!(
+        "{} Two",
+        app.data.org.team(id).map(|_| t.name.trim()).unwrap()
+    );
+    assert!(team(&app, &renamed).is_some(), "{}", status(&app));
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(
+        message.contains(&format!("{n} people")) || message.contains("1 person"),
+        "{message}"
+    );
+    keys(&mut app, "y");
+    assert!(app.data.org.team(id).is_none());
+    assert_eq!(members(&app), 0);
+    keys(&mut app, "u");
+    assert_eq!(members(&app), n, "undo gives the people their team back");
+    keys(&mut app, "u");
+    assert!(team(&app, &t.name).is_some());
+}

@@ -515,17 +515,39 @@ impl App {
                 let form = forms::person::form(&self.data, None, team);
                 self.open_form(form);
             }
+            Screen::Team => {
+                let form = forms::team::form(&self.data, None, self.current_team());
+                self.open_form(form);
+            }
             _ => {
                 self.view.status = Some(
-                    "Nothing to add here in this version: People adds a person, a person's view an assessment"
+                    "Nothing to add here in this version: Team adds a team, People a person, a person's view an assessment"
                         .into(),
                 )
             }
         }
     }
 
-    /// `e`: edits the person the screen points at.
+    /// The team selected on the Team screen (not "Everyone").
+    fn current_team(&self) -> Option<crate::model::Id> {
+        if self.view.screen != Screen::Team || self.view.person.is_some() {
+            return None;
+        }
+        self.view
+            .team
+            .list
+            .current()
+            .and_then(|i| self.data.teams.get(i))
+            .and_then(|t| t.id)
+    }
+
+    /// `e`: edits the person (or on Team, the team) the screen points at.
     fn edit(&mut self) {
+        if let Some(id) = self.current_team() {
+            let form = forms::team::form(&self.data, Some(id), None);
+            self.open_form(form);
+            return;
+        }
         match self.current_person() {
             Some(id) => {
                 let form = forms::person::form(&self.data, Some(id), None);
@@ -540,6 +562,32 @@ impl App {
 
     /// `d`: asks before deleting the person the screen points at, saying what goes with them.
     fn ask_delete(&mut self) {
+        if let Some(id) = self.current_team() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::teams::team_dependents(store.conn(), id) {
+                Ok(deps) => {
+                    let name = self
+                        .data
+                        .org
+                        .team(id)
+                        .map(|t| crate::text::inert(&t.name).into_owned())
+                        .unwrap_or_default();
+                    let message = format!(
+                        "Delete team {name}? Its {} and {} stay, without this team. u undoes it in this run.",
+                        count(deps.people, "person", "people"),
+                        count(deps.sub_teams, "sub-team", "sub-teams"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteTeam { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
         let Some(id) = self.current_person() else {
             self.view.status =
                 Some("Nothing to delete here in this version: People deletes a person".into());
@@ -559,9 +607,9 @@ impl App {
         let name = self.data.person_name(id);
         let message = format!(
             "Delete {name}? This also deletes {}, {} and {}. u undoes it in this run.",
-            count(deps.assessments, "assessment"),
-            count(deps.offers, "offer"),
-            count(deps.notes, "note"),
+            count(deps.assessments, "assessment", "assessments"),
+            count(deps.offers, "offer", "offers"),
+            count(deps.notes, "note", "notes"),
         );
         self.view.popup = Some(Popup::Confirm {
             message,
@@ -577,7 +625,25 @@ impl App {
         match (pending, yes) {
             (Pending::Discard(_), true) => self.view.status = Some("Discarded".into()),
             (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
-            (Pending::DeletePerson { .. }, false) => {
+            (Pending::DeleteTeam { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete team {name}"), |c| {
+                    store::teams::delete_team(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted team {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+            (Pending::DeletePerson { .. } | Pending::DeleteTeam { .. }, false) => {
                 self.view.status = Some("Nothing deleted".into())
             }
             (Pending::DeletePerson { id, name }, true) => {
@@ -638,6 +704,8 @@ impl App {
         let label = match (&record, form.kind) {
             (Record::Person(p), Kind::Person(None)) => format!("add person {}", p.name.trim()),
             (Record::Person(p), _) => format!("edit person {}", p.name.trim()),
+            (Record::Team(n, _), Kind::Team(None)) => format!("add team {}", n.trim()),
+            (Record::Team(n, _), _) => format!("edit team {}", n.trim()),
             (Record::Assessment(a), _) => format!(
                 "add assessment of {}: {} {}",
                 self.data.person_name(a.rating.person_id),
@@ -652,6 +720,10 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Team(n, parent) => match form.kind {
+                Kind::Team(Some(id)) => store::teams::update_team(c, id, n, *parent).map(|()| id),
+                _ => store::teams::insert_team(c, n, *parent),
+            },
         });
         match result {
             Ok((_, change)) => {
@@ -705,10 +777,10 @@ impl App {
 }
 
 /// "14 assessments", "1 note", "no offers".
-fn count(n: i64, what: &str) -> String {
+fn count(n: i64, one: &str, many: &str) -> String {
     match n {
-        0 => format!("no {what}s"),
-        1 => format!("1 {what}"),
-        n => format!("{n} {what}s"),
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
     }
 }

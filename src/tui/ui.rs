@@ -104,7 +104,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             ]),
             Screen::Notes => h.push((Action::Open, "open")),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
-            Screen::Team => h.push((Action::Open, "its people")),
+            Screen::Team => h.extend([(Action::Open, "its people"), (Action::Add, "add")]),
             _ => {}
         }
         h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);

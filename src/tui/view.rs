@@ -82,6 +82,11 @@ pub enum Pending {
         id: crate::model::Id,
         name: String,
     },
+    /// Its people and sub-teams stay, without the team.
+    DeleteTeam {
+        id: crate::model::Id,
+        name: String,
+    },
     /// Discards the form; no gives it back as it was.
     Discard(Box<Form>),
 }

@@ -5,6 +5,7 @@
 pub mod assessment;
 pub mod person;
 pub mod render;
+pub mod team;
 
 use super::data::Data;
 use crate::model::{Assessment, Id, Person};
@@ -183,6 +184,8 @@ pub enum Kind {
     Person(Option<Id>),
     /// A new assessment of this person.
     Assessment(Id),
+    /// `None`: a new team.
+    Team(Option<Id>),
 }
 
 /// A record a valid form gives back, for `App` to save.
@@ -190,6 +193,8 @@ pub enum Kind {
 pub enum Record {
     Person(Person),
     Assessment(Assessment),
+    /// A team's name and parent.
+    Team(String, Option<Id>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -261,6 +266,7 @@ impl Form {
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Team(id) => team::validate(self, id, data).map(|(n, p)| Record::Team(n, p)),
         }
     }
 
