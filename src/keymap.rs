@@ -46,6 +46,7 @@ actions! {
     Add "add" ["a"] "Add";
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
+    ToggleDone "toggle_done" ["space"] "Mark a note's next action item done";
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";
     Export "export" ["x"] "Export";

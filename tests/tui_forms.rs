@@ -501,3 +501,148 @@ fn edit_and_delete_a_team_its_people_stay_and_undo_restores_them() {
     keys(&mut app, "u");
     assert!(team(&app, &t.name).is_some());
 }
+
+fn open_items(app: &App, id: skillgap::model::Id) -> usize {
+    app.data
+        .notes
+        .iter()
+        .find(|n| n.id == id)
+        .map(|n| n.action_items().iter().filter(|a| !a.done).count())
+        .unwrap_or(usize::MAX)
+}
+
+#[test]
+fn add_a_private_tagged_note_with_a_multi_line_body_then_undo_and_redo() {
+    use skillgap::tui::forms::note;
+    let (_dir, mut app) = demo_app();
+    let before = app.data.notes.len();
+    keys(&mut app, "6");
+    let person = app.data.notes[app.view.notes.current().unwrap()].person_id;
+    keys(&mut app, "a");
+    assert_eq!(form(&app).kind, Kind::Note(None));
+    assert_eq!(form(&app).fields[note::PERSON].picked(), Some(person));
+    assert!(form(&app).fields[note::PRIVATE].on(), "private starts on");
+    assert_eq!(form(&app).focus, note::BODY, "straight to the body");
+    keys(&mut app, "Talked about prompts");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "- [ ] read the guide");
+    assert_eq!(
+        form(&app).fields[note::BODY].area_text(),
+        "Talked about prompts\n- [ ] read the guide"
+    );
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    let skill = app.data.org.skills[0].clone();
+    keys(&mut app, &skill.key);
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(form(&app).fields[note::TAGS].chosen(), vec![skill.id]);
+    let screen = text(&app, 100, 40);
+    assert!(screen.contains(&skill.key), "{screen}");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.notes.len(), before + 1);
+    let n = app
+        .data
+        .notes
+        .iter()
+        .find(|n| n.body.starts_with("Talked about prompts"))
+        .expect("saved")
+        .clone();
+    assert!(n.private);
+    assert_eq!(n.person_id, person);
+    assert_eq!(n.skill_ids, vec![skill.id]);
+    assert_eq!(n.date, common::today());
+    assert_eq!(open_items(&app, n.id), 1);
+    keys(&mut app, "u");
+    assert_eq!(app.data.notes.len(), before);
+    app.handle_key(ctrl('r'));
+    assert_eq!(app.data.notes.len(), before + 1);
+}
+
+#[test]
+fn note_validation_and_the_external_editor() {
+    use skillgap::tui::forms::note;
+    let (_dir, mut app) = demo_app();
+    let before = app.data.notes.len();
+    keys(&mut app, "6a");
+    app.handle_key(ctrl('s'));
+    assert_eq!(error(&app, note::BODY).as_deref(), Some("required"));
+    assert_eq!(app.data.notes.len(), before);
+    // Ctrl-E hands the body to the event loop, which runs the editor and gives it back.
+    keys(&mut app, "draft");
+    app.handle_key(ctrl('e'));
+    assert_eq!(app.take_editor_request().as_deref(), Some("draft"));
+    assert_eq!(app.take_editor_request(), None);
+    app.editor_done(Err("vi exited with 1; the text is unchanged".into()));
+    assert_eq!(form(&app).fields[note::BODY].area_text(), "draft");
+    assert!(status(&app).contains("unchanged"));
+    app.editor_done(Ok("# From the editor\n- [ ] follow up\n".into()));
+    assert_eq!(
+        form(&app).fields[note::BODY].area_text(),
+        "# From the editor\n- [ ] follow up"
+    );
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "tomorrow");
+    assert!(error(&app, note::DATE).is_some());
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.data.notes.len(), before);
+    for _ in 0..8 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "yesterday");
+    // The private toggle turns off with space.
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, " ");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let n = app
+        .data
+        .notes
+        .iter()
+        .find(|n| n.body == "# From the editor\n- [ ] follow up")
+        .expect("saved");
+    assert!(!n.private);
+    assert_eq!(n.date, common::today().pred_opt().unwrap());
+}
+
+#[test]
+fn space_marks_an_action_item_done_and_delete_a_note_then_undo() {
+    let (_dir, mut app) = demo_app();
+    // Sort by open items: the first note has some.
+    keys(&mut app, "6s");
+    let n = app.data.notes[app.view.notes.current().unwrap()].clone();
+    let open = open_items(&app, n.id);
+    assert!(open > 0);
+    keys(&mut app, " ");
+    assert!(status(&app).contains("Done:"), "{}", status(&app));
+    assert_eq!(open_items(&app, n.id), open - 1);
+    keys(&mut app, "u");
+    assert_eq!(open_items(&app, n.id), open);
+    app.handle_key(ctrl('r'));
+    assert_eq!(open_items(&app, n.id), open - 1);
+    keys(&mut app, "u");
+
+    // Edit opens the selected note.
+    let cur = app.data.notes[app.view.notes.current().unwrap()].clone();
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Note(Some(cur.id)));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(message.contains("Delete the note of"), "{message}");
+    keys(&mut app, "y");
+    assert!(!app.data.notes.iter().any(|x| x.id == cur.id));
+    keys(&mut app, "u");
+    let back = app
+        .data
+        .notes
+        .iter()
+        .find(|x| x.id == cur.id)
+        .expect("back");
+    assert_eq!(back, &cur, "the note comes back with its tags");
+}

@@ -246,3 +246,47 @@ fn a_confirmed_save_survives_sigkill() {
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].rating.level, 3);
 }
+
+#[test]
+fn a_note_written_in_a_fake_editor_ends_up_in_the_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().expect("dir");
+    let db = empty_db(home.path());
+    let script = home.path().join("fake-editor");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nprintf '# From the fake editor\\n- [ ] follow up on prompts\\n' > \"$1\"\n",
+    )
+    .expect("script");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let editor = script.to_string_lossy().into_owned();
+    let mut s = Session::start(
+        &["--db", &db],
+        &[("VISUAL", ""), ("EDITOR", &editor)],
+        home.path(),
+    );
+    add_team_person_assessment(&mut s);
+    s.send("\x1b");
+    s.wait_for("People (1)");
+    s.send("6");
+    s.wait_for("Notes (0)");
+    s.send("a");
+    s.wait_for("New note");
+    s.send("\x05");
+    s.wait_for("Body updated from the editor");
+    s.wait_for("follow up on prompts");
+    s.send(CTRL_S);
+    s.wait_for("Saved: add note of Ada Lovelace");
+    s.wait_for("Notes (1)");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let store = open(&db);
+    let notes = skillgap::store::records::list_notes(store.conn(), true).expect("notes");
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].body,
+        "# From the fake editor\n- [ ] follow up on prompts"
+    );
+    assert!(notes[0].private);
+}

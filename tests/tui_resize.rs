@@ -90,4 +90,19 @@ fn forms_and_questions_at_every_size() {
     app.handle_key(code(KeyCode::Tab));
     keys(&mut app, "x");
     sweep(&app, &mut terminal);
+    // The note form with a long multi-line body, focused on the body and on the tags.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y");
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "6a");
+    for _ in 0..12 {
+        keys(&mut app, "一行の長いテキスト with words and more words ");
+        app.handle_key(code(KeyCode::Enter));
+    }
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    keys(&mut app, "prompt");
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
 }

@@ -112,3 +112,29 @@ fn forms_empty_and_with_messages() {
     app.handle_key(save);
     snap(&app, "assessment_form_messages");
 }
+
+#[test]
+fn note_and_team_forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenNotes);
+    app.handle_key(key('a'));
+    snap(&app, "note_form_empty");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    app.handle_key(key('x'));
+    app.handle_key(save);
+    snap(&app, "note_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    app.update(Action::ScreenTeam);
+    app.handle_key(key('a'));
+    snap(&app, "team_form_empty");
+    app.handle_key(save);
+    snap(&app, "team_form_messages");
+}

@@ -24,6 +24,8 @@ pub struct App {
     store: Option<Store>,
     /// Undo and redo of every change made in this run (domain state).
     pub history: History,
+    /// Text for $VISUAL/$EDITOR: the event loop runs the editor and calls `editor_done`.
+    editor_request: Option<String>,
     config: Config,
 }
 
@@ -60,6 +62,7 @@ impl App {
             theme,
             store: None,
             history: History::default(),
+            editor_request: None,
             config: Config::default(),
         }
     }
@@ -267,6 +270,21 @@ impl App {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
                 Action::Save => self.save(),
+                Action::ExternalEditor => {
+                    let body = form
+                        .fields
+                        .iter()
+                        .position(|f| matches!(f.input, forms::Input::Area(_)));
+                    match body {
+                        Some(i) => {
+                            form.focus = i;
+                            self.editor_request = Some(form.fields[i].area_text());
+                        }
+                        None => {
+                            self.view.status = Some("This form has no long text to edit".into())
+                        }
+                    }
+                }
                 Action::Back => self.cancel_form(),
                 // Quitting from a form discards nothing silently: it asks like Esc does.
                 Action::Quit => self.cancel_form(),
@@ -345,9 +363,18 @@ impl App {
             Action::Delete if self.view.popup.is_none() => self.ask_delete(),
             Action::Undo if self.view.popup.is_none() => self.undo(false),
             Action::Redo if self.view.popup.is_none() => self.undo(true),
-            Action::Add | Action::Edit | Action::Delete | Action::Undo | Action::Redo => {}
+            Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
+            Action::Add
+            | Action::Edit
+            | Action::Delete
+            | Action::Undo
+            | Action::Redo
+            | Action::ToggleDone => {}
             Action::Save => self.view.status = Some("No form is open".into()),
-            Action::Export | Action::ExternalEditor => {
+            Action::ExternalEditor => {
+                self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
+            }
+            Action::Export => {
                 self.view.status = Some(format!(
                     "{}: not available in this version (use the command line)",
                     action.help()
@@ -519,6 +546,11 @@ impl App {
                 let form = forms::team::form(&self.data, None, self.current_team());
                 self.open_form(form);
             }
+            Screen::Notes => {
+                let person = self.current_note().map(|n| n.person_id);
+                let form = forms::note::form(&self.data, None, person);
+                self.open_form(form);
+            }
             _ => {
                 self.view.status = Some(
                     "Nothing to add here in this version: Team adds a team, People a person, a person's view an assessment"
@@ -541,8 +573,61 @@ impl App {
             .and_then(|t| t.id)
     }
 
+    /// The note selected on the Notes screen.
+    fn current_note(&self) -> Option<&crate::model::Note> {
+        if self.view.screen != Screen::Notes || self.view.person.is_some() {
+            return None;
+        }
+        self.view
+            .notes
+            .current()
+            .and_then(|i| self.data.notes.get(i))
+    }
+
+    /// Space on Notes: marks the selected note's first open action item done (in one
+    /// change, undoable).
+    fn toggle_done(&mut self) {
+        let Some(note) = self.current_note().cloned() else {
+            self.view.status = Some("Space marks an action item done on the Notes screen".into());
+            return;
+        };
+        let items = note.action_items();
+        let Some(item) = items.iter().find(|a| !a.done) else {
+            self.view.status = Some("No open action items in this note".into());
+            return;
+        };
+        let Some(body) = crate::model::toggle_action_item(&note.body, item.line) else {
+            return;
+        };
+        let Some(store) = &mut self.store else {
+            self.view.status = Some("No database to change".into());
+            return;
+        };
+        let text = crate::text::inert(&item.text).into_owned();
+        let updated = crate::model::Note { body, ..note };
+        match store.edit(format!("mark done: {text}"), |c| {
+            store::records::update_note(c, &updated)
+        }) {
+            Ok(((), change)) => {
+                self.history.push(change);
+                self.refresh();
+                let left = items.iter().filter(|a| !a.done).count() - 1;
+                self.view.status = Some(format!(
+                    "Done: {text} ({left} open left) · {} undoes",
+                    self.keymap.label(Action::Undo)
+                ));
+            }
+            Err(e) => self.view.status = Some(format!("{e:#}")),
+        }
+    }
+
     /// `e`: edits the person (or on Team, the team) the screen points at.
     fn edit(&mut self) {
+        if let Some(id) = self.current_note().map(|n| n.id) {
+            let form = forms::note::form(&self.data, Some(id), None);
+            self.open_form(form);
+            return;
+        }
         if let Some(id) = self.current_team() {
             let form = forms::team::form(&self.data, Some(id), None);
             self.open_form(form);
@@ -562,6 +647,24 @@ impl App {
 
     /// `d`: asks before deleting the person the screen points at, saying what goes with them.
     fn ask_delete(&mut self) {
+        if let Some(n) = self.current_note() {
+            let name = format!(
+                "the note of {} from {}",
+                self.data.person_name(n.person_id),
+                n.date
+            );
+            let open = n.action_items().iter().filter(|a| !a.done).count();
+            let message = format!(
+                "Delete {name}? Its text, {} and {} go with it. u undoes it in this run.",
+                count(open as i64, "open action item", "open action items"),
+                count(n.skill_ids.len() as i64, "skill tag", "skill tags"),
+            );
+            self.view.popup = Some(Popup::Confirm {
+                message,
+                pending: Pending::DeleteNote { id: n.id, name },
+            });
+            return;
+        }
         if let Some(id) = self.current_team() {
             let Some(store) = &self.store else {
                 return;
@@ -643,9 +746,30 @@ impl App {
                     Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
                 }
             }
-            (Pending::DeletePerson { .. } | Pending::DeleteTeam { .. }, false) => {
-                self.view.status = Some("Nothing deleted".into())
+            (Pending::DeleteNote { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete {name}"), |c| {
+                    store::records::delete_note(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
             }
+            (
+                Pending::DeletePerson { .. }
+                | Pending::DeleteTeam { .. }
+                | Pending::DeleteNote { .. },
+                false,
+            ) => self.view.status = Some("Nothing deleted".into()),
             (Pending::DeletePerson { id, name }, true) => {
                 let Some(store) = &mut self.store else {
                     return;
@@ -704,6 +828,10 @@ impl App {
         let label = match (&record, form.kind) {
             (Record::Person(p), Kind::Person(None)) => format!("add person {}", p.name.trim()),
             (Record::Person(p), _) => format!("edit person {}", p.name.trim()),
+            (Record::Note(n), Kind::Note(None)) => {
+                format!("add note of {}", self.data.person_name(n.person_id))
+            }
+            (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
             (Record::Team(n, _), Kind::Team(None)) => format!("add team {}", n.trim()),
             (Record::Team(n, _), _) => format!("edit team {}", n.trim()),
             (Record::Assessment(a), _) => format!(
@@ -720,6 +848,8 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),
+            Record::Note(n) => store::records::update_note(c, n).map(|()| n.id),
             Record::Team(n, parent) => match form.kind {
                 Kind::Team(Some(id)) => store::teams::update_team(c, id, n, *parent).map(|()| id),
                 _ => store::teams::insert_team(c, n, *parent),
@@ -772,6 +902,38 @@ impl App {
             }
             Ok(None) => self.view.status = Some(none.into()),
             Err(e) => self.view.status = Some(format!("{e:#}")),
+        }
+    }
+}
+
+impl App {
+    /// The text the event loop should open in $VISUAL/$EDITOR, once.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.editor_request.take()
+    }
+
+    /// What the external editor gave back: the form's long text becomes it (an error
+    /// leaves the text as it was and says why).
+    pub fn editor_done(&mut self, result: std::result::Result<String, String>) {
+        let Some(Popup::Form(form)) = &mut self.view.popup else {
+            return;
+        };
+        match result {
+            Ok(text) => {
+                if let Some(f) = form.fields.get_mut(form.focus)
+                    && let forms::Input::Area(a) = &mut f.input
+                {
+                    let text = text.trim_end_matches('\n');
+                    if a.text() != text {
+                        *a = forms::Area::new(text);
+                        f.touched = true;
+                        form.dirty = true;
+                    }
+                }
+                form.validate(&self.data);
+                self.view.status = Some("Body updated from the editor".into());
+            }
+            Err(e) => self.view.status = Some(format!("Editor: {e}")),
         }
     }
 }

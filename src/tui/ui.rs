@@ -102,7 +102,11 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Add, "add"),
                 (Action::Delete, "delete"),
             ]),
-            Screen::Notes => h.push((Action::Open, "open")),
+            Screen::Notes => h.extend([
+                (Action::Open, "open"),
+                (Action::Add, "add"),
+                (Action::ToggleDone, "done"),
+            ]),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
             Screen::Team => h.extend([(Action::Open, "its people"), (Action::Add, "add")]),
             _ => {}

@@ -82,6 +82,10 @@ pub enum Pending {
         id: crate::model::Id,
         name: String,
     },
+    DeleteNote {
+        id: crate::model::Id,
+        name: String,
+    },
     /// Its people and sub-teams stay, without the team.
     DeleteTeam {
         id: crate::model::Id,
@@ -128,7 +132,7 @@ pub struct TeamScope {
 
 /// False for the actions this version does not have yet.
 pub fn available(action: Action) -> bool {
-    !matches!(action, Action::Export | Action::ExternalEditor)
+    action != Action::Export
 }
 
 /// Sort keys per screen, in the order `s` cycles through them.

@@ -3,12 +3,13 @@
 //! the fields and turns them back into a record; `App::update` saves it in one transaction.
 
 pub mod assessment;
+pub mod note;
 pub mod person;
 pub mod render;
 pub mod team;
 
 use super::data::Data;
-use crate::model::{Assessment, Id, Person};
+use crate::model::{Assessment, Id, Note, Person};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// One option of a picker. `id` is the record's id (or the index of a fixed option);
@@ -30,7 +31,45 @@ pub enum Input {
         selected: usize,
     },
     Toggle(bool),
+    /// Several references (skill tags): type to narrow, Up/Down to move, Enter to tag or
+    /// untag the highlighted one.
+    Tags {
+        choices: Vec<Choice>,
+        filter: String,
+        /// Index into `choices`: the highlighted one.
+        selected: usize,
+        chosen: Vec<Id>,
+    },
+    /// A multi-line text (Enter is a new line).
+    Area(Area),
 }
+
+/// A multi-line editor, compared by its text.
+#[derive(Debug, Clone)]
+pub struct Area(pub Box<ratatui_textarea::TextArea<'static>>);
+
+impl Area {
+    pub fn new(text: &str) -> Area {
+        let lines = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        };
+        Area(Box::new(ratatui_textarea::TextArea::new(lines)))
+    }
+
+    pub fn text(&self) -> String {
+        self.0.lines().join("\n")
+    }
+}
+
+impl PartialEq for Area {
+    fn eq(&self, other: &Area) -> bool {
+        self.0.lines() == other.0.lines()
+    }
+}
+
+impl Eq for Area {}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -67,6 +106,47 @@ impl Field {
             error: None,
             hint: None,
             touched: false,
+        }
+    }
+
+    pub fn tags(label: &'static str, choices: Vec<Choice>, chosen: Vec<Id>) -> Field {
+        Field {
+            label,
+            input: Input::Tags {
+                choices,
+                filter: String::new(),
+                selected: 0,
+                chosen,
+            },
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    pub fn area(label: &'static str, text: &str) -> Field {
+        Field {
+            label,
+            input: Input::Area(Area::new(text)),
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    /// The text of a multi-line field.
+    pub fn area_text(&self) -> String {
+        match &self.input {
+            Input::Area(a) => a.text(),
+            _ => String::new(),
+        }
+    }
+
+    /// The chosen ids of a tags field.
+    pub fn chosen(&self) -> Vec<Id> {
+        match &self.input {
+            Input::Tags { chosen, .. } => chosen.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -107,6 +187,9 @@ impl Field {
         match &self.input {
             Input::Pick {
                 choices, filter, ..
+            }
+            | Input::Tags {
+                choices, filter, ..
             } => choices
                 .iter()
                 .enumerate()
@@ -120,7 +203,59 @@ impl Field {
     /// Feeds a key to the field; true when it changed the value.
     fn key(&mut self, key: KeyEvent) -> bool {
         let matches = self.matches();
+        if let Input::Tags {
+            choices,
+            selected,
+            chosen,
+            filter,
+        } = &mut self.input
+        {
+            match key.code {
+                KeyCode::Enter => {
+                    if matches.contains(selected)
+                        && let Some(id) = choices.get(*selected).and_then(|c| c.id)
+                    {
+                        if let Some(p) = chosen.iter().position(|&c| c == id) {
+                            chosen.remove(p);
+                        } else {
+                            chosen.push(id);
+                        }
+                        return true;
+                    }
+                    return false;
+                }
+                KeyCode::Down | KeyCode::Up => {
+                    let pos = matches.iter().position(|&i| i == *selected);
+                    let next = match (pos, key.code == KeyCode::Down) {
+                        (None, _) => matches.first(),
+                        (Some(p), true) => matches.get(p + 1).or(matches.first()),
+                        (Some(p), false) => p
+                            .checked_sub(1)
+                            .and_then(|p| matches.get(p))
+                            .or(matches.last()),
+                    };
+                    if let Some(&n) = next {
+                        *selected = n;
+                    }
+                }
+                KeyCode::Char(c) if !c.is_control() => filter.push(c),
+                KeyCode::Backspace => {
+                    filter.pop();
+                }
+                _ => return false,
+            }
+            let now = self.matches();
+            if let (Input::Tags { selected, .. }, Some(&first)) = (&mut self.input, now.first())
+                && !now.contains(selected)
+            {
+                *selected = first;
+            }
+            // Moving the highlight or filtering changes nothing that is saved.
+            return false;
+        }
         match &mut self.input {
+            Input::Tags { .. } => false,
+            Input::Area(a) => a.0.input(key),
             Input::Text(s) => match key.code {
                 KeyCode::Char(c) if !c.is_control() => {
                     s.push(c);
@@ -184,6 +319,8 @@ pub enum Kind {
     Person(Option<Id>),
     /// A new assessment of this person.
     Assessment(Id),
+    /// `None`: a new note.
+    Note(Option<Id>),
     /// `None`: a new team.
     Team(Option<Id>),
 }
@@ -193,6 +330,7 @@ pub enum Kind {
 pub enum Record {
     Person(Person),
     Assessment(Assessment),
+    Note(Note),
     /// A team's name and parent.
     Team(String, Option<Id>),
 }
@@ -236,12 +374,11 @@ impl Form {
     /// Feeds a key that is not a form command (Tab, Ctrl-S, Esc) to the focused field,
     /// then validates again.
     pub fn key(&mut self, key: KeyEvent, data: &Data) {
-        let is_text = matches!(
-            self.fields.get(self.focus).map(|f| &f.input),
-            Some(Input::Text(_) | Input::Toggle(_))
-        );
+        let input = self.fields.get(self.focus).map(|f| &f.input);
+        let is_text = matches!(input, Some(Input::Text(_) | Input::Toggle(_)));
+        let own_enter = matches!(input, Some(Input::Area(_) | Input::Tags { .. }));
         match key.code {
-            KeyCode::Enter => self.next(),
+            KeyCode::Enter if !own_enter => self.next(),
             KeyCode::Down if is_text => self.next(),
             KeyCode::Up if is_text => self.previous(),
             _ => {
@@ -266,6 +403,7 @@ impl Form {
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
             Kind::Team(id) => team::validate(self, id, data).map(|(n, p)| Record::Team(n, p)),
         }
     }
