@@ -47,6 +47,8 @@ actions! {
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
     ToggleDone "toggle_done" ["space"] "Mark a note's next action item done";
+    Offer "offer" ["o"] "Offer a training (in a person: the first recommended)";
+    MoveOffer "move_offer" ["m"] "Move an offer on: enrolled, completed, declined";
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";
     Export "export" ["x"] "Export";

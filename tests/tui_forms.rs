@@ -646,3 +646,149 @@ fn space_marks_an_action_item_done_and_delete_a_note_then_undo() {
         .expect("back");
     assert_eq!(back, &cur, "the note comes back with its tags");
 }
+
+fn offers_of(app: &App, person: skillgap::model::Id) -> Vec<skillgap::model::Offer> {
+    app.data
+        .org
+        .offers
+        .iter()
+        .filter(|o| o.person_id == person)
+        .cloned()
+        .collect()
+}
+
+/// Opens, on People, the first person with a recommended training.
+fn person_with_a_recommendation(app: &mut App) -> (skillgap::model::Id, skillgap::model::Id) {
+    keys(app, "2");
+    for _ in 0..app.data.people.len() {
+        let id = app.data.people[app.view.people.current().expect("a row")].id;
+        if let Some(r) = app.data.analysis.recommendations(&app.data.org, id).first() {
+            let t = r.training_id;
+            app.handle_key(code(KeyCode::Enter));
+            return (id, t);
+        }
+        keys(app, "j");
+    }
+    panic!("nobody has a recommendation");
+}
+
+#[test]
+fn offer_the_recommended_training_in_two_keys_then_move_it_on() {
+    use skillgap::model::OfferStatus;
+    use skillgap::tui::forms::offer;
+    let (_dir, mut app) = demo_app();
+    let (person, training) = person_with_a_recommendation(&mut app);
+    let before = offers_of(&app, person).len();
+    keys(&mut app, "o");
+    assert_eq!(form(&app).fields[offer::TRAINING].picked(), Some(training));
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let offers = offers_of(&app, person);
+    assert_eq!(offers.len(), before + 1);
+    let new = offers.iter().max_by_key(|o| o.id).unwrap().clone();
+    assert_eq!(
+        (
+            new.training_id,
+            new.status,
+            new.offered_on,
+            new.completed_on
+        ),
+        (training, OfferStatus::Offered, common::today(), None)
+    );
+
+    // m: the open offer first, "enrolled" first.
+    keys(&mut app, "m");
+    assert_eq!(form(&app).fields[offer::WHICH].picked(), Some(new.id));
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let now = |app: &App| {
+        app.data
+            .org
+            .offers
+            .iter()
+            .find(|o| o.id == new.id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(now(&app).status, OfferStatus::Enrolled);
+    keys(&mut app, "m");
+    tab(&mut app, 1);
+    keys(&mut app, "comp");
+    tab(&mut app, 1);
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "2020-01-01");
+    assert!(error(&app, offer::ON).unwrap().contains("before the offer"));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "today");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(now(&app).status, OfferStatus::Completed);
+    assert_eq!(now(&app).completed_on, Some(common::today()));
+    // A completed offer moves no further.
+    keys(&mut app, "m");
+    tab(&mut app, 1);
+    keys(&mut app, "decl");
+    assert!(
+        error(&app, offer::TO)
+            .unwrap()
+            .contains("cannot go from completed")
+    );
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y");
+    // Undo walks back: completed -> enrolled -> offered -> no offer.
+    keys(&mut app, "u");
+    assert_eq!(now(&app).status, OfferStatus::Enrolled);
+    assert_eq!(now(&app).completed_on, None);
+    keys(&mut app, "uu");
+    assert_eq!(offers_of(&app, person).len(), before);
+}
+
+#[test]
+fn offer_validation_dates_and_status() {
+    use skillgap::tui::forms::offer;
+    let (_dir, mut app) = demo_app();
+    let (person, _) = person_with_a_recommendation(&mut app);
+    let before = offers_of(&app, person).len();
+    keys(&mut app, "o");
+    tab(&mut app, 4);
+    assert_eq!(form(&app).focus, offer::COMPLETED);
+    keys(&mut app, "2026-11-01");
+    assert!(
+        error(&app, offer::COMPLETED)
+            .unwrap()
+            .contains("only when completed")
+    );
+    tab(&mut app, 3);
+    assert_eq!(form(&app).focus, offer::STATUS);
+    keys(&mut app, "completed");
+    assert!(
+        error(&app, offer::COMPLETED)
+            .unwrap()
+            .contains("before the offer")
+    );
+    app.handle_key(ctrl('s'));
+    assert_eq!(offers_of(&app, person).len(), before);
+    tab(&mut app, 1);
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "2026-10-01");
+    tab(&mut app, 1);
+    keys(&mut app, "soon");
+    assert!(error(&app, offer::DUE).is_some());
+    for _ in 0..4 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let o = offers_of(&app, person)
+        .into_iter()
+        .max_by_key(|o| o.id)
+        .unwrap();
+    assert_eq!(o.status, skillgap::model::OfferStatus::Completed);
+    assert_eq!(o.completed_on.unwrap().to_string(), "2026-11-01");
+}

@@ -105,4 +105,13 @@ fn forms_and_questions_at_every_size() {
     keys(&mut app, "prompt");
     app.handle_key(code(KeyCode::Enter));
     sweep(&app, &mut terminal);
+    // The offer forms, in a person.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y2");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "o");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    keys(&mut app, "m");
+    sweep(&app, &mut terminal);
 }

@@ -138,3 +138,28 @@ fn note_and_team_forms_empty_and_with_messages() {
     app.handle_key(save);
     snap(&app, "team_form_messages");
 }
+
+#[test]
+fn offer_forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('o'));
+    snap(&app, "offer_form_empty");
+    for _ in 0..4 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    for c in "2020-01-01".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "offer_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    app.handle_key(key('o'));
+    app.handle_key(save);
+    app.handle_key(key('m'));
+    snap(&app, "move_offer_form");
+}

@@ -364,12 +364,29 @@ impl App {
             Action::Undo if self.view.popup.is_none() => self.undo(false),
             Action::Redo if self.view.popup.is_none() => self.undo(true),
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
+            Action::Offer if self.view.popup.is_none() => self.offer(),
+            Action::MoveOffer if self.view.popup.is_none() => match self.current_person() {
+                Some(p) if !self.data.org.offers.iter().any(|o| o.person_id == p) => {
+                    self.view.status = Some(format!(
+                        "{} has no offers yet: {} offers a training",
+                        self.data.person_name(p),
+                        self.keymap.label(Action::Offer)
+                    ))
+                }
+                Some(p) => {
+                    let form = forms::offer::move_form(&self.data, p);
+                    self.open_form(form);
+                }
+                None => self.view.status = Some("m moves an offer in a person's view".into()),
+            },
             Action::Add
             | Action::Edit
             | Action::Delete
             | Action::Undo
             | Action::Redo
-            | Action::ToggleDone => {}
+            | Action::ToggleDone
+            | Action::Offer
+            | Action::MoveOffer => {}
             Action::Save => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
@@ -571,6 +588,33 @@ impl App {
             .current()
             .and_then(|i| self.data.teams.get(i))
             .and_then(|t| t.id)
+    }
+
+    /// `o`: offers a training: in a person, the first one recommended for their gaps; on
+    /// Trainings, the selected training.
+    fn offer(&mut self) {
+        let person = self.view.person.as_ref().map(|p| p.detail.id);
+        let training = match person {
+            Some(p) => self
+                .data
+                .analysis
+                .recommendations(&self.data.org, p)
+                .first()
+                .map(|r| r.training_id),
+            None if self.view.screen == Screen::Trainings => self
+                .view
+                .trainings
+                .current()
+                .and_then(|i| self.data.org.trainings.get(i))
+                .map(|t| t.id),
+            None => {
+                self.view.status =
+                    Some("o offers a training in a person's view or on Trainings".into());
+                return;
+            }
+        };
+        let form = forms::offer::form(&self.data, person, training);
+        self.open_form(form);
     }
 
     /// The note selected on the Notes screen.
@@ -832,6 +876,17 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Offer(o), Kind::Offer) => format!(
+                "offer {} to {}",
+                self.data.training_title(o.training_id),
+                self.data.person_name(o.person_id)
+            ),
+            (Record::Offer(o), _) => format!(
+                "move offer of {} to {}: {}",
+                self.data.training_title(o.training_id),
+                self.data.person_name(o.person_id),
+                o.status
+            ),
             (Record::Team(n, _), Kind::Team(None)) => format!("add team {}", n.trim()),
             (Record::Team(n, _), _) => format!("edit team {}", n.trim()),
             (Record::Assessment(a), _) => format!(
@@ -848,6 +903,8 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),
+            Record::Offer(o) => store::records::update_offer(c, o).map(|()| o.id),
             Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),
             Record::Note(n) => store::records::update_note(c, n).map(|()| n.id),
             Record::Team(n, parent) => match form.kind {

@@ -92,6 +92,8 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Down, "scroll"),
             (Action::Add, "assess"),
             (Action::Edit, "edit"),
+            (Action::Offer, "offer"),
+            (Action::MoveOffer, "move"),
             (Action::Back, "back"),
         ]);
     } else {

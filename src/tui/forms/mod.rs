@@ -4,12 +4,13 @@
 
 pub mod assessment;
 pub mod note;
+pub mod offer;
 pub mod person;
 pub mod render;
 pub mod team;
 
 use super::data::Data;
-use crate::model::{Assessment, Id, Note, Person};
+use crate::model::{Assessment, Id, Note, Offer, Person};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// One option of a picker. `id` is the record's id (or the index of a fixed option);
@@ -323,6 +324,10 @@ pub enum Kind {
     Note(Option<Id>),
     /// `None`: a new team.
     Team(Option<Id>),
+    /// A new offer.
+    Offer,
+    /// Moving an offer of this person on.
+    MoveOffer(Id),
 }
 
 /// A record a valid form gives back, for `App` to save.
@@ -331,6 +336,8 @@ pub enum Record {
     Person(Person),
     Assessment(Assessment),
     Note(Note),
+    /// A new offer (`id` 0) or a moved one.
+    Offer(Offer),
     /// A team's name and parent.
     Team(String, Option<Id>),
 }
@@ -403,6 +410,8 @@ impl Form {
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Offer => offer::validate(self, data).map(Record::Offer),
+            Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
             Kind::Team(id) => team::validate(self, id, data).map(|(n, p)| Record::Team(n, p)),
         }
