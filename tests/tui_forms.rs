@@ -792,3 +792,62 @@ fn offer_validation_dates_and_status() {
     assert_eq!(o.status, skillgap::model::OfferStatus::Completed);
     assert_eq!(o.completed_on.unwrap().to_string(), "2026-11-01");
 }
+
+#[test]
+fn review_sweep_one_key_per_level_then_undo() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let person = app.view.person.as_ref().unwrap().detail.id;
+    let history = app.view.person.as_ref().unwrap().detail.history.len();
+    let targeted: Vec<_> = app
+        .data
+        .person(person)
+        .unwrap()
+        .1
+        .skills
+        .iter()
+        .map(|s| s.skill_id)
+        .collect();
+    assert!(targeted.len() >= 3);
+    keys(&mut app, "r");
+    let Some(Popup::Sweep(s)) = &app.view.popup else {
+        panic!("no sweep");
+    };
+    assert_eq!(s.skills, targeted);
+    let screen = text(&app, 100, 30);
+    assert!(
+        screen.contains(&format!("1 of {}", targeted.len())),
+        "{screen}"
+    );
+    // 4 on the first, skip the second, 2 on the third, then stop.
+    keys(&mut app, "4");
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Esc));
+    assert_eq!(app.view.popup, None);
+    assert!(
+        status(&app).contains("2 assessments recorded"),
+        "{}",
+        status(&app)
+    );
+    let detail = &app.view.person.as_ref().unwrap().detail;
+    assert_eq!(detail.history.len(), history + 2);
+    // New manager ratings dated today (the current level follows the source precedence).
+    let new: Vec<_> = detail
+        .history
+        .iter()
+        .filter(|a| a.rating.assessed_on == common::today())
+        .filter(|a| a.rating.source == skillgap::model::Source::Manager)
+        .map(|a| (a.rating.skill_id, a.rating.level))
+        .collect();
+    assert!(new.contains(&(targeted[0], 4)), "{new:?}");
+    assert!(new.contains(&(targeted[2], 2)), "{new:?}");
+    assert!(!new.iter().any(|(s, _)| *s == targeted[1]), "skipped");
+    // Each level is its own change: u undoes the last one.
+    keys(&mut app, "u");
+    assert_eq!(
+        app.view.person.as_ref().unwrap().detail.history.len(),
+        history + 1
+    );
+}

@@ -114,4 +114,7 @@ fn forms_and_questions_at_every_size() {
     sweep(&app, &mut terminal);
     keys(&mut app, "m");
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "r");
+    sweep(&app, &mut terminal);
 }

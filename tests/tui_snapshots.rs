@@ -163,3 +163,13 @@ fn offer_forms_empty_and_with_messages() {
     app.handle_key(key('m'));
     snap(&app, "move_offer_form");
 }
+
+#[test]
+fn review_sweep() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('r'));
+    app.handle_key(key('3'));
+    snap(&app, "review_sweep");
+}

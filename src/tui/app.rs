@@ -187,6 +187,11 @@ impl App {
             }
             return;
         }
+        if let Some(Popup::Sweep(_)) = &self.view.popup {
+            self.view.status = None;
+            self.sweep_key(key);
+            return;
+        }
         if matches!(self.view.popup, Some(Popup::Form(_))) {
             self.view.status = None;
             let command = matches!(key.code, KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc);
@@ -365,6 +370,7 @@ impl App {
             Action::Redo if self.view.popup.is_none() => self.undo(true),
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
+            Action::Review if self.view.popup.is_none() => self.start_sweep(),
             Action::MoveOffer if self.view.popup.is_none() => match self.current_person() {
                 Some(p) if !self.data.org.offers.iter().any(|o| o.person_id == p) => {
                     self.view.status = Some(format!(
@@ -386,7 +392,8 @@ impl App {
             | Action::Redo
             | Action::ToggleDone
             | Action::Offer
-            | Action::MoveOffer => {}
+            | Action::MoveOffer
+            | Action::Review => {}
             Action::Save => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
@@ -615,6 +622,108 @@ impl App {
         };
         let form = forms::offer::form(&self.data, person, training);
         self.open_form(form);
+    }
+
+    /// `r`: the review sweep over the current person's targeted skills.
+    fn start_sweep(&mut self) {
+        let Some(person) = self.current_person() else {
+            self.view.status = Some("r reviews a person: open one, or select one on People".into());
+            return;
+        };
+        let skills: Vec<crate::model::Id> = self
+            .data
+            .person(person)
+            .map(|(_, s)| s.skills.iter().map(|k| k.skill_id).collect())
+            .unwrap_or_default();
+        if skills.is_empty() {
+            self.view.status = Some(format!(
+                "{} has no targeted skills to review (no role or targets)",
+                self.data.person_name(person)
+            ));
+            return;
+        }
+        self.view.popup = Some(Popup::Sweep(super::view::Sweep {
+            person,
+            skills,
+            index: 0,
+            source: crate::model::Source::Manager,
+            saved: 0,
+        }));
+    }
+
+    /// A key in the sweep: 0-5 records that level today and moves on; Tab/Right skip,
+    /// Shift-Tab/Left go back, Esc ends it.
+    fn sweep_key(&mut self, key: KeyEvent) {
+        let Some(Popup::Sweep(sweep)) = &mut self.view.popup else {
+            return;
+        };
+        match key.code {
+            KeyCode::Char(c @ '0'..='5') => {
+                let Some(&skill_id) = sweep.skills.get(sweep.index) else {
+                    return;
+                };
+                let level = c as u8 - b'0';
+                let a = crate::model::Assessment {
+                    rating: crate::model::Rating {
+                        id: 0,
+                        person_id: sweep.person,
+                        skill_id,
+                        level,
+                        source: sweep.source,
+                        assessed_on: self.data.today,
+                    },
+                    score: None,
+                    max_score: None,
+                    assessor: None,
+                    evidence: None,
+                };
+                let Some(store) = &mut self.store else {
+                    self.view.status = Some("No database to change".into());
+                    return;
+                };
+                let label = format!(
+                    "review {}: {} {level}",
+                    self.data.person_name(sweep.person),
+                    self.data.skill_name(skill_id)
+                );
+                match store.edit(label.clone(), |c| store::records::insert_assessment(c, &a)) {
+                    Ok((_, change)) => {
+                        self.history.push(change);
+                        sweep.saved += 1;
+                        sweep.index += 1;
+                        let done = sweep.index >= sweep.skills.len();
+                        let saved = sweep.saved;
+                        if done {
+                            self.view.popup = None;
+                        }
+                        self.refresh();
+                        self.view.status = Some(if done {
+                            format!("Review done: {saved} assessments recorded · u undoes the last")
+                        } else {
+                            format!("Saved: {label}")
+                        });
+                    }
+                    Err(e) => self.view.status = Some(format!("Not saved: {e:#}")),
+                }
+            }
+            KeyCode::Tab | KeyCode::Right | KeyCode::Char('l' | 'j') => {
+                sweep.index += 1;
+                if sweep.index >= sweep.skills.len() {
+                    let saved = sweep.saved;
+                    self.view.popup = None;
+                    self.view.status = Some(format!("Review done: {saved} assessments recorded"));
+                }
+            }
+            KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h' | 'k') => {
+                sweep.index = sweep.index.saturating_sub(1)
+            }
+            KeyCode::Esc | KeyCode::Char('q') => {
+                let saved = sweep.saved;
+                self.view.popup = None;
+                self.view.status = Some(format!("Review ended: {saved} assessments recorded"));
+            }
+            _ => {}
+        }
     }
 
     /// The note selected on the Notes screen.

@@ -45,6 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Some(Popup::Filter) => popups::filter::render(app, frame, footer),
         Some(Popup::Form(form)) => super::forms::render::render(app, form, frame, body),
+        Some(Popup::Sweep(sweep)) => popups::sweep::render(app, sweep, frame, body),
         Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
@@ -93,7 +94,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Add, "assess"),
             (Action::Edit, "edit"),
             (Action::Offer, "offer"),
-            (Action::MoveOffer, "move"),
+            (Action::Review, "review"),
             (Action::Back, "back"),
         ]);
     } else {

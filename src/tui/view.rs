@@ -68,11 +68,25 @@ pub enum Popup {
     Filter,
     /// A form adding or editing a record.
     Form(Box<Form>),
+    /// The review sweep over a person's targeted skills.
+    Sweep(Sweep),
     /// A question (y/n) before something is deleted or discarded.
     Confirm {
         message: String,
         pending: Pending,
     },
+}
+
+/// A review sweep: one new assessment per key, skill after skill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    pub person: crate::model::Id,
+    /// The person's targeted skills, in the order of the person view.
+    pub skills: Vec<crate::model::Id>,
+    pub index: usize,
+    pub source: crate::model::Source,
+    /// Assessments recorded in this sweep.
+    pub saved: usize,
 }
 
 /// What a confirmation does when answered yes.
