@@ -64,7 +64,7 @@ pub fn key(s: &str) -> Result<&str, String> {
     if crate::model::is_valid_key(t) {
         Ok(t)
     } else {
-        Err("use a-z, 0-9 and '-' (like prompt-design)".into())
+        Err("a-z, 0-9, '-' (like prompt-design)".into())
     }
 }
 

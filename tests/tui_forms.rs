@@ -410,7 +410,7 @@ fn undo_with_nothing_to_undo_and_nothing_to_edit_on_other_screens() {
     assert_eq!(status(&app), "Nothing to undo");
     app.handle_key(ctrl('r'));
     assert_eq!(status(&app), "Nothing to redo");
-    keys(&mut app, "4a");
+    keys(&mut app, "5a");
     assert_eq!(app.view.popup, None);
     assert!(status(&app).contains("Nothing to add here"));
 }
@@ -850,4 +850,71 @@ fn review_sweep_one_key_per_level_then_undo() {
         app.view.person.as_ref().unwrap().detail.history.len(),
         history + 1
     );
+}
+
+#[test]
+fn add_edit_and_delete_a_skill_with_undo() {
+    use skillgap::tui::forms::skill;
+    let (_dir, mut app) = demo_app();
+    let n = app.data.org.skills.len();
+    keys(&mut app, "4a");
+    assert_eq!(form(&app).kind, Kind::Skill(None));
+    keys(&mut app, "Agent Design");
+    assert!(error(&app, skill::KEY).unwrap().contains("a-z, 0-9"));
+    for _ in 0.."Agent Design".len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    let taken = app.data.org.skills[0].key.clone();
+    keys(&mut app, &taken);
+    assert_eq!(
+        error(&app, skill::KEY).as_deref(),
+        Some("another skill has this key")
+    );
+    app.handle_key(ctrl('s'));
+    assert_eq!(error(&app, skill::NAME).as_deref(), Some("required"));
+    for _ in 0..taken.len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "agent-design");
+    tab(&mut app, 1);
+    keys(&mut app, "Designing agents");
+    tab(&mut app, 1);
+    keys(&mut app, "Building");
+    tab(&mut app, 2);
+    keys(&mut app, "Knows what an agent is");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.org.skills.len(), n + 1);
+    let s = app
+        .data
+        .org
+        .skills
+        .iter()
+        .find(|s| s.key == "agent-design")
+        .expect("saved")
+        .clone();
+    assert_eq!(s.levels[0], "Knows what an agent is");
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.skills.len(), n);
+    app.handle_key(ctrl('r'));
+    assert_eq!(app.data.org.skills.len(), n + 1);
+
+    // Delete the selected (first) skill: its assessments go with it and come back.
+    keys(&mut app, "g");
+    let first = app.data.org.skills[app.view.skills.current().unwrap()].clone();
+    let ratings = app.data.org.ratings.len();
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Skill(Some(first.id)));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(message.contains("assessments"), "{message}");
+    keys(&mut app, "y");
+    assert!(app.data.skill(first.id).is_none());
+    assert!(app.data.org.ratings.len() < ratings);
+    keys(&mut app, "u");
+    assert_eq!(app.data.skill(first.id), Some(&first));
+    assert_eq!(app.data.org.ratings.len(), ratings);
 }

@@ -117,4 +117,10 @@ fn forms_and_questions_at_every_size() {
     app.handle_key(code(KeyCode::Esc));
     keys(&mut app, "r");
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "4a");
+    keys(&mut app, "Bad Key");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
 }

@@ -173,3 +173,18 @@ fn review_sweep() {
     app.handle_key(key('3'));
     snap(&app, "review_sweep");
 }
+
+#[test]
+fn skill_form_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenSkills);
+    app.handle_key(key('a'));
+    snap(&app, "skill_form_empty");
+    for c in "Bad Key".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "skill_form_messages");
+}

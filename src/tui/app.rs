@@ -570,6 +570,10 @@ impl App {
                 let form = forms::team::form(&self.data, None, self.current_team());
                 self.open_form(form);
             }
+            Screen::Skills => {
+                let form = forms::skill::form(&self.data, None);
+                self.open_form(form);
+            }
             Screen::Notes => {
                 let person = self.current_note().map(|n| n.person_id);
                 let form = forms::note::form(&self.data, None, person);
@@ -577,7 +581,7 @@ impl App {
             }
             _ => {
                 self.view.status = Some(
-                    "Nothing to add here in this version: Team adds a team, People a person, a person's view an assessment"
+                    "Nothing to add here in this version (o offers a training): Team adds a team, People a person, Skills a skill, Notes a note, a person's view an assessment"
                         .into(),
                 )
             }
@@ -726,6 +730,18 @@ impl App {
         }
     }
 
+    /// The skill selected on the Skills screen.
+    fn current_skill(&self) -> Option<crate::model::Id> {
+        if self.view.screen != Screen::Skills || self.view.person.is_some() {
+            return None;
+        }
+        self.view
+            .skills
+            .current()
+            .and_then(|i| self.data.org.skills.get(i))
+            .map(|s| s.id)
+    }
+
     /// The note selected on the Notes screen.
     fn current_note(&self) -> Option<&crate::model::Note> {
         if self.view.screen != Screen::Notes || self.view.person.is_some() {
@@ -776,6 +792,11 @@ impl App {
 
     /// `e`: edits the person (or on Team, the team) the screen points at.
     fn edit(&mut self) {
+        if let Some(id) = self.current_skill() {
+            let form = forms::skill::form(&self.data, Some(id));
+            self.open_form(form);
+            return;
+        }
         if let Some(id) = self.current_note().map(|n| n.id) {
             let form = forms::note::form(&self.data, Some(id), None);
             self.open_form(form);
@@ -800,6 +821,28 @@ impl App {
 
     /// `d`: asks before deleting the person the screen points at, saying what goes with them.
     fn ask_delete(&mut self) {
+        if let Some(id) = self.current_skill() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::skills::skill_dependents(store.conn(), id) {
+                Ok(deps) => {
+                    let name = self.data.skill_name(id);
+                    let message = format!(
+                        "Delete skill {name}? This also deletes {}, {} and {} of trainings. u undoes it in this run.",
+                        count(deps.assessments, "assessment", "assessments"),
+                        count(deps.targets, "target", "targets"),
+                        count(deps.trainings, "link", "links"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteSkill { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
         if let Some(n) = self.current_note() {
             let name = format!(
                 "the note of {} from {}",
@@ -899,6 +942,24 @@ impl App {
                     Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
                 }
             }
+            (Pending::DeleteSkill { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete skill {name}"), |c| {
+                    store::skills::delete_skill(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted skill {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
             (Pending::DeleteNote { id, name }, true) => {
                 let Some(store) = &mut self.store else {
                     return;
@@ -920,7 +981,8 @@ impl App {
             (
                 Pending::DeletePerson { .. }
                 | Pending::DeleteTeam { .. }
-                | Pending::DeleteNote { .. },
+                | Pending::DeleteNote { .. }
+                | Pending::DeleteSkill { .. },
                 false,
             ) => self.view.status = Some("Nothing deleted".into()),
             (Pending::DeletePerson { id, name }, true) => {
@@ -985,6 +1047,8 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
+            (Record::Skill(k), _) => format!("edit skill {}", k.key),
             (Record::Offer(o), Kind::Offer) => format!(
                 "offer {} to {}",
                 self.data.training_title(o.training_id),
@@ -1012,6 +1076,8 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
+            Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
             Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),
             Record::Offer(o) => store::records::update_offer(c, o).map(|()| o.id),
             Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),

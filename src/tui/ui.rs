@@ -105,6 +105,8 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Add, "add"),
                 (Action::Delete, "delete"),
             ]),
+            Screen::Skills => h.extend([(Action::Add, "add"), (Action::Edit, "edit")]),
+            Screen::Trainings => h.push((Action::Offer, "offer")),
             Screen::Notes => h.extend([
                 (Action::Open, "open"),
                 (Action::Add, "add"),
@@ -112,7 +114,6 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             ]),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
             Screen::Team => h.extend([(Action::Open, "its people"), (Action::Add, "add")]),
-            _ => {}
         }
         h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);
     }

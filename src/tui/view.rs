@@ -96,6 +96,10 @@ pub enum Pending {
         id: crate::model::Id,
         name: String,
     },
+    DeleteSkill {
+        id: crate::model::Id,
+        name: String,
+    },
     DeleteNote {
         id: crate::model::Id,
         name: String,

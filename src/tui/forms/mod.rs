@@ -7,10 +7,11 @@ pub mod note;
 pub mod offer;
 pub mod person;
 pub mod render;
+pub mod skill;
 pub mod team;
 
 use super::data::Data;
-use crate::model::{Assessment, Id, Note, Offer, Person};
+use crate::model::{Assessment, Id, Note, Offer, Person, Skill};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// One option of a picker. `id` is the record's id (or the index of a fixed option);
@@ -324,6 +325,8 @@ pub enum Kind {
     Note(Option<Id>),
     /// `None`: a new team.
     Team(Option<Id>),
+    /// `None`: a new skill.
+    Skill(Option<Id>),
     /// A new offer.
     Offer,
     /// Moving an offer of this person on.
@@ -336,6 +339,7 @@ pub enum Record {
     Person(Person),
     Assessment(Assessment),
     Note(Note),
+    Skill(Skill),
     /// A new offer (`id` 0) or a moved one.
     Offer(Offer),
     /// A team's name and parent.
@@ -410,6 +414,7 @@ impl Form {
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
             Kind::Offer => offer::validate(self, data).map(Record::Offer),
             Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
