@@ -46,6 +46,10 @@ actions! {
     Add "add" ["a"] "Add";
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
+    ToggleDone "toggle_done" ["space"] "Mark a note's next action item done";
+    Offer "offer" ["o"] "Offer a training (in a person: the first recommended)";
+    MoveOffer "move_offer" ["m"] "Move an offer on: enrolled, completed, declined";
+    Review "review" ["r"] "Review sweep: re-rate each targeted skill, one key per level";
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";
     Export "export" ["x"] "Export";

@@ -232,6 +232,24 @@ pub fn action_items(body: &str) -> Vec<ActionItem> {
         .collect()
 }
 
+/// The body with the action item on `line` marked done (or open again), the rest unchanged.
+/// `None` when that line is not an action item.
+pub fn toggle_action_item(body: &str, line: usize) -> Option<String> {
+    let item = action_items(body).into_iter().find(|a| a.line == line)?;
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in body.split('\n').enumerate() {
+        if i == line {
+            let indent = raw.len() - raw.trim_start().len();
+            let (head, rest) = raw.split_at(indent + 3);
+            let mark = if item.done { ' ' } else { 'x' };
+            out.push(format!("{head}{mark}{}", &rest[1..]));
+        } else {
+            out.push(raw.to_string());
+        }
+    }
+    Some(out.join("\n"))
+}
+
 /// Parses YYYY-MM-DD strictly.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
@@ -255,6 +273,23 @@ pub fn is_valid_key(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toggling_an_action_item_changes_only_its_mark() {
+        let body = "# 1:1\n  - [ ] send the policy\n- [X] book a course\nthanks";
+        let done = toggle_action_item(body, 1).unwrap();
+        assert_eq!(
+            done,
+            "# 1:1\n  - [x] send the policy\n- [X] book a course\nthanks"
+        );
+        assert_eq!(toggle_action_item(&done, 1).unwrap(), body);
+        assert_eq!(
+            toggle_action_item(body, 2).unwrap(),
+            "# 1:1\n  - [ ] send the policy\n- [ ] book a course\nthanks"
+        );
+        assert_eq!(toggle_action_item(body, 0), None);
+        assert_eq!(toggle_action_item(body, 9), None);
+    }
 
     #[test]
     fn action_items_open_and_done() {

@@ -79,3 +79,66 @@ fn person_and_popups_at_every_size() {
     app.handle_key(code(KeyCode::Enter));
     sweep(&app, &mut terminal);
 }
+
+#[test]
+fn forms_and_questions_at_every_size() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (_dir, mut app) = demo_app();
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("terminal");
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    // A person form with a long wide name and every message showing.
+    keys(&mut app, "2a");
+    keys(&mut app, "名前がとても長い人の名前名前がとても長い人の名前");
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "not-an-email");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    sweep(&app, &mut terminal);
+    keys(&mut app, "y");
+    // The delete question, then the assessment form with its rubric line.
+    keys(&mut app, "d");
+    sweep(&app, &mut terminal);
+    keys(&mut app, "n");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "a");
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "4");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    keys(&mut app, "x");
+    sweep(&app, &mut terminal);
+    // The note form with a long multi-line body, focused on the body and on the tags.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y");
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "6a");
+    for _ in 0..12 {
+        keys(&mut app, "一行の長いテキスト with words and more words ");
+        app.handle_key(code(KeyCode::Enter));
+    }
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    keys(&mut app, "prompt");
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
+    // The offer forms, in a person.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y2");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "o");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    keys(&mut app, "m");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "r");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "4a");
+    keys(&mut app, "Bad Key");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+}

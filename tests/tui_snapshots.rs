@@ -97,3 +97,124 @@ fn too_small() {
     let (_dir, app) = demo_app();
     insta::assert_snapshot!("too_small_40x10", draw(&app, 40, 10).backend());
 }
+
+#[test]
+fn forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(key('a'));
+    snap(&app, "person_form_empty");
+    app.handle_key(code(KeyCode::Tab));
+    for c in "ada@".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for c in "2026-13-01".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "person_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    snap(&app, "discard_question");
+    app.handle_key(key('y'));
+    app.handle_key(key('d'));
+    snap(&app, "delete_question");
+    app.handle_key(key('n'));
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('a'));
+    snap(&app, "assessment_form_empty");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('3'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    app.handle_key(key('x'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('9'));
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(key('5'));
+    app.handle_key(save);
+    snap(&app, "assessment_form_messages");
+}
+
+#[test]
+fn note_and_team_forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenNotes);
+    app.handle_key(key('a'));
+    snap(&app, "note_form_empty");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    app.handle_key(key('x'));
+    app.handle_key(save);
+    snap(&app, "note_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    app.update(Action::ScreenTeam);
+    app.handle_key(key('a'));
+    snap(&app, "team_form_empty");
+    app.handle_key(save);
+    snap(&app, "team_form_messages");
+}
+
+#[test]
+fn offer_forms_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('o'));
+    snap(&app, "offer_form_empty");
+    for _ in 0..4 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    for c in "2020-01-01".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "offer_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    app.handle_key(key('o'));
+    app.handle_key(save);
+    app.handle_key(key('m'));
+    snap(&app, "move_offer_form");
+}
+
+#[test]
+fn review_sweep() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('r'));
+    app.handle_key(key('3'));
+    snap(&app, "review_sweep");
+}
+
+#[test]
+fn skill_form_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenSkills);
+    app.handle_key(key('a'));
+    snap(&app, "skill_form_empty");
+    for c in "Bad Key".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "skill_form_messages");
+}

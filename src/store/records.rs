@@ -302,3 +302,10 @@ pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
         .ctx(ctx)?;
     rows.collect::<rusqlite::Result<_>>().ctx(ctx)
 }
+
+/// Deletes a note with its skill tags.
+pub fn delete_note(c: &Connection, id: Id) -> Result<()> {
+    c.execute("DELETE FROM notes WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete note {id}"))?;
+    Ok(())
+}

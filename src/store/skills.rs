@@ -19,18 +19,65 @@ pub fn upsert_skill(c: &Connection, s: &Skill) -> Result<Id> {
             |r| r.get(0),
         )
         .ctx(ctx)?;
-    c.execute("DELETE FROM skill_levels WHERE skill_id = ?1", [id])
-        .ctx(ctx)?;
-    for (i, line) in s.levels.iter().enumerate().take(5) {
+    set_levels(c, id, &s.levels).ctx(ctx)?;
+    Ok(id)
+}
+
+fn set_levels(c: &Connection, id: Id, levels: &[String]) -> rusqlite::Result<()> {
+    c.execute("DELETE FROM skill_levels WHERE skill_id = ?1", [id])?;
+    for (i, line) in levels.iter().enumerate().take(5) {
         if !line.trim().is_empty() {
             c.execute(
                 "INSERT INTO skill_levels (skill_id, level, description) VALUES (?1, ?2, ?3)",
                 params![id, i as i64 + 1, line],
-            )
-            .ctx(ctx)?;
+            )?;
         }
     }
-    Ok(id)
+    Ok(())
+}
+
+/// Saves every field of an existing skill (its key too) and replaces its rubric.
+pub fn update_skill(c: &Connection, s: &Skill) -> Result<()> {
+    let ctx = || format!("cannot save skill {:?}", s.key);
+    c.execute(
+        "UPDATE skills SET key = ?2, name = ?3, category = ?4, description = ?5 WHERE id = ?1",
+        params![s.id, s.key, s.name, s.category, s.description],
+    )
+    .ctx(ctx)?;
+    set_levels(c, s.id, &s.levels).ctx(ctx)
+}
+
+/// What goes with a skill when it is deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SkillDependents {
+    pub assessments: i64,
+    pub targets: i64,
+    pub trainings: i64,
+}
+
+pub fn skill_dependents(c: &Connection, id: Id) -> Result<SkillDependents> {
+    c.query_row(
+        "SELECT (SELECT count(*) FROM assessments WHERE skill_id = ?1),
+                (SELECT count(*) FROM role_targets WHERE skill_id = ?1)
+                  + (SELECT count(*) FROM person_targets WHERE skill_id = ?1),
+                (SELECT count(*) FROM training_skills WHERE skill_id = ?1)",
+        [id],
+        |r| {
+            Ok(SkillDependents {
+                assessments: r.get(0)?,
+                targets: r.get(1)?,
+                trainings: r.get(2)?,
+            })
+        },
+    )
+    .ctx(|| format!("cannot count the records of skill {id}"))
+}
+
+/// Deletes a skill with its rubric, assessments, targets, training links and note tags.
+pub fn delete_skill(c: &Connection, id: Id) -> Result<()> {
+    c.execute("DELETE FROM skills WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete skill {id}"))?;
+    Ok(())
 }
 
 /// A skill id by key, else by name (case-insensitive).

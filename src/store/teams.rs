@@ -113,3 +113,42 @@ pub(super) fn targets_by_owner(c: &Connection, sql: &str) -> Result<HashMap<Id, 
     }
     Ok(out)
 }
+
+/// Renames a team and sets its parent.
+pub fn update_team(c: &Connection, id: Id, name: &str, parent_id: Option<Id>) -> Result<()> {
+    c.execute(
+        "UPDATE teams SET name = ?2, parent_id = ?3 WHERE id = ?1",
+        params![id, name.trim(), parent_id],
+    )
+    .ctx(|| format!("cannot save team {name:?}"))?;
+    Ok(())
+}
+
+/// What a team's deletion touches: its people and sub-teams stay, without this team.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TeamDependents {
+    pub people: i64,
+    pub sub_teams: i64,
+}
+
+pub fn team_dependents(c: &Connection, id: Id) -> Result<TeamDependents> {
+    c.query_row(
+        "SELECT (SELECT count(*) FROM people WHERE team_id = ?1),
+                (SELECT count(*) FROM teams WHERE parent_id = ?1)",
+        [id],
+        |r| {
+            Ok(TeamDependents {
+                people: r.get(0)?,
+                sub_teams: r.get(1)?,
+            })
+        },
+    )
+    .ctx(|| format!("cannot count the members of team {id}"))
+}
+
+/// Deletes a team; its people and sub-teams are kept, with no team (no parent).
+pub fn delete_team(c: &Connection, id: Id) -> Result<()> {
+    c.execute("DELETE FROM teams WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete team {id}"))?;
+    Ok(())
+}

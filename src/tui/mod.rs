@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod data;
+pub mod forms;
 pub mod list;
 pub mod popups;
 pub mod screens;
@@ -27,7 +28,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use std::io::{IsTerminal, Stdout, stdout};
 use std::path::{Path, PathBuf};
@@ -127,6 +128,15 @@ fn event_loop(
         match event::read().context("cannot read the terminal")? {
             Event::Key(key) => {
                 app.handle_key(key);
+                if let Some(text) = app.take_editor_request() {
+                    let result = edit_externally(&text);
+                    // Everything is drawn again on a cleared screen. (Terminal::clear would
+                    // ask the terminal where its cursor is, which not every terminal answers.)
+                    execute!(stdout(), Clear(ClearType::All)).context("cannot redraw")?;
+                    terminal.current_buffer_mut().reset();
+                    terminal.swap_buffers();
+                    app.editor_done(result);
+                }
                 dirty = true;
             }
             Event::Resize(..) => {
@@ -137,6 +147,40 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// Opens `text` in $VISUAL (else $EDITOR, else vi) on a private temporary file, with the
+/// terminal handed over for as long as the editor runs, and reads the file back.
+fn edit_externally(text: &str) -> std::result::Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().ok_or("no editor set")?.to_string();
+    let args: Vec<String> = words.map(str::to_string).collect();
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary file: {e}"))?;
+    let path = dir.path().join("note.md");
+    std::fs::write(&path, text).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    restore();
+    let status = std::process::Command::new(&program)
+        .args(&args)
+        .arg(&path)
+        .status();
+    let back = enable_raw_mode().and_then(|()| execute!(stdout(), EnterAlternateScreen));
+    back.map_err(|e| format!("cannot take the terminal back: {e}"))?;
+    match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read the edited text: {e}"))
+        }
+        Ok(s) => Err(format!("{program} exited with {s}; the text is unchanged")),
+        Err(e) => Err(format!("cannot run {program}: {e}")),
+    }
 }
 
 /// Raw mode and the alternate screen for as long as it lives; restores on drop, so an

@@ -46,6 +46,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Filter) => popups::filter::render(app, frame, footer),
         Some(Popup::Export(d)) => popups::export::render(app, d, frame, body),
         Some(Popup::Import(d)) => popups::import::render(app, d, frame, body),
+        Some(Popup::Form(form)) => super::forms::render::render(app, form, frame, body),
+        Some(Popup::Sweep(sweep)) => popups::sweep::render(app, sweep, frame, body),
+        Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
 }
@@ -100,15 +103,39 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         _ => {}
     }
     let mut h = vec![(Action::Help, "help")];
+    if let Some(super::app::Popup::Form(_)) = &app.view.popup {
+        return vec![
+            (Action::Next, "next field"),
+            (Action::Save, "save"),
+            (Action::Back, "cancel"),
+        ];
+    }
     if app.view.person.is_some() {
-        h.extend([(Action::Down, "scroll"), (Action::Back, "back")]);
+        h.extend([
+            (Action::Down, "scroll"),
+            (Action::Add, "assess"),
+            (Action::Edit, "edit"),
+            (Action::Offer, "offer"),
+            (Action::Review, "review"),
+            (Action::Back, "back"),
+        ]);
     } else {
         h.extend([(Action::Down, "move")]);
         match app.view.screen {
-            Screen::People | Screen::Notes => h.push((Action::Open, "open")),
+            Screen::People => h.extend([
+                (Action::Open, "open"),
+                (Action::Add, "add"),
+                (Action::Delete, "delete"),
+            ]),
+            Screen::Skills => h.extend([(Action::Add, "add"), (Action::Edit, "edit")]),
+            Screen::Trainings => h.push((Action::Offer, "offer")),
+            Screen::Notes => h.extend([
+                (Action::Open, "open"),
+                (Action::Add, "add"),
+                (Action::ToggleDone, "done"),
+            ]),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
-            Screen::Team => h.push((Action::Open, "its people")),
-            _ => {}
+            Screen::Team => h.extend([(Action::Open, "its people"), (Action::Add, "add")]),
         }
         h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);
     }

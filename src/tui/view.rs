@@ -2,6 +2,7 @@
 //! the open popup), kept apart from the domain data in `data`.
 
 use super::data::PersonDetail;
+use super::forms::Form;
 use super::list::ListState;
 use super::popups::{export::ExportDialog, import::ImportDialog};
 use super::screens::{self, matrix::MatrixView, team::TeamView};
@@ -70,6 +71,51 @@ pub enum Popup {
     Export(Box<ExportDialog>),
     /// The import dialog (from the command palette).
     Import(Box<ImportDialog>),
+    /// A form adding or editing a record.
+    Form(Box<Form>),
+    /// The review sweep over a person's targeted skills.
+    Sweep(Sweep),
+    /// A question (y/n) before something is deleted or discarded.
+    Confirm {
+        message: String,
+        pending: Pending,
+    },
+}
+
+/// A review sweep: one new assessment per key, skill after skill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sweep {
+    pub person: crate::model::Id,
+    /// The person's targeted skills, in the order of the person view.
+    pub skills: Vec<crate::model::Id>,
+    pub index: usize,
+    pub source: crate::model::Source,
+    /// Assessments recorded in this sweep.
+    pub saved: usize,
+}
+
+/// What a confirmation does when answered yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    DeletePerson {
+        id: crate::model::Id,
+        name: String,
+    },
+    DeleteSkill {
+        id: crate::model::Id,
+        name: String,
+    },
+    DeleteNote {
+        id: crate::model::Id,
+        name: String,
+    },
+    /// Its people and sub-teams stay, without the team.
+    DeleteTeam {
+        id: crate::model::Id,
+        name: String,
+    },
+    /// Discards the form; no gives it back as it was.
+    Discard(Box<Form>),
 }
 
 /// A person opened from People, Matrix or Notes.
@@ -107,18 +153,10 @@ pub struct TeamScope {
     pub members: std::collections::HashSet<crate::model::Id>,
 }
 
-/// False for the actions that come with forms (adding, editing, deleting): not built yet.
-pub fn available(action: Action) -> bool {
-    !matches!(
-        action,
-        Action::Add
-            | Action::Edit
-            | Action::Delete
-            | Action::Undo
-            | Action::Redo
-            | Action::Save
-            | Action::ExternalEditor
-    )
+/// False for actions this version does not have yet (none now); the help marks them
+/// "(not yet)" and pressing them says so.
+pub fn available(_action: Action) -> bool {
+    true
 }
 
 /// Sort keys per screen, in the order `s` cycles through them.

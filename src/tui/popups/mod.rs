@@ -1,7 +1,9 @@
 //! One file per popup, each drawn over the screen.
 
+pub mod confirm;
 pub mod export;
 pub mod filter;
 pub mod help;
 pub mod import;
 pub mod palette;
+pub mod sweep;

@@ -1,0 +1,449 @@
+//! Forms: a popup of labelled fields (text, a picker with type-to-filter, a toggle), each
+//! validated as you type with its message beside it. One file per kind of record builds
+//! the fields and turns them back into a record; `App::update` saves it in one transaction.
+
+pub mod assessment;
+pub mod note;
+pub mod offer;
+pub mod person;
+pub mod render;
+pub mod skill;
+pub mod team;
+
+use super::data::Data;
+use crate::model::{Assessment, Id, Note, Offer, Person, Skill};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// One option of a picker. `id` is the record's id (or the index of a fixed option);
+/// `None` is "(none)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub id: Option<Id>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Text(String),
+    /// A reference: type to narrow the choices, Up/Down to move among the matches.
+    Pick {
+        choices: Vec<Choice>,
+        filter: String,
+        /// Index into `choices`.
+        selected: usize,
+    },
+    Toggle(bool),
+    /// Several references (skill tags): type to narrow, Up/Down to move, Enter to tag or
+    /// untag the highlighted one.
+    Tags {
+        choices: Vec<Choice>,
+        filter: String,
+        /// Index into `choices`: the highlighted one.
+        selected: usize,
+        chosen: Vec<Id>,
+    },
+    /// A multi-line text (Enter is a new line).
+    Area(Area),
+}
+
+/// A multi-line editor, compared by its text.
+#[derive(Debug, Clone)]
+pub struct Area(pub Box<ratatui_textarea::TextArea<'static>>);
+
+impl Area {
+    pub fn new(text: &str) -> Area {
+        let lines = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        };
+        Area(Box::new(ratatui_textarea::TextArea::new(lines)))
+    }
+
+    pub fn text(&self) -> String {
+        self.0.lines().join("\n")
+    }
+}
+
+impl PartialEq for Area {
+    fn eq(&self, other: &Area) -> bool {
+        self.0.lines() == other.0.lines()
+    }
+}
+
+impl Eq for Area {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: Input,
+    /// The validation message shown beside the field.
+    pub error: Option<String>,
+    /// A line of help under the field (the rubric line of the level being picked).
+    pub hint: Option<String>,
+    /// Typed into: its message shows before a save is tried.
+    pub touched: bool,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: impl Into<String>) -> Field {
+        Field {
+            label,
+            input: Input::Text(value.into()),
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    pub fn pick(label: &'static str, choices: Vec<Choice>, selected: Option<Id>) -> Field {
+        let selected = choices.iter().position(|c| c.id == selected).unwrap_or(0);
+        Field {
+            label,
+            input: Input::Pick {
+                choices,
+                filter: String::new(),
+                selected,
+            },
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    pub fn tags(label: &'static str, choices: Vec<Choice>, chosen: Vec<Id>) -> Field {
+        Field {
+            label,
+            input: Input::Tags {
+                choices,
+                filter: String::new(),
+                selected: 0,
+                chosen,
+            },
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    pub fn area(label: &'static str, text: &str) -> Field {
+        Field {
+            label,
+            input: Input::Area(Area::new(text)),
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    /// The text of a multi-line field.
+    pub fn area_text(&self) -> String {
+        match &self.input {
+            Input::Area(a) => a.text(),
+            _ => String::new(),
+        }
+    }
+
+    /// The chosen ids of a tags field.
+    pub fn chosen(&self) -> Vec<Id> {
+        match &self.input {
+            Input::Tags { chosen, .. } => chosen.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn toggle(label: &'static str, on: bool) -> Field {
+        Field {
+            label,
+            input: Input::Toggle(on),
+            error: None,
+            hint: None,
+            touched: false,
+        }
+    }
+
+    /// The text of a text field ("" for others).
+    pub fn value(&self) -> &str {
+        match &self.input {
+            Input::Text(s) => s,
+            _ => "",
+        }
+    }
+
+    /// The picked id of a picker (`None` for "(none)", for an empty picker, for others).
+    pub fn picked(&self) -> Option<Id> {
+        match &self.input {
+            Input::Pick {
+                choices, selected, ..
+            } => choices.get(*selected).and_then(|c| c.id),
+            _ => None,
+        }
+    }
+
+    pub fn on(&self) -> bool {
+        matches!(self.input, Input::Toggle(true))
+    }
+
+    /// The indexes of the choices that match the filter.
+    pub fn matches(&self) -> Vec<usize> {
+        match &self.input {
+            Input::Pick {
+                choices, filter, ..
+            }
+            | Input::Tags {
+                choices, filter, ..
+            } => choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| super::list::matches(&c.label.to_lowercase(), filter))
+                .map(|(i, _)| i)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Feeds a key to the field; true when it changed the value.
+    fn key(&mut self, key: KeyEvent) -> bool {
+        let matches = self.matches();
+        if let Input::Tags {
+            choices,
+            selected,
+            chosen,
+            filter,
+        } = &mut self.input
+        {
+            match key.code {
+                KeyCode::Enter => {
+                    if matches.contains(selected)
+                        && let Some(id) = choices.get(*selected).and_then(|c| c.id)
+                    {
+                        if let Some(p) = chosen.iter().position(|&c| c == id) {
+                            chosen.remove(p);
+                        } else {
+                            chosen.push(id);
+                        }
+                        return true;
+                    }
+                    return false;
+                }
+                KeyCode::Down | KeyCode::Up => {
+                    let pos = matches.iter().position(|&i| i == *selected);
+                    let next = match (pos, key.code == KeyCode::Down) {
+                        (None, _) => matches.first(),
+                        (Some(p), true) => matches.get(p + 1).or(matches.first()),
+                        (Some(p), false) => p
+                            .checked_sub(1)
+                            .and_then(|p| matches.get(p))
+                            .or(matches.last()),
+                    };
+                    if let Some(&n) = next {
+                        *selected = n;
+                    }
+                }
+                KeyCode::Char(c) if !c.is_control() => filter.push(c),
+                KeyCode::Backspace => {
+                    filter.pop();
+                }
+                _ => return false,
+            }
+            let now = self.matches();
+            if let (Input::Tags { selected, .. }, Some(&first)) = (&mut self.input, now.first())
+                && !now.contains(selected)
+            {
+                *selected = first;
+            }
+            // Moving the highlight or filtering changes nothing that is saved.
+            return false;
+        }
+        match &mut self.input {
+            Input::Tags { .. } => false,
+            Input::Area(a) => a.0.input(key),
+            Input::Text(s) => match key.code {
+                KeyCode::Char(c) if !c.is_control() => {
+                    s.push(c);
+                    true
+                }
+                KeyCode::Backspace => s.pop().is_some(),
+                _ => false,
+            },
+            Input::Toggle(on) => match key.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
+                    *on = !*on;
+                    true
+                }
+                KeyCode::Char('y') => !std::mem::replace(on, true),
+                KeyCode::Char('n') => std::mem::replace(on, false),
+                _ => false,
+            },
+            Input::Pick {
+                filter, selected, ..
+            } => {
+                let before = *selected;
+                match key.code {
+                    KeyCode::Char(c) if !c.is_control() => filter.push(c),
+                    KeyCode::Backspace => {
+                        filter.pop();
+                    }
+                    KeyCode::Down | KeyCode::Up => {
+                        let pos = matches.iter().position(|&i| i == *selected);
+                        let next = match (pos, key.code == KeyCode::Down) {
+                            (None, _) => matches.first(),
+                            (Some(p), true) => matches.get(p + 1).or(matches.first()),
+                            (Some(p), false) => p
+                                .checked_sub(1)
+                                .and_then(|p| matches.get(p))
+                                .or(matches.last()),
+                        };
+                        if let Some(&n) = next {
+                            *selected = n;
+                        }
+                        return *selected != before;
+                    }
+                    _ => return false,
+                }
+                // Typing narrows the list and picks the first match.
+                let now = self.matches();
+                if let (Input::Pick { selected, .. }, Some(&first)) = (&mut self.input, now.first())
+                    && !now.contains(selected)
+                {
+                    *selected = first;
+                }
+                true
+            }
+        }
+    }
+}
+
+/// Which record a form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `None`: a new person.
+    Person(Option<Id>),
+    /// A new assessment of this person.
+    Assessment(Id),
+    /// `None`: a new note.
+    Note(Option<Id>),
+    /// `None`: a new team.
+    Team(Option<Id>),
+    /// `None`: a new skill.
+    Skill(Option<Id>),
+    /// A new offer.
+    Offer,
+    /// Moving an offer of this person on.
+    MoveOffer(Id),
+}
+
+/// A record a valid form gives back, for `App` to save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Person(Person),
+    Assessment(Assessment),
+    Note(Note),
+    Skill(Skill),
+    /// A new offer (`id` 0) or a moved one.
+    Offer(Offer),
+    /// A team's name and parent.
+    Team(String, Option<Id>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub kind: Kind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A save was tried: every message shows.
+    pub tried: bool,
+    /// Something was typed: Esc asks before discarding it.
+    pub dirty: bool,
+    /// Why the database refused the save (a constraint), shown under the fields.
+    pub message: Option<String>,
+}
+
+impl Form {
+    pub fn new(kind: Kind, title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form {
+            kind,
+            title: title.into(),
+            fields,
+            focus: 0,
+            tried: false,
+            dirty: false,
+            message: None,
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+    }
+
+    pub fn previous(&mut self) {
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+    }
+
+    /// Feeds a key that is not a form command (Tab, Ctrl-S, Esc) to the focused field,
+    /// then validates again.
+    pub fn key(&mut self, key: KeyEvent, data: &Data) {
+        let input = self.fields.get(self.focus).map(|f| &f.input);
+        let is_text = matches!(input, Some(Input::Text(_) | Input::Toggle(_)));
+        let own_enter = matches!(input, Some(Input::Area(_) | Input::Tags { .. }));
+        match key.code {
+            KeyCode::Enter if !own_enter => self.next(),
+            KeyCode::Down if is_text => self.next(),
+            KeyCode::Up if is_text => self.previous(),
+            _ => {
+                if let Some(f) = self.fields.get_mut(self.focus)
+                    && f.key(key)
+                {
+                    f.touched = true;
+                    self.dirty = true;
+                    self.message = None;
+                }
+            }
+        }
+        self.validate(data);
+    }
+
+    /// Checks every field, setting the messages; the record when all are valid.
+    pub fn validate(&mut self, data: &Data) -> Option<Record> {
+        for f in &mut self.fields {
+            f.error = None;
+            f.hint = None;
+        }
+        match self.kind {
+            Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
+            Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
+            Kind::Offer => offer::validate(self, data).map(Record::Offer),
+            Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
+            Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
+            Kind::Team(id) => team::validate(self, id, data).map(|(n, p)| Record::Team(n, p)),
+        }
+    }
+
+    /// Sets a field's message (from a validator's result) and passes the value on.
+    pub fn check<T>(&mut self, field: usize, r: Result<T, String>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                if let Some(f) = self.fields.get_mut(field) {
+                    f.error = Some(e);
+                }
+                None
+            }
+        }
+    }
+
+    /// The messages that show: those of touched fields, or all once a save was tried.
+    pub fn shown_error(&self, field: usize) -> Option<&str> {
+        let f = self.fields.get(field)?;
+        (self.tried || f.touched)
+            .then_some(f.error.as_deref())
+            .flatten()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.fields.iter().any(|f| f.error.is_some())
+    }
+}

@@ -1,0 +1,231 @@
+//! Draws a form: one line per field (label, value, the message beside it), a hint line under
+//! a field that has one, the keys at the bottom.
+
+use super::{Form, Input};
+use crate::text::inert;
+use crate::tui::app::App;
+use crate::tui::widgets::{block, centered, fit};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+const LABEL_W: usize = 11;
+/// Lines shown of a multi-line field.
+pub const AREA_H: usize = 8;
+
+/// The last `width` columns of `s` (what was typed last stays in sight).
+fn tail(s: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut out: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.iter().rev().collect()
+}
+
+pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let hints = form.fields.iter().filter(|f| f.hint.is_some()).count();
+    let areas = form
+        .fields
+        .iter()
+        .filter(|f| matches!(f.input, Input::Area(_)))
+        .count();
+    let height = form.fields.len() + hints + areas * (AREA_H - 1) + 5;
+    let rect = centered(area, 86, height.min(u16::MAX as usize) as u16);
+    let inner_w = usize::from(rect.width.saturating_sub(2));
+    let value_w = (inner_w.saturating_sub(LABEL_W + 2) * 6 / 13).max(1);
+    let error_w = inner_w.saturating_sub(LABEL_W + 2 + value_w + 1);
+    let mut lines = Vec::new();
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        if let Input::Area(a) = &f.input {
+            area_lines(app, form, i, a, inner_w, &mut lines);
+            continue;
+        }
+        let value = match &f.input {
+            Input::Area(_) => String::new(),
+            Input::Tags {
+                choices,
+                filter,
+                selected,
+                chosen,
+            } => {
+                let names: Vec<String> = chosen
+                    .iter()
+                    .filter_map(|id| choices.iter().find(|c| c.id == Some(*id)))
+                    .map(|c| inert(c.label.split(" · ").next().unwrap_or("")).into_owned())
+                    .collect();
+                let names = if names.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    names.join(", ")
+                };
+                if focused {
+                    let hit = f.matches().contains(selected);
+                    let label = choices
+                        .get(*selected)
+                        .filter(|_| hit)
+                        .map(|c| {
+                            let on = c.id.is_some_and(|id| chosen.contains(&id));
+                            format!("{} {}", if on { "[x]" } else { "[ ]" }, inert(&c.label))
+                        })
+                        .unwrap_or_else(|| "no match".into());
+                    format!("{names} │ {}▏ ‹ {label} ›", tail(&inert(filter), 12))
+                } else {
+                    names
+                }
+            }
+            Input::Text(s) => {
+                let s = inert(s);
+                if focused {
+                    format!("{}▏", tail(&s, value_w.saturating_sub(1)))
+                } else {
+                    s.into_owned()
+                }
+            }
+            Input::Toggle(on) => if *on { "[x] yes" } else { "[ ] no" }.to_string(),
+            Input::Pick {
+                choices,
+                filter,
+                selected,
+            } => {
+                let label = choices
+                    .get(*selected)
+                    .map(|c| inert(c.label.trim_start()).into_owned())
+                    .unwrap_or_else(|| "(nothing to pick)".into());
+                if focused {
+                    let n = f.matches().len();
+                    let filter = inert(filter);
+                    if filter.is_empty() {
+                        format!("‹ {label} › ({n})")
+                    } else {
+                        format!("{}▏ ‹ {label} › ({n})", tail(&filter, 12))
+                    }
+                } else {
+                    label
+                }
+            }
+        };
+        let label_style = if focused { t.key } else { t.muted };
+        let value_style = if focused { t.selected } else { t.base };
+        let error = form.shown_error(i);
+        // Without a message the value may use the whole line.
+        let w = if error.is_some() {
+            value_w
+        } else {
+            value_w + 1 + error_w
+        };
+        let mut spans = vec![
+            Span::styled(format!(" {}", fit(f.label, LABEL_W)), label_style),
+            Span::raw(" "),
+            Span::styled(fit(&value, w), value_style),
+            Span::raw(" "),
+        ];
+        if let Some(e) = error {
+            spans.push(Span::styled(fit(&format!("✗ {e}"), error_w), t.warn));
+        }
+        lines.push(Line::from(spans));
+        if let Some(h) = &f.hint {
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(LABEL_W + 2)),
+                Span::styled(fit(h, inner_w.saturating_sub(LABEL_W + 2)), t.muted),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    match &form.message {
+        Some(m) => lines.push(Line::styled(fit(&format!(" ✗ {m}"), inner_w), t.warn)),
+        None if form.tried && form.has_errors() => {
+            lines.push(Line::styled(" Not saved: fix the fields marked ✗", t.warn))
+        }
+        None => lines.push(Line::raw("")),
+    }
+    let keys = format!(
+        " {} next · {} back · type to pick · {} save · {} cancel",
+        app.keymap.label(crate::keymap::Action::Next),
+        app.keymap.label(crate::keymap::Action::Previous),
+        app.keymap.label(crate::keymap::Action::Save),
+        app.keymap.label(crate::keymap::Action::Back),
+    );
+    lines.push(Line::styled(fit(&keys, inner_w), t.muted));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(block(format!(" {} ", form.title), t)),
+        rect,
+    );
+}
+
+/// A multi-line field: its label and message on the first line, then `AREA_H` lines of text
+/// around the cursor (the cursor shown when focused). User text is made inert.
+fn area_lines(
+    app: &App,
+    form: &Form,
+    i: usize,
+    a: &super::Area,
+    inner_w: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    let f = &form.fields[i];
+    let focused = i == form.focus;
+    let label_style = if focused { t.key } else { t.muted };
+    let mut head = vec![Span::styled(
+        format!(" {}", fit(f.label, LABEL_W)),
+        label_style,
+    )];
+    let help = if focused {
+        format!(
+            " Enter new line · {} edits in $VISUAL/$EDITOR",
+            app.keymap.label(crate::keymap::Action::ExternalEditor)
+        )
+    } else {
+        String::new()
+    };
+    let error = form.shown_error(i);
+    let help_w = inner_w.saturating_sub(LABEL_W + 1);
+    let help_w = if error.is_some() { help_w / 2 } else { help_w };
+    head.push(Span::styled(fit(&help, help_w), t.muted));
+    if let Some(e) = error {
+        head.push(Span::styled(
+            fit(&format!("✗ {e}"), inner_w.saturating_sub(LABEL_W + 1) / 2),
+            t.warn,
+        ));
+    }
+    lines.push(Line::from(head));
+    let text = a.0.lines();
+    let cursor = a.0.cursor();
+    let (row, col) = (cursor.0, cursor.1);
+    let first = (row + 2).saturating_sub(AREA_H - 1);
+    let w = inner_w.saturating_sub(3);
+    for r in first..first + AREA_H - 1 {
+        let raw = text.get(r).map(String::as_str).unwrap_or("");
+        let shown = if focused && r == row {
+            let (before, after): (String, String) = {
+                let chars: Vec<char> = raw.chars().collect();
+                let c = col.min(chars.len());
+                (chars[..c].iter().collect(), chars[c..].iter().collect())
+            };
+            let before = tail(&inert(&before), w.saturating_sub(1) * 2 / 3);
+            format!("{before}▏{}", inert(&after))
+        } else {
+            inert(raw).into_owned()
+        };
+        let style = if text.get(r).is_some() {
+            t.base
+        } else {
+            t.muted
+        };
+        lines.push(Line::from(vec![
+            Span::styled("  │", t.muted),
+            Span::styled(fit(&shown, w), style),
+        ]));
+    }
+}
