@@ -42,9 +42,10 @@ pub fn render(
         let note = if subs > 0 { ", sub-teams included" } else { "" };
         let _ = writeln!(
             out,
-            "\n{indent}{} ({} people{note})",
+            "\n{indent}{} ({} {}{note})",
             inert(&name),
-            s.people
+            s.people,
+            if s.people == 1 { "person" } else { "people" }
         );
         write_summary(&mut out, &indent, org, &s, analysis, id, config);
     }

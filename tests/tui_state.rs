@@ -348,5 +348,9 @@ fn an_empty_database_shows_every_screen() {
     }
     keys(&mut app, "1");
     app.handle_key(code(KeyCode::Esc));
-    assert!(text(&app, 80, 24).contains("Everyone · 0 people"));
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("Everyone · 0 people"), "{screen}");
+    // Nobody to offer training to is not "everyone was offered training".
+    assert!(screen.contains("No active members"), "{screen}");
+    assert!(!screen.contains("Everyone was offered"), "{screen}");
 }

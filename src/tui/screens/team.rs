@@ -124,7 +124,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             t.muted,
         ));
     }
-    if p.no_offer.is_empty() {
+    if p.summary.people == 0 {
+        lines.push(Line::styled("No active members", t.muted));
+    } else if p.no_offer.is_empty() {
         lines.push(Line::styled("Everyone was offered training", t.good));
     }
     let title = format!(" No offer in a year ({}) ", p.no_offer.len());
