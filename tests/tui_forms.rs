@@ -410,9 +410,12 @@ fn undo_with_nothing_to_undo_and_nothing_to_edit_on_other_screens() {
     assert_eq!(status(&app), "Nothing to undo");
     app.handle_key(ctrl('r'));
     assert_eq!(status(&app), "Nothing to redo");
-    keys(&mut app, "5a");
+    // Outside a person and the lists there is nothing to move or review.
+    keys(&mut app, "1m");
     assert_eq!(app.view.popup, None);
-    assert!(status(&app).contains("Nothing to add here"));
+    keys(&mut app, "r");
+    assert_eq!(app.view.popup, None);
+    assert!(status(&app).contains("r reviews a person"));
 }
 
 fn team(app: &App, name: &str) -> Option<skillgap::model::Team> {
@@ -917,4 +920,90 @@ fn add_edit_and_delete_a_skill_with_undo() {
     keys(&mut app, "u");
     assert_eq!(app.data.skill(first.id), Some(&first));
     assert_eq!(app.data.org.ratings.len(), ratings);
+}
+
+#[test]
+fn add_a_training_with_the_skills_it_develops_edit_and_delete() {
+    use skillgap::tui::forms::training;
+    let (_dir, mut app) = demo_app();
+    let n = app.data.org.trainings.len();
+    keys(&mut app, "5a");
+    assert_eq!(form(&app).kind, Kind::Training(None));
+    let taken = app.data.org.trainings[0].title.to_lowercase();
+    keys(&mut app, &taken);
+    assert_eq!(
+        error(&app, training::TITLE).as_deref(),
+        Some("another training has this title")
+    );
+    for _ in 0..taken.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Agents 101");
+    tab(&mut app, 2);
+    keys(&mut app, "example.com");
+    assert!(error(&app, training::URL).unwrap().contains("URL"));
+    for _ in 0.."example.com".len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "https://example.com/agents");
+    tab(&mut app, 1);
+    keys(&mut app, "2.5");
+    let (a, b) = (
+        app.data.org.skills[0].clone(),
+        app.data.org.skills[1].clone(),
+    );
+    tab(&mut app, 1);
+    keys(&mut app, &a.key);
+    tab(&mut app, 1);
+    keys(&mut app, "4");
+    tab(&mut app, 1);
+    keys(&mut app, &a.key);
+    assert_eq!(
+        error(&app, training::DEVELOPS + 2).as_deref(),
+        Some("listed twice")
+    );
+    for _ in 0..a.key.len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, &b.key);
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.org.trainings.len(), n + 1);
+    let t = app
+        .data
+        .org
+        .trainings
+        .iter()
+        .find(|t| t.title == "Agents 101")
+        .expect("saved")
+        .clone();
+    assert_eq!(t.url.as_deref(), Some("https://example.com/agents"));
+    assert_eq!(t.hours, Some(2.5));
+    let mut dev = t.develops.clone();
+    dev.sort_unstable();
+    let mut want = vec![(a.id, 4), (b.id, 3)];
+    want.sort_unstable();
+    assert_eq!(dev, want);
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.trainings.len(), n);
+    app.handle_key(ctrl('r'));
+    assert_eq!(app.data.org.trainings.len(), n + 1);
+
+    // Delete the selected training: its offers go and come back with undo.
+    keys(&mut app, "g");
+    let first = app.data.org.trainings[app.view.trainings.current().unwrap()].clone();
+    let offers = app.data.org.offers.len();
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Training(Some(first.id)));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(message.contains("offer"), "{message}");
+    keys(&mut app, "y");
+    assert!(app.data.org.training(first.id).is_none());
+    keys(&mut app, "u");
+    assert!(app.data.org.training(first.id).is_some());
+    assert_eq!(app.data.org.offers.len(), offers);
 }

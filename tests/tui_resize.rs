@@ -123,4 +123,8 @@ fn forms_and_questions_at_every_size() {
     keys(&mut app, "Bad Key");
     app.handle_key(save);
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y5a");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
 }

@@ -574,16 +574,14 @@ impl App {
                 let form = forms::skill::form(&self.data, None);
                 self.open_form(form);
             }
+            Screen::Trainings => {
+                let form = forms::training::form(&self.data, None);
+                self.open_form(form);
+            }
             Screen::Notes => {
                 let person = self.current_note().map(|n| n.person_id);
                 let form = forms::note::form(&self.data, None, person);
                 self.open_form(form);
-            }
-            _ => {
-                self.view.status = Some(
-                    "Nothing to add here in this version (o offers a training): Team adds a team, People a person, Skills a skill, Notes a note, a person's view an assessment"
-                        .into(),
-                )
             }
         }
     }
@@ -730,6 +728,18 @@ impl App {
         }
     }
 
+    /// The training selected on the Trainings screen.
+    fn current_training(&self) -> Option<crate::model::Id> {
+        if self.view.screen != Screen::Trainings || self.view.person.is_some() {
+            return None;
+        }
+        self.view
+            .trainings
+            .current()
+            .and_then(|i| self.data.org.trainings.get(i))
+            .map(|t| t.id)
+    }
+
     /// The skill selected on the Skills screen.
     fn current_skill(&self) -> Option<crate::model::Id> {
         if self.view.screen != Screen::Skills || self.view.person.is_some() {
@@ -792,6 +802,11 @@ impl App {
 
     /// `e`: edits the person (or on Team, the team) the screen points at.
     fn edit(&mut self) {
+        if let Some(id) = self.current_training() {
+            let form = forms::training::form(&self.data, Some(id));
+            self.open_form(form);
+            return;
+        }
         if let Some(id) = self.current_skill() {
             let form = forms::skill::form(&self.data, Some(id));
             self.open_form(form);
@@ -821,6 +836,26 @@ impl App {
 
     /// `d`: asks before deleting the person the screen points at, saying what goes with them.
     fn ask_delete(&mut self) {
+        if let Some(id) = self.current_training() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::records::training_offers(store.conn(), id) {
+                Ok(n) => {
+                    let name = self.data.training_title(id);
+                    let message = format!(
+                        "Delete training {name}? This also deletes {}. u undoes it in this run.",
+                        count(n, "offer", "offers"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteTraining { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
         if let Some(id) = self.current_skill() {
             let Some(store) = &self.store else {
                 return;
@@ -942,6 +977,24 @@ impl App {
                     Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
                 }
             }
+            (Pending::DeleteTraining { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete training {name}"), |c| {
+                    store::records::delete_training(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted training {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
             (Pending::DeleteSkill { id, name }, true) => {
                 let Some(store) = &mut self.store else {
                     return;
@@ -982,7 +1035,8 @@ impl App {
                 Pending::DeletePerson { .. }
                 | Pending::DeleteTeam { .. }
                 | Pending::DeleteNote { .. }
-                | Pending::DeleteSkill { .. },
+                | Pending::DeleteSkill { .. }
+                | Pending::DeleteTraining { .. },
                 false,
             ) => self.view.status = Some("Nothing deleted".into()),
             (Pending::DeletePerson { id, name }, true) => {
@@ -1047,6 +1101,8 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Training(t), Kind::Training(None)) => format!("add training {}", t.title),
+            (Record::Training(t), _) => format!("edit training {}", t.title),
             (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
             (Record::Skill(k), _) => format!("edit skill {}", k.key),
             (Record::Offer(o), Kind::Offer) => format!(
@@ -1076,6 +1132,8 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
+            Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
             Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
             Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
             Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),

@@ -106,7 +106,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Delete, "delete"),
             ]),
             Screen::Skills => h.extend([(Action::Add, "add"), (Action::Edit, "edit")]),
-            Screen::Trainings => h.push((Action::Offer, "offer")),
+            Screen::Trainings => h.extend([(Action::Add, "add"), (Action::Offer, "offer")]),
             Screen::Notes => h.extend([
                 (Action::Open, "open"),
                 (Action::Add, "add"),

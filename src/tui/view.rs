@@ -100,6 +100,10 @@ pub enum Pending {
         id: crate::model::Id,
         name: String,
     },
+    DeleteTraining {
+        id: crate::model::Id,
+        name: String,
+    },
     DeleteNote {
         id: crate::model::Id,
         name: String,
