@@ -817,7 +817,9 @@ fn review_sweep_one_key_per_level_then_undo() {
     let Some(Popup::Sweep(s)) = &app.view.popup else {
         panic!("no sweep");
     };
-    assert_eq!(s.skills, targeted);
+    let skills: Vec<_> = s.items.iter().map(|&(_, k)| k).collect();
+    assert_eq!(skills, targeted);
+    assert!(s.items.iter().all(|&(p, _)| p == person));
     let screen = text(&app, 100, 30);
     assert!(
         screen.contains(&format!("1 of {}", targeted.len())),
@@ -1006,4 +1008,31 @@ fn add_a_training_with_the_skills_it_develops_edit_and_delete() {
     keys(&mut app, "u");
     assert!(app.data.org.training(first.id).is_some());
     assert_eq!(app.data.org.offers.len(), offers);
+}
+
+#[test]
+fn review_sweep_of_a_skill_steps_through_its_people() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "4");
+    let skill = app.data.org.skills[app.view.skills.current().unwrap()].id;
+    let before = app.data.org.ratings.len();
+    keys(&mut app, "r");
+    let Some(Popup::Sweep(s)) = &app.view.popup else {
+        panic!("no sweep: {}", status(&app));
+    };
+    assert!(s.items.len() >= 2);
+    assert!(s.items.iter().all(|&(_, k)| k == skill));
+    let (first, second) = (s.items[0].0, s.items[1].0);
+    assert!(text(&app, 100, 30).contains(&app.data.person_name(first)));
+    keys(&mut app, "35");
+    app.handle_key(code(KeyCode::Esc));
+    assert!(status(&app).contains("2 assessments recorded"));
+    let today =
+        |p| {
+            app.data.org.ratings.iter().any(|r| {
+                r.person_id == p && r.skill_id == skill && r.assessed_on == common::today()
+            })
+        };
+    assert!(today(first) && today(second));
+    assert!(app.data.org.ratings.len() >= before);
 }

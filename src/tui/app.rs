@@ -626,27 +626,43 @@ impl App {
         self.open_form(form);
     }
 
-    /// `r`: the review sweep over the current person's targeted skills.
+    /// `r`: the review sweep over the current person's targeted skills, or on Skills over
+    /// the people the selected skill is targeted for.
     fn start_sweep(&mut self) {
-        let Some(person) = self.current_person() else {
-            self.view.status = Some("r reviews a person: open one, or select one on People".into());
+        let (title, items) = if let Some(skill) = self.current_skill() {
+            let items: Vec<_> = self
+                .data
+                .people
+                .iter()
+                .filter(|r| {
+                    self.data
+                        .person(r.id)
+                        .is_some_and(|(_, s)| s.skills.iter().any(|k| k.skill_id == skill))
+                })
+                .map(|r| (r.id, skill))
+                .collect();
+            (self.data.skill_name(skill), items)
+        } else if let Some(person) = self.current_person() {
+            let items = self
+                .data
+                .person(person)
+                .map(|(_, s)| s.skills.iter().map(|k| (person, k.skill_id)).collect())
+                .unwrap_or_default();
+            (self.data.person_name(person), items)
+        } else {
+            self.view.status = Some(
+                "r reviews a person (open one, or select one on People) or a skill (on Skills)"
+                    .into(),
+            );
             return;
         };
-        let skills: Vec<crate::model::Id> = self
-            .data
-            .person(person)
-            .map(|(_, s)| s.skills.iter().map(|k| k.skill_id).collect())
-            .unwrap_or_default();
-        if skills.is_empty() {
-            self.view.status = Some(format!(
-                "{} has no targeted skills to review (no role or targets)",
-                self.data.person_name(person)
-            ));
+        if items.is_empty() {
+            self.view.status = Some(format!("Nothing targeted to review for {title}"));
             return;
         }
         self.view.popup = Some(Popup::Sweep(super::view::Sweep {
-            person,
-            skills,
+            title,
+            items,
             index: 0,
             source: crate::model::Source::Manager,
             saved: 0,
@@ -661,14 +677,14 @@ impl App {
         };
         match key.code {
             KeyCode::Char(c @ '0'..='5') => {
-                let Some(&skill_id) = sweep.skills.get(sweep.index) else {
+                let Some(&(person, skill_id)) = sweep.items.get(sweep.index) else {
                     return;
                 };
                 let level = c as u8 - b'0';
                 let a = crate::model::Assessment {
                     rating: crate::model::Rating {
                         id: 0,
-                        person_id: sweep.person,
+                        person_id: person,
                         skill_id,
                         level,
                         source: sweep.source,
@@ -685,7 +701,7 @@ impl App {
                 };
                 let label = format!(
                     "review {}: {} {level}",
-                    self.data.person_name(sweep.person),
+                    self.data.person_name(person),
                     self.data.skill_name(skill_id)
                 );
                 match store.edit(label.clone(), |c| store::records::insert_assessment(c, &a)) {
@@ -693,7 +709,7 @@ impl App {
                         self.history.push(change);
                         sweep.saved += 1;
                         sweep.index += 1;
-                        let done = sweep.index >= sweep.skills.len();
+                        let done = sweep.index >= sweep.items.len();
                         let saved = sweep.saved;
                         if done {
                             self.view.popup = None;
@@ -710,7 +726,7 @@ impl App {
             }
             KeyCode::Tab | KeyCode::Right | KeyCode::Char('l' | 'j') => {
                 sweep.index += 1;
-                if sweep.index >= sweep.skills.len() {
+                if sweep.index >= sweep.items.len() {
                     let saved = sweep.saved;
                     self.view.popup = None;
                     self.view.status = Some(format!("Review done: {saved} assessments recorded"));

@@ -105,7 +105,11 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Add, "add"),
                 (Action::Delete, "delete"),
             ]),
-            Screen::Skills => h.extend([(Action::Add, "add"), (Action::Edit, "edit")]),
+            Screen::Skills => h.extend([
+                (Action::Add, "add"),
+                (Action::Edit, "edit"),
+                (Action::Review, "review"),
+            ]),
             Screen::Trainings => h.extend([(Action::Add, "add"), (Action::Offer, "offer")]),
             Screen::Notes => h.extend([
                 (Action::Open, "open"),
