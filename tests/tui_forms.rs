@@ -1036,3 +1036,64 @@ fn review_sweep_of_a_skill_steps_through_its_people() {
     assert!(today(first) && today(second));
     assert!(app.data.org.ratings.len() >= before);
 }
+
+#[test]
+fn own_targets_of_a_person_set_change_and_clear_with_undo() {
+    use skillgap::model::Target;
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let person = app.view.person.as_ref().unwrap().detail.id;
+    let own = |app: &App| -> Vec<Target> {
+        let mut v = app
+            .data
+            .org
+            .overrides
+            .get(&person)
+            .cloned()
+            .unwrap_or_default();
+        v.sort_by_key(|t| t.skill_id);
+        v
+    };
+    let before = own(&app);
+    let skill = app
+        .data
+        .org
+        .skills
+        .iter()
+        .find(|s| !before.iter().any(|t| t.skill_id == s.id))
+        .unwrap()
+        .clone();
+    keys(&mut app, "t");
+    assert!(matches!(form(&app).kind, Kind::Targets(p) if p == person));
+    // The spare pair is the last two fields.
+    let n = form(&app).fields.len();
+    tab(&mut app, n - 2);
+    keys(&mut app, &skill.key);
+    tab(&mut app, 1);
+    keys(&mut app, "5");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let after = own(&app);
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|t| t.skill_id == skill.id && t.level == 5));
+    // The person's targets follow at once.
+    let (_, summary) = app.data.person(person).unwrap();
+    assert!(
+        summary
+            .skills
+            .iter()
+            .any(|s| s.skill_id == skill.id && s.target == 5)
+    );
+    // Clearing it: pick (none) for that pair.
+    keys(&mut app, "t");
+    let n = form(&app).fields.len();
+    tab(&mut app, n - 4);
+    keys(&mut app, "(none)");
+    app.handle_key(ctrl('s'));
+    assert_eq!(own(&app), before, "{}", status(&app));
+    keys(&mut app, "u");
+    assert_eq!(own(&app).len(), before.len() + 1);
+    keys(&mut app, "u");
+    assert_eq!(own(&app), before);
+}

@@ -205,3 +205,12 @@ fn training_form_empty_and_with_messages() {
     app.handle_key(save);
     snap(&app, "training_form_messages");
 }
+
+#[test]
+fn targets_form() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('t'));
+    snap(&app, "targets_form");
+}

@@ -371,6 +371,16 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::Targets if self.view.popup.is_none() => match self.current_person() {
+                Some(p) => {
+                    let form = forms::targets::form(&self.data, p);
+                    self.open_form(form);
+                }
+                None => {
+                    self.view.status =
+                        Some("t sets a person's own targets: open one or select one".into())
+                }
+            },
             Action::MoveOffer if self.view.popup.is_none() => match self.current_person() {
                 Some(p) if !self.data.org.offers.iter().any(|o| o.person_id == p) => {
                     self.view.status = Some(format!(
@@ -393,7 +403,8 @@ impl App {
             | Action::ToggleDone
             | Action::Offer
             | Action::MoveOffer
-            | Action::Review => {}
+            | Action::Review
+            | Action::Targets => {}
             Action::Save => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
@@ -1117,6 +1128,9 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Targets(p, _), _) => {
+                format!("set own targets of {}", self.data.person_name(*p))
+            }
             (Record::Training(t), Kind::Training(None)) => format!("add training {}", t.title),
             (Record::Training(t), _) => format!("edit training {}", t.title),
             (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
@@ -1148,6 +1162,25 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Targets(p, targets) => {
+                let old: Vec<crate::model::Id> = self
+                    .data
+                    .org
+                    .overrides
+                    .get(p)
+                    .map(|o| o.iter().map(|t| t.skill_id).collect())
+                    .unwrap_or_default();
+                for s in old
+                    .iter()
+                    .filter(|s| !targets.iter().any(|t| t.skill_id == **s))
+                {
+                    store::people::clear_override(c, *p, *s)?;
+                }
+                for t in targets {
+                    store::people::set_override(c, *p, *t)?;
+                }
+                Ok(*p)
+            }
             Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
             Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
             Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),

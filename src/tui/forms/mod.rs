@@ -8,6 +8,7 @@ pub mod offer;
 pub mod person;
 pub mod render;
 pub mod skill;
+pub mod targets;
 pub mod team;
 pub mod training;
 
@@ -330,6 +331,8 @@ pub enum Kind {
     Skill(Option<Id>),
     /// `None`: a new training.
     Training(Option<Id>),
+    /// A person's own targets.
+    Targets(Id),
     /// A new offer.
     Offer,
     /// Moving an offer of this person on.
@@ -344,6 +347,8 @@ pub enum Record {
     Note(Note),
     Skill(Skill),
     Training(Training),
+    /// A person's own targets, all of them.
+    Targets(Id, Vec<crate::model::Target>),
     /// A new offer (`id` 0) or a moved one.
     Offer(Offer),
     /// A team's name and parent.
@@ -420,6 +425,7 @@ impl Form {
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
             Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
             Kind::Training(id) => training::validate(self, id, data).map(Record::Training),
+            Kind::Targets(p) => targets::validate(self, p, data).map(|t| Record::Targets(p, t)),
             Kind::Offer => offer::validate(self, data).map(Record::Offer),
             Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
