@@ -1097,3 +1097,88 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
     keys(&mut app, "u");
     assert_eq!(own(&app), before);
 }
+
+#[test]
+fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
+    use skillgap::tui::forms::role;
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let person = app.view.person.as_ref().unwrap().detail.id;
+    let role_id = app.data.person(person).unwrap().0.role_id.expect("a role");
+    let targets = |app: &App| {
+        let mut t = app
+            .data
+            .org
+            .role_targets
+            .get(&role_id)
+            .cloned()
+            .unwrap_or_default();
+        t.sort_by_key(|t| t.skill_id);
+        t
+    };
+    let before = targets(&app);
+    let old_name = app.data.org.role(role_id).unwrap().name.clone();
+    keys(&mut app, "R");
+    assert_eq!(form(&app).kind, Kind::Role(Some(role_id)));
+    let other = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.id != role_id)
+        .unwrap()
+        .name
+        .clone();
+    for _ in 0..old_name.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, &other.to_uppercase());
+    assert_eq!(
+        error(&app, role::NAME).as_deref(),
+        Some("another role has this name")
+    );
+    for _ in 0..other.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Lead");
+    // Drop the first target: pick (none) on its skill.
+    tab(&mut app, 1);
+    keys(&mut app, "(none)");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.org.role(role_id).unwrap().name, "Lead");
+    assert_eq!(targets(&app).len(), before.len() - 1);
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.role(role_id).unwrap().name, old_name);
+    assert_eq!(targets(&app), before);
+
+    // With no person in view: a new role.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "1R");
+    assert_eq!(form(&app).kind, Kind::Role(None));
+    keys(&mut app, "Analyst");
+    tab(&mut app, 1);
+    let skill = app.data.org.skills[0].clone();
+    keys(&mut app, &skill.key);
+    tab(&mut app, 1);
+    keys(&mut app, "4");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let r = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.name == "Analyst")
+        .expect("added");
+    let t = app
+        .data
+        .org
+        .role_targets
+        .get(&r.id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].skill_id, t[0].level, t[0].weight), (skill.id, 4, 1));
+}

@@ -136,4 +136,10 @@ fn forms_and_questions_at_every_size() {
         app.handle_key(code(KeyCode::BackTab));
     }
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "yR");
+    for _ in 0..7 {
+        app.handle_key(code(KeyCode::BackTab));
+    }
+    sweep(&app, &mut terminal);
 }

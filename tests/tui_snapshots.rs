@@ -214,3 +214,14 @@ fn targets_form() {
     app.handle_key(key('t'));
     snap(&app, "targets_form");
 }
+
+#[test]
+fn role_form_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.handle_key(key('R'));
+    snap(&app, "role_form_empty");
+    app.handle_key(save);
+    snap(&app, "role_form_messages");
+}

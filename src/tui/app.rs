@@ -371,6 +371,14 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::Role if self.view.popup.is_none() => {
+                let role = self
+                    .current_person()
+                    .and_then(|p| self.data.person(p))
+                    .and_then(|(p, _)| p.role_id);
+                let form = forms::role::form(&self.data, role);
+                self.open_form(form);
+            }
             Action::Targets if self.view.popup.is_none() => match self.current_person() {
                 Some(p) => {
                     let form = forms::targets::form(&self.data, p);
@@ -404,7 +412,8 @@ impl App {
             | Action::Offer
             | Action::MoveOffer
             | Action::Review
-            | Action::Targets => {}
+            | Action::Targets
+            | Action::Role => {}
             Action::Save => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
@@ -1128,6 +1137,8 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Role(n, _), Kind::Role(None)) => format!("add role {}", n.trim()),
+            (Record::Role(n, _), _) => format!("edit role {}", n.trim()),
             (Record::Targets(p, _), _) => {
                 format!("set own targets of {}", self.data.person_name(*p))
             }
@@ -1162,6 +1173,14 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Role(n, targets) => match form.kind {
+                Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
+                _ => {
+                    let id = store::teams::insert_role(c, n)?;
+                    store::teams::set_role_targets(c, id, targets)?;
+                    Ok(id)
+                }
+            },
             Record::Targets(p, targets) => {
                 let old: Vec<crate::model::Id> = self
                     .data

@@ -7,6 +7,7 @@ pub mod note;
 pub mod offer;
 pub mod person;
 pub mod render;
+pub mod role;
 pub mod skill;
 pub mod targets;
 pub mod team;
@@ -333,6 +334,8 @@ pub enum Kind {
     Training(Option<Id>),
     /// A person's own targets.
     Targets(Id),
+    /// `None`: a new role.
+    Role(Option<Id>),
     /// A new offer.
     Offer,
     /// Moving an offer of this person on.
@@ -347,6 +350,8 @@ pub enum Record {
     Note(Note),
     Skill(Skill),
     Training(Training),
+    /// A role's name and all its targets.
+    Role(String, Vec<crate::model::Target>),
     /// A person's own targets, all of them.
     Targets(Id, Vec<crate::model::Target>),
     /// A new offer (`id` 0) or a moved one.
@@ -426,6 +431,7 @@ impl Form {
             Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
             Kind::Training(id) => training::validate(self, id, data).map(Record::Training),
             Kind::Targets(p) => targets::validate(self, p, data).map(|t| Record::Targets(p, t)),
+            Kind::Role(id) => role::validate(self, id, data).map(|(n, t)| Record::Role(n, t)),
             Kind::Offer => offer::validate(self, data).map(Record::Offer),
             Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
