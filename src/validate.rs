@@ -82,7 +82,7 @@ pub fn url(s: &str) -> Result<&str, String> {
         {
             Ok(t)
         }
-        _ => Err("expected a URL like https://example.com".into()),
+        _ => Err("a URL like https://example.com".into()),
     }
 }
 

@@ -410,9 +410,12 @@ fn undo_with_nothing_to_undo_and_nothing_to_edit_on_other_screens() {
     assert_eq!(status(&app), "Nothing to undo");
     app.handle_key(ctrl('r'));
     assert_eq!(status(&app), "Nothing to redo");
-    keys(&mut app, "5a");
+    // Outside a person and the lists there is nothing to move or review.
+    keys(&mut app, "1m");
     assert_eq!(app.view.popup, None);
-    assert!(status(&app).contains("Nothing to add here"));
+    keys(&mut app, "r");
+    assert_eq!(app.view.popup, None);
+    assert!(status(&app).contains("r reviews a person"));
 }
 
 fn team(app: &App, name: &str) -> Option<skillgap::model::Team> {
@@ -814,7 +817,9 @@ fn review_sweep_one_key_per_level_then_undo() {
     let Some(Popup::Sweep(s)) = &app.view.popup else {
         panic!("no sweep");
     };
-    assert_eq!(s.skills, targeted);
+    let skills: Vec<_> = s.items.iter().map(|&(_, k)| k).collect();
+    assert_eq!(skills, targeted);
+    assert!(s.items.iter().all(|&(p, _)| p == person));
     let screen = text(&app, 100, 30);
     assert!(
         screen.contains(&format!("1 of {}", targeted.len())),
@@ -917,4 +922,263 @@ fn add_edit_and_delete_a_skill_with_undo() {
     keys(&mut app, "u");
     assert_eq!(app.data.skill(first.id), Some(&first));
     assert_eq!(app.data.org.ratings.len(), ratings);
+}
+
+#[test]
+fn add_a_training_with_the_skills_it_develops_edit_and_delete() {
+    use skillgap::tui::forms::training;
+    let (_dir, mut app) = demo_app();
+    let n = app.data.org.trainings.len();
+    keys(&mut app, "5a");
+    assert_eq!(form(&app).kind, Kind::Training(None));
+    let taken = app.data.org.trainings[0].title.to_lowercase();
+    keys(&mut app, &taken);
+    assert_eq!(
+        error(&app, training::TITLE).as_deref(),
+        Some("another training has this title")
+    );
+    for _ in 0..taken.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Agents 101");
+    tab(&mut app, 2);
+    keys(&mut app, "example.com");
+    assert!(error(&app, training::URL).unwrap().contains("URL"));
+    for _ in 0.."example.com".len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "https://example.com/agents");
+    tab(&mut app, 1);
+    keys(&mut app, "2.5");
+    let (a, b) = (
+        app.data.org.skills[0].clone(),
+        app.data.org.skills[1].clone(),
+    );
+    tab(&mut app, 1);
+    keys(&mut app, &a.key);
+    tab(&mut app, 1);
+    keys(&mut app, "4");
+    tab(&mut app, 1);
+    keys(&mut app, &a.key);
+    assert_eq!(
+        error(&app, training::DEVELOPS + 2).as_deref(),
+        Some("listed twice")
+    );
+    for _ in 0..a.key.len() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, &b.key);
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.org.trainings.len(), n + 1);
+    let t = app
+        .data
+        .org
+        .trainings
+        .iter()
+        .find(|t| t.title == "Agents 101")
+        .expect("saved")
+        .clone();
+    assert_eq!(t.url.as_deref(), Some("https://example.com/agents"));
+    assert_eq!(t.hours, Some(2.5));
+    let mut dev = t.develops.clone();
+    dev.sort_unstable();
+    let mut want = vec![(a.id, 4), (b.id, 3)];
+    want.sort_unstable();
+    assert_eq!(dev, want);
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.trainings.len(), n);
+    app.handle_key(ctrl('r'));
+    assert_eq!(app.data.org.trainings.len(), n + 1);
+
+    // Delete the selected training: its offers go and come back with undo.
+    keys(&mut app, "g");
+    let first = app.data.org.trainings[app.view.trainings.current().unwrap()].clone();
+    let offers = app.data.org.offers.len();
+    keys(&mut app, "e");
+    assert_eq!(form(&app).kind, Kind::Training(Some(first.id)));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "d");
+    let Some(Popup::Confirm { message, .. }) = &app.view.popup else {
+        panic!("no question");
+    };
+    assert!(message.contains("offer"), "{message}");
+    keys(&mut app, "y");
+    assert!(app.data.org.training(first.id).is_none());
+    keys(&mut app, "u");
+    assert!(app.data.org.training(first.id).is_some());
+    assert_eq!(app.data.org.offers.len(), offers);
+}
+
+#[test]
+fn review_sweep_of_a_skill_steps_through_its_people() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "4");
+    let skill = app.data.org.skills[app.view.skills.current().unwrap()].id;
+    let before = app.data.org.ratings.len();
+    keys(&mut app, "r");
+    let Some(Popup::Sweep(s)) = &app.view.popup else {
+        panic!("no sweep: {}", status(&app));
+    };
+    assert!(s.items.len() >= 2);
+    assert!(s.items.iter().all(|&(_, k)| k == skill));
+    let (first, second) = (s.items[0].0, s.items[1].0);
+    assert!(text(&app, 100, 30).contains(&app.data.person_name(first)));
+    keys(&mut app, "35");
+    app.handle_key(code(KeyCode::Esc));
+    assert!(status(&app).contains("2 assessments recorded"));
+    let today =
+        |p| {
+            app.data.org.ratings.iter().any(|r| {
+                r.person_id == p && r.skill_id == skill && r.assessed_on == common::today()
+            })
+        };
+    assert!(today(first) && today(second));
+    assert!(app.data.org.ratings.len() >= before);
+}
+
+#[test]
+fn own_targets_of_a_person_set_change_and_clear_with_undo() {
+    use skillgap::model::Target;
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let person = app.view.person.as_ref().unwrap().detail.id;
+    let own = |app: &App| -> Vec<Target> {
+        let mut v = app
+            .data
+            .org
+            .overrides
+            .get(&person)
+            .cloned()
+            .unwrap_or_default();
+        v.sort_by_key(|t| t.skill_id);
+        v
+    };
+    let before = own(&app);
+    let skill = app
+        .data
+        .org
+        .skills
+        .iter()
+        .find(|s| !before.iter().any(|t| t.skill_id == s.id))
+        .unwrap()
+        .clone();
+    keys(&mut app, "t");
+    assert!(matches!(form(&app).kind, Kind::Targets(p) if p == person));
+    // The spare pair is the last two fields.
+    let n = form(&app).fields.len();
+    tab(&mut app, n - 2);
+    keys(&mut app, &skill.key);
+    tab(&mut app, 1);
+    keys(&mut app, "5");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let after = own(&app);
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.iter().any(|t| t.skill_id == skill.id && t.level == 5));
+    // The person's targets follow at once.
+    let (_, summary) = app.data.person(person).unwrap();
+    assert!(
+        summary
+            .skills
+            .iter()
+            .any(|s| s.skill_id == skill.id && s.target == 5)
+    );
+    // Clearing it: pick (none) for that pair.
+    keys(&mut app, "t");
+    let n = form(&app).fields.len();
+    tab(&mut app, n - 4);
+    keys(&mut app, "(none)");
+    app.handle_key(ctrl('s'));
+    assert_eq!(own(&app), before, "{}", status(&app));
+    keys(&mut app, "u");
+    assert_eq!(own(&app).len(), before.len() + 1);
+    keys(&mut app, "u");
+    assert_eq!(own(&app), before);
+}
+
+#[test]
+fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
+    use skillgap::tui::forms::role;
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    let person = app.view.person.as_ref().unwrap().detail.id;
+    let role_id = app.data.person(person).unwrap().0.role_id.expect("a role");
+    let targets = |app: &App| {
+        let mut t = app
+            .data
+            .org
+            .role_targets
+            .get(&role_id)
+            .cloned()
+            .unwrap_or_default();
+        t.sort_by_key(|t| t.skill_id);
+        t
+    };
+    let before = targets(&app);
+    let old_name = app.data.org.role(role_id).unwrap().name.clone();
+    keys(&mut app, "R");
+    assert_eq!(form(&app).kind, Kind::Role(Some(role_id)));
+    let other = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.id != role_id)
+        .unwrap()
+        .name
+        .clone();
+    for _ in 0..old_name.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, &other.to_uppercase());
+    assert_eq!(
+        error(&app, role::NAME).as_deref(),
+        Some("another role has this name")
+    );
+    for _ in 0..other.chars().count() {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    keys(&mut app, "Lead");
+    // Drop the first target: pick (none) on its skill.
+    tab(&mut app, 1);
+    keys(&mut app, "(none)");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert_eq!(app.data.org.role(role_id).unwrap().name, "Lead");
+    assert_eq!(targets(&app).len(), before.len() - 1);
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.role(role_id).unwrap().name, old_name);
+    assert_eq!(targets(&app), before);
+
+    // With no person in view: a new role.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "1R");
+    assert_eq!(form(&app).kind, Kind::Role(None));
+    keys(&mut app, "Analyst");
+    tab(&mut app, 1);
+    let skill = app.data.org.skills[0].clone();
+    keys(&mut app, &skill.key);
+    tab(&mut app, 1);
+    keys(&mut app, "4");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let r = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.name == "Analyst")
+        .expect("added");
+    let t = app
+        .data
+        .org
+        .role_targets
+        .get(&r.id)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].skill_id, t[0].level, t[0].weight), (skill.id, 4, 1));
 }

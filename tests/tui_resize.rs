@@ -141,4 +141,23 @@ fn forms_and_questions_at_every_size() {
     keys(&mut app, "Bad Key");
     app.handle_key(save);
     sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y5a");
+    app.handle_key(save);
+    sweep(&app, &mut terminal);
+    // A person's own targets, scrolled to the last pair.
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "y2");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "t");
+    for _ in 0..40 {
+        app.handle_key(code(KeyCode::BackTab));
+    }
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "yR");
+    for _ in 0..7 {
+        app.handle_key(code(KeyCode::BackTab));
+    }
+    sweep(&app, &mut terminal);
 }

@@ -218,3 +218,40 @@ fn skill_form_empty_and_with_messages() {
     app.handle_key(save);
     snap(&app, "skill_form_messages");
 }
+
+#[test]
+fn training_form_empty_and_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenTrainings);
+    app.handle_key(key('a'));
+    snap(&app, "training_form_empty");
+    app.handle_key(code(KeyCode::Tab));
+    app.handle_key(code(KeyCode::Tab));
+    for c in "ftp://x".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "training_form_messages");
+}
+
+#[test]
+fn targets_form() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('t'));
+    snap(&app, "targets_form");
+}
+
+#[test]
+fn role_form_with_messages() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.handle_key(key('R'));
+    snap(&app, "role_form_empty");
+    app.handle_key(save);
+    snap(&app, "role_form_messages");
+}

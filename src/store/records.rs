@@ -309,3 +309,41 @@ pub fn delete_note(c: &Connection, id: Id) -> Result<()> {
         .ctx(|| format!("cannot delete note {id}"))?;
     Ok(())
 }
+
+/// Saves every field of an existing training (its title too); the skills it develops
+/// replace the old list.
+pub fn update_training(c: &Connection, t: &Training) -> Result<()> {
+    let ctx = || format!("cannot save training {:?}", t.title);
+    c.execute(
+        "UPDATE trainings SET title = ?2, provider = ?3, url = ?4, hours = ?5 WHERE id = ?1",
+        params![t.id, t.title.trim(), t.provider, t.url, t.hours],
+    )
+    .ctx(ctx)?;
+    c.execute("DELETE FROM training_skills WHERE training_id = ?1", [t.id])
+        .ctx(ctx)?;
+    for (skill, level) in &t.develops {
+        c.execute(
+            "INSERT INTO training_skills (training_id, skill_id, level) VALUES (?1, ?2, ?3)",
+            params![t.id, skill, level],
+        )
+        .ctx(ctx)?;
+    }
+    Ok(())
+}
+
+/// How many offers go with a training when it is deleted.
+pub fn training_offers(c: &Connection, id: Id) -> Result<i64> {
+    c.query_row(
+        "SELECT count(*) FROM offers WHERE training_id = ?1",
+        [id],
+        |r| r.get(0),
+    )
+    .ctx(|| format!("cannot count the offers of training {id}"))
+}
+
+/// Deletes a training with its offers and the skills it develops.
+pub fn delete_training(c: &Connection, id: Id) -> Result<()> {
+    c.execute("DELETE FROM trainings WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete training {id}"))?;
+    Ok(())
+}

@@ -152,3 +152,30 @@ pub fn delete_team(c: &Connection, id: Id) -> Result<()> {
         .ctx(|| format!("cannot delete team {id}"))?;
     Ok(())
 }
+
+/// Adds a role and returns its id.
+pub fn insert_role(c: &Connection, name: &str) -> Result<Id> {
+    c.execute("INSERT INTO roles (name) VALUES (?1)", [name.trim()])
+        .ctx(|| format!("cannot add role {name:?}"))?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Renames a role and replaces its targets.
+pub fn update_role(c: &Connection, id: Id, name: &str, targets: &[Target]) -> Result<()> {
+    c.execute(
+        "UPDATE roles SET name = ?2 WHERE id = ?1",
+        params![id, name.trim()],
+    )
+    .ctx(|| format!("cannot save role {name:?}"))?;
+    set_role_targets(c, id, targets)
+}
+
+/// Replaces every target of a role.
+pub fn set_role_targets(c: &Connection, id: Id, targets: &[Target]) -> Result<()> {
+    c.execute("DELETE FROM role_targets WHERE role_id = ?1", [id])
+        .ctx(|| format!("cannot clear the targets of role {id}"))?;
+    for t in targets {
+        set_role_target(c, id, *t)?;
+    }
+    Ok(())
+}

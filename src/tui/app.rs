@@ -419,6 +419,24 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::Role if self.view.popup.is_none() => {
+                let role = self
+                    .current_person()
+                    .and_then(|p| self.data.person(p))
+                    .and_then(|(p, _)| p.role_id);
+                let form = forms::role::form(&self.data, role);
+                self.open_form(form);
+            }
+            Action::Targets if self.view.popup.is_none() => match self.current_person() {
+                Some(p) => {
+                    let form = forms::targets::form(&self.data, p);
+                    self.open_form(form);
+                }
+                None => {
+                    self.view.status =
+                        Some("t sets a person's own targets: open one or select one".into())
+                }
+            },
             Action::MoveOffer if self.view.popup.is_none() => match self.current_person() {
                 Some(p) if !self.data.org.offers.iter().any(|o| o.person_id == p) => {
                     self.view.status = Some(format!(
@@ -441,7 +459,9 @@ impl App {
             | Action::ToggleDone
             | Action::Offer
             | Action::MoveOffer
-            | Action::Review => {}
+            | Action::Review
+            | Action::Targets
+            | Action::Role => {}
             Action::Save => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
@@ -616,16 +636,14 @@ impl App {
                 let form = forms::skill::form(&self.data, None);
                 self.open_form(form);
             }
+            Screen::Trainings => {
+                let form = forms::training::form(&self.data, None);
+                self.open_form(form);
+            }
             Screen::Notes => {
                 let person = self.current_note().map(|n| n.person_id);
                 let form = forms::note::form(&self.data, None, person);
                 self.open_form(form);
-            }
-            _ => {
-                self.view.status = Some(
-                    "Nothing to add here in this version (o offers a training): Team adds a team, People a person, Skills a skill, Notes a note, a person's view an assessment"
-                        .into(),
-                )
             }
         }
     }
@@ -670,27 +688,43 @@ impl App {
         self.open_form(form);
     }
 
-    /// `r`: the review sweep over the current person's targeted skills.
+    /// `r`: the review sweep over the current person's targeted skills, or on Skills over
+    /// the people the selected skill is targeted for.
     fn start_sweep(&mut self) {
-        let Some(person) = self.current_person() else {
-            self.view.status = Some("r reviews a person: open one, or select one on People".into());
+        let (title, items) = if let Some(skill) = self.current_skill() {
+            let items: Vec<_> = self
+                .data
+                .people
+                .iter()
+                .filter(|r| {
+                    self.data
+                        .person(r.id)
+                        .is_some_and(|(_, s)| s.skills.iter().any(|k| k.skill_id == skill))
+                })
+                .map(|r| (r.id, skill))
+                .collect();
+            (self.data.skill_name(skill), items)
+        } else if let Some(person) = self.current_person() {
+            let items = self
+                .data
+                .person(person)
+                .map(|(_, s)| s.skills.iter().map(|k| (person, k.skill_id)).collect())
+                .unwrap_or_default();
+            (self.data.person_name(person), items)
+        } else {
+            self.view.status = Some(
+                "r reviews a person (open one, or select one on People) or a skill (on Skills)"
+                    .into(),
+            );
             return;
         };
-        let skills: Vec<crate::model::Id> = self
-            .data
-            .person(person)
-            .map(|(_, s)| s.skills.iter().map(|k| k.skill_id).collect())
-            .unwrap_or_default();
-        if skills.is_empty() {
-            self.view.status = Some(format!(
-                "{} has no targeted skills to review (no role or targets)",
-                self.data.person_name(person)
-            ));
+        if items.is_empty() {
+            self.view.status = Some(format!("Nothing targeted to review for {title}"));
             return;
         }
         self.view.popup = Some(Popup::Sweep(super::view::Sweep {
-            person,
-            skills,
+            title,
+            items,
             index: 0,
             source: crate::model::Source::Manager,
             saved: 0,
@@ -705,14 +739,14 @@ impl App {
         };
         match key.code {
             KeyCode::Char(c @ '0'..='5') => {
-                let Some(&skill_id) = sweep.skills.get(sweep.index) else {
+                let Some(&(person, skill_id)) = sweep.items.get(sweep.index) else {
                     return;
                 };
                 let level = c as u8 - b'0';
                 let a = crate::model::Assessment {
                     rating: crate::model::Rating {
                         id: 0,
-                        person_id: sweep.person,
+                        person_id: person,
                         skill_id,
                         level,
                         source: sweep.source,
@@ -729,7 +763,7 @@ impl App {
                 };
                 let label = format!(
                     "review {}: {} {level}",
-                    self.data.person_name(sweep.person),
+                    self.data.person_name(person),
                     self.data.skill_name(skill_id)
                 );
                 match store.edit(label.clone(), |c| store::records::insert_assessment(c, &a)) {
@@ -737,7 +771,7 @@ impl App {
                         self.history.push(change);
                         sweep.saved += 1;
                         sweep.index += 1;
-                        let done = sweep.index >= sweep.skills.len();
+                        let done = sweep.index >= sweep.items.len();
                         let saved = sweep.saved;
                         if done {
                             self.view.popup = None;
@@ -754,7 +788,7 @@ impl App {
             }
             KeyCode::Tab | KeyCode::Right | KeyCode::Char('l' | 'j') => {
                 sweep.index += 1;
-                if sweep.index >= sweep.skills.len() {
+                if sweep.index >= sweep.items.len() {
                     let saved = sweep.saved;
                     self.view.popup = None;
                     self.view.status = Some(format!("Review done: {saved} assessments recorded"));
@@ -770,6 +804,18 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The training selected on the Trainings screen.
+    fn current_training(&self) -> Option<crate::model::Id> {
+        if self.view.screen != Screen::Trainings || self.view.person.is_some() {
+            return None;
+        }
+        self.view
+            .trainings
+            .current()
+            .and_then(|i| self.data.org.trainings.get(i))
+            .map(|t| t.id)
     }
 
     /// The skill selected on the Skills screen.
@@ -834,6 +880,11 @@ impl App {
 
     /// `e`: edits the person (or on Team, the team) the screen points at.
     fn edit(&mut self) {
+        if let Some(id) = self.current_training() {
+            let form = forms::training::form(&self.data, Some(id));
+            self.open_form(form);
+            return;
+        }
         if let Some(id) = self.current_skill() {
             let form = forms::skill::form(&self.data, Some(id));
             self.open_form(form);
@@ -863,6 +914,26 @@ impl App {
 
     /// `d`: asks before deleting the person the screen points at, saying what goes with them.
     fn ask_delete(&mut self) {
+        if let Some(id) = self.current_training() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::records::training_offers(store.conn(), id) {
+                Ok(n) => {
+                    let name = self.data.training_title(id);
+                    let message = format!(
+                        "Delete training {name}? This also deletes {}. u undoes it in this run.",
+                        count(n, "offer", "offers"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteTraining { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
         if let Some(id) = self.current_skill() {
             let Some(store) = &self.store else {
                 return;
@@ -984,6 +1055,24 @@ impl App {
                     Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
                 }
             }
+            (Pending::DeleteTraining { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete training {name}"), |c| {
+                    store::records::delete_training(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted training {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
             (Pending::DeleteSkill { id, name }, true) => {
                 let Some(store) = &mut self.store else {
                     return;
@@ -1024,7 +1113,8 @@ impl App {
                 Pending::DeletePerson { .. }
                 | Pending::DeleteTeam { .. }
                 | Pending::DeleteNote { .. }
-                | Pending::DeleteSkill { .. },
+                | Pending::DeleteSkill { .. }
+                | Pending::DeleteTraining { .. },
                 false,
             ) => self.view.status = Some("Nothing deleted".into()),
             (Pending::DeletePerson { id, name }, true) => {
@@ -1089,6 +1179,13 @@ impl App {
                 format!("add note of {}", self.data.person_name(n.person_id))
             }
             (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Role(n, _), Kind::Role(None)) => format!("add role {}", n.trim()),
+            (Record::Role(n, _), _) => format!("edit role {}", n.trim()),
+            (Record::Targets(p, _), _) => {
+                format!("set own targets of {}", self.data.person_name(*p))
+            }
+            (Record::Training(t), Kind::Training(None)) => format!("add training {}", t.title),
+            (Record::Training(t), _) => format!("edit training {}", t.title),
             (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
             (Record::Skill(k), _) => format!("edit skill {}", k.key),
             (Record::Offer(o), Kind::Offer) => format!(
@@ -1118,6 +1215,35 @@ impl App {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
             Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Role(n, targets) => match form.kind {
+                Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
+                _ => {
+                    let id = store::teams::insert_role(c, n)?;
+                    store::teams::set_role_targets(c, id, targets)?;
+                    Ok(id)
+                }
+            },
+            Record::Targets(p, targets) => {
+                let old: Vec<crate::model::Id> = self
+                    .data
+                    .org
+                    .overrides
+                    .get(p)
+                    .map(|o| o.iter().map(|t| t.skill_id).collect())
+                    .unwrap_or_default();
+                for s in old
+                    .iter()
+                    .filter(|s| !targets.iter().any(|t| t.skill_id == **s))
+                {
+                    store::people::clear_override(c, *p, *s)?;
+                }
+                for t in targets {
+                    store::people::set_override(c, *p, *t)?;
+                }
+                Ok(*p)
+            }
+            Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
+            Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
             Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
             Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
             Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),

@@ -127,8 +127,12 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Add, "add"),
                 (Action::Delete, "delete"),
             ]),
-            Screen::Skills => h.extend([(Action::Add, "add"), (Action::Edit, "edit")]),
-            Screen::Trainings => h.push((Action::Offer, "offer")),
+            Screen::Skills => h.extend([
+                (Action::Add, "add"),
+                (Action::Edit, "edit"),
+                (Action::Review, "review"),
+            ]),
+            Screen::Trainings => h.extend([(Action::Add, "add"), (Action::Offer, "offer")]),
             Screen::Notes => h.extend([
                 (Action::Open, "open"),
                 (Action::Add, "add"),

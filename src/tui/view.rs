@@ -85,9 +85,11 @@ pub enum Popup {
 /// A review sweep: one new assessment per key, skill after skill.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sweep {
-    pub person: crate::model::Id,
-    /// The person's targeted skills, in the order of the person view.
-    pub skills: Vec<crate::model::Id>,
+    /// "Ada Costa" (every targeted skill of a person) or "Prompting" (every person a skill
+    /// is targeted for).
+    pub title: String,
+    /// (person, skill) to rate, in order.
+    pub items: Vec<(crate::model::Id, crate::model::Id)>,
     pub index: usize,
     pub source: crate::model::Source,
     /// Assessments recorded in this sweep.
@@ -102,6 +104,10 @@ pub enum Pending {
         name: String,
     },
     DeleteSkill {
+        id: crate::model::Id,
+        name: String,
+    },
+    DeleteTraining {
         id: crate::model::Id,
         name: String,
     },

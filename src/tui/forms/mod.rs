@@ -7,11 +7,14 @@ pub mod note;
 pub mod offer;
 pub mod person;
 pub mod render;
+pub mod role;
 pub mod skill;
+pub mod targets;
 pub mod team;
+pub mod training;
 
 use super::data::Data;
-use crate::model::{Assessment, Id, Note, Offer, Person, Skill};
+use crate::model::{Assessment, Id, Note, Offer, Person, Skill, Training};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 /// One option of a picker. `id` is the record's id (or the index of a fixed option);
@@ -327,6 +330,12 @@ pub enum Kind {
     Team(Option<Id>),
     /// `None`: a new skill.
     Skill(Option<Id>),
+    /// `None`: a new training.
+    Training(Option<Id>),
+    /// A person's own targets.
+    Targets(Id),
+    /// `None`: a new role.
+    Role(Option<Id>),
     /// A new offer.
     Offer,
     /// Moving an offer of this person on.
@@ -340,6 +349,11 @@ pub enum Record {
     Assessment(Assessment),
     Note(Note),
     Skill(Skill),
+    Training(Training),
+    /// A role's name and all its targets.
+    Role(String, Vec<crate::model::Target>),
+    /// A person's own targets, all of them.
+    Targets(Id, Vec<crate::model::Target>),
     /// A new offer (`id` 0) or a moved one.
     Offer(Offer),
     /// A team's name and parent.
@@ -415,6 +429,9 @@ impl Form {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
             Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
+            Kind::Training(id) => training::validate(self, id, data).map(Record::Training),
+            Kind::Targets(p) => targets::validate(self, p, data).map(|t| Record::Targets(p, t)),
+            Kind::Role(id) => role::validate(self, id, data).map(|(n, t)| Record::Role(n, t)),
             Kind::Offer => offer::validate(self, data).map(Record::Offer),
             Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),

@@ -44,8 +44,12 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let value_w = (inner_w.saturating_sub(LABEL_W + 2) * 6 / 13).max(1);
     let error_w = inner_w.saturating_sub(LABEL_W + 2 + value_w + 1);
     let mut lines = Vec::new();
+    let mut focus_line = 0;
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
         if let Input::Area(a) = &f.input {
             area_lines(app, form, i, a, inner_w, &mut lines);
             continue;
@@ -139,6 +143,14 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 Span::styled(fit(h, inner_w.saturating_sub(LABEL_W + 2)), t.muted),
             ]));
         }
+    }
+    // Longer than the popup: scroll so the focused field (and its hint) shows.
+    let room = usize::from(rect.height.saturating_sub(5));
+    if lines.len() > room {
+        let offset = (focus_line + 2)
+            .saturating_sub(room)
+            .min(lines.len() - room);
+        lines = lines.into_iter().skip(offset).take(room).collect();
     }
     lines.push(Line::raw(""));
     match &form.message {

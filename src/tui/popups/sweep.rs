@@ -16,11 +16,11 @@ pub fn render(app: &App, sweep: &Sweep, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 86, 12);
     let w = usize::from(rect.width.saturating_sub(2));
     let mut lines = Vec::new();
-    match sweep.skills.get(sweep.index) {
-        Some(&skill_id) => {
+    match sweep.items.get(sweep.index) {
+        Some(&(person, skill_id)) => {
             let skill = d.skill(skill_id);
             let status = d
-                .person(sweep.person)
+                .person(person)
                 .and_then(|(_, s)| s.skills.iter().find(|s| s.skill_id == skill_id));
             let current = status
                 .and_then(|s| s.current.as_ref())
@@ -35,10 +35,13 @@ pub fn render(app: &App, sweep: &Sweep, frame: &mut Frame, area: Rect) {
                 .unwrap_or_else(|| "not assessed".into());
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("{} of {} · ", sweep.index + 1, sweep.skills.len()),
+                    format!("{} of {} · ", sweep.index + 1, sweep.items.len()),
                     t.muted,
                 ),
-                Span::styled(d.skill_name(skill_id), t.title),
+                Span::styled(
+                    format!("{} · {}", d.person_name(person), d.skill_name(skill_id)),
+                    t.title,
+                ),
             ]));
             lines.push(Line::styled(
                 fit(
@@ -67,7 +70,7 @@ pub fn render(app: &App, sweep: &Sweep, frame: &mut Frame, area: Rect) {
                 ]));
             }
         }
-        None => lines.push(Line::raw("No targeted skills to review")),
+        None => lines.push(Line::raw("Nothing left to review")),
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
@@ -82,10 +85,7 @@ pub fn render(app: &App, sweep: &Sweep, frame: &mut Frame, area: Rect) {
     ));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(block(
-            format!(" Review {} ", d.person_name(sweep.person)),
-            t,
-        )),
+        Paragraph::new(lines).block(block(format!(" Review {} ", inert(&sweep.title)), t)),
         rect,
     );
 }
