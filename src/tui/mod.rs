@@ -7,6 +7,8 @@
 //! a watchdog ends the process when its terminal goes away.
 
 pub mod app;
+mod app_edit;
+mod app_write;
 pub mod data;
 pub mod forms;
 pub mod list;

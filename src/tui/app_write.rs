@@ -1,0 +1,412 @@
+//! Everything that writes: saving a form (one transaction, committed at once), deleting
+//! (asked first, naming what goes with it), answering those questions, and undo and redo of
+//! every change made in this run. Opening forms lives in `app_edit`.
+
+use super::app::{App, Pending, Popup};
+use super::forms::{Kind, Record};
+use crate::keymap::Action;
+use crate::store;
+
+impl App {
+    /// `d`: asks before deleting the person the screen points at, saying what goes with them.
+    pub(super) fn ask_delete(&mut self) {
+        if let Some(id) = self.current_training() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::records::training_offers(store.conn(), id) {
+                Ok(n) => {
+                    let name = self.data.training_title(id);
+                    let message = format!(
+                        "Delete training {name}? This also deletes {}. u undoes it in this run.",
+                        count(n, "offer", "offers"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteTraining { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
+        if let Some(id) = self.current_skill() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::skills::skill_dependents(store.conn(), id) {
+                Ok(deps) => {
+                    let name = self.data.skill_name(id);
+                    let message = format!(
+                        "Delete skill {name}? This also deletes {}, {} and {} of trainings. u undoes it in this run.",
+                        count(deps.assessments, "assessment", "assessments"),
+                        count(deps.targets, "target", "targets"),
+                        count(deps.trainings, "link", "links"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteSkill { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
+        if let Some(n) = self.current_note() {
+            let name = format!(
+                "the note of {} from {}",
+                self.data.person_name(n.person_id),
+                n.date
+            );
+            let open = n.action_items().iter().filter(|a| !a.done).count();
+            let message = format!(
+                "Delete {name}? Its text, {} and {} go with it. u undoes it in this run.",
+                count(open as i64, "open action item", "open action items"),
+                count(n.skill_ids.len() as i64, "skill tag", "skill tags"),
+            );
+            self.view.popup = Some(Popup::Confirm {
+                message,
+                pending: Pending::DeleteNote { id: n.id, name },
+            });
+            return;
+        }
+        if let Some(id) = self.current_team() {
+            let Some(store) = &self.store else {
+                return;
+            };
+            match store::teams::team_dependents(store.conn(), id) {
+                Ok(deps) => {
+                    let name = self
+                        .data
+                        .org
+                        .team(id)
+                        .map(|t| crate::text::inert(&t.name).into_owned())
+                        .unwrap_or_default();
+                    let message = format!(
+                        "Delete team {name}? Its {} and {} stay, without this team. u undoes it in this run.",
+                        count(deps.people, "person", "people"),
+                        count(deps.sub_teams, "sub-team", "sub-teams"),
+                    );
+                    self.view.popup = Some(Popup::Confirm {
+                        message,
+                        pending: Pending::DeleteTeam { id, name },
+                    });
+                }
+                Err(e) => self.view.status = Some(format!("{e:#}")),
+            }
+            return;
+        }
+        let Some(id) = self.current_person() else {
+            self.view.status =
+                Some("Nothing to delete here in this version: People deletes a person".into());
+            return;
+        };
+        let Some(store) = &self.store else {
+            self.view.status = Some("No database to change".into());
+            return;
+        };
+        let deps = match store::people::dependents(store.conn(), id) {
+            Ok(d) => d,
+            Err(e) => {
+                self.view.status = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let name = self.data.person_name(id);
+        let message = format!(
+            "Delete {name}? This also deletes {}, {} and {}. u undoes it in this run.",
+            count(deps.assessments, "assessment", "assessments"),
+            count(deps.offers, "offer", "offers"),
+            count(deps.notes, "note", "notes"),
+        );
+        self.view.popup = Some(Popup::Confirm {
+            message,
+            pending: Pending::DeletePerson { id, name },
+        });
+    }
+
+    /// The answer to a confirmation.
+    pub(super) fn answer(&mut self, yes: bool) {
+        let Some(Popup::Confirm { pending, .. }) = self.view.popup.take() else {
+            return;
+        };
+        match (pending, yes) {
+            (Pending::Discard(_), true) => self.view.status = Some("Discarded".into()),
+            (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
+            (Pending::DeleteTeam { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete team {name}"), |c| {
+                    store::teams::delete_team(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted team {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+            (Pending::DeleteTraining { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete training {name}"), |c| {
+                    store::records::delete_training(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted training {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+            (Pending::DeleteSkill { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete skill {name}"), |c| {
+                    store::skills::delete_skill(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted skill {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+            (Pending::DeleteNote { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                match store.edit(format!("delete {name}"), |c| {
+                    store::records::delete_note(c, id)
+                }) {
+                    Ok(((), change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+            (
+                Pending::DeletePerson { .. }
+                | Pending::DeleteTeam { .. }
+                | Pending::DeleteNote { .. }
+                | Pending::DeleteSkill { .. }
+                | Pending::DeleteTraining { .. },
+                false,
+            ) => self.view.status = Some("Nothing deleted".into()),
+            (Pending::DeletePerson { id, name }, true) => {
+                let Some(store) = &mut self.store else {
+                    return;
+                };
+                let label = format!("delete person {name}");
+                let result = store
+                    .edit(label.clone(), |c| store::people::delete_person(c, id))
+                    .and_then(|(deps, change)| {
+                        // The deleted text leaves the WAL; the undo log keeps it in memory
+                        // for this run only.
+                        store.checkpoint()?;
+                        Ok((deps, change))
+                    });
+                match result {
+                    Ok((_, change)) => {
+                        self.history.push(change);
+                        self.refresh();
+                        self.view.status = Some(format!(
+                            "Deleted {name} · {} undoes",
+                            self.keymap.label(Action::Undo)
+                        ));
+                    }
+                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                }
+            }
+        }
+    }
+
+    /// Esc on a form: closes it, asking first when something was typed.
+    pub(super) fn cancel_form(&mut self) {
+        match self.view.popup.take() {
+            Some(Popup::Form(form)) if form.dirty => {
+                self.view.popup = Some(Popup::Confirm {
+                    message: "Discard what you typed in this form?".into(),
+                    pending: Pending::Discard(form),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Ctrl-S: validates the form and saves it in one transaction, or shows why not.
+    pub(super) fn save(&mut self) {
+        let Some(Popup::Form(form)) = &mut self.view.popup else {
+            return;
+        };
+        form.tried = true;
+        let Some(record) = form.validate(&self.data) else {
+            self.view.status = Some("Not saved: fix the fields marked ✗".into());
+            return;
+        };
+        let Some(store) = &mut self.store else {
+            form.message = Some("no database to save to".into());
+            return;
+        };
+        let label = match (&record, form.kind) {
+            (Record::Person(p), Kind::Person(None)) => format!("add person {}", p.name.trim()),
+            (Record::Person(p), _) => format!("edit person {}", p.name.trim()),
+            (Record::Note(n), Kind::Note(None)) => {
+                format!("add note of {}", self.data.person_name(n.person_id))
+            }
+            (Record::Note(n), _) => format!("edit note of {}", self.data.person_name(n.person_id)),
+            (Record::Role(n, _), Kind::Role(None)) => format!("add role {}", n.trim()),
+            (Record::Role(n, _), _) => format!("edit role {}", n.trim()),
+            (Record::Targets(p, _), _) => {
+                format!("set own targets of {}", self.data.person_name(*p))
+            }
+            (Record::Training(t), Kind::Training(None)) => format!("add training {}", t.title),
+            (Record::Training(t), _) => format!("edit training {}", t.title),
+            (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
+            (Record::Skill(k), _) => format!("edit skill {}", k.key),
+            (Record::Offer(o), Kind::Offer) => format!(
+                "offer {} to {}",
+                self.data.training_title(o.training_id),
+                self.data.person_name(o.person_id)
+            ),
+            (Record::Offer(o), _) => format!(
+                "move offer of {} to {}: {}",
+                self.data.training_title(o.training_id),
+                self.data.person_name(o.person_id),
+                o.status
+            ),
+            (Record::Team(n, _), Kind::Team(None)) => format!("add team {}", n.trim()),
+            (Record::Team(n, _), _) => format!("edit team {}", n.trim()),
+            (Record::Assessment(a), _) => format!(
+                "add assessment of {}: {} {}",
+                self.data.person_name(a.rating.person_id),
+                self.data
+                    .skill(a.rating.skill_id)
+                    .map(|s| crate::text::inert(&s.key).into_owned())
+                    .unwrap_or_default(),
+                a.rating.level
+            ),
+        };
+        let result = store.edit(label.clone(), |c| match &record {
+            Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
+            Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
+            Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Role(n, targets) => match form.kind {
+                Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
+                _ => {
+                    let id = store::teams::insert_role(c, n)?;
+                    store::teams::set_role_targets(c, id, targets)?;
+                    Ok(id)
+                }
+            },
+            Record::Targets(p, targets) => {
+                let old: Vec<crate::model::Id> = self
+                    .data
+                    .org
+                    .overrides
+                    .get(p)
+                    .map(|o| o.iter().map(|t| t.skill_id).collect())
+                    .unwrap_or_default();
+                for s in old
+                    .iter()
+                    .filter(|s| !targets.iter().any(|t| t.skill_id == **s))
+                {
+                    store::people::clear_override(c, *p, *s)?;
+                }
+                for t in targets {
+                    store::people::set_override(c, *p, *t)?;
+                }
+                Ok(*p)
+            }
+            Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
+            Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
+            Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
+            Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
+            Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),
+            Record::Offer(o) => store::records::update_offer(c, o).map(|()| o.id),
+            Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),
+            Record::Note(n) => store::records::update_note(c, n).map(|()| n.id),
+            Record::Team(n, parent) => match form.kind {
+                Kind::Team(Some(id)) => store::teams::update_team(c, id, n, *parent).map(|()| id),
+                _ => store::teams::insert_team(c, n, *parent),
+            },
+        });
+        match result {
+            Ok((_, change)) => {
+                self.history.push(change);
+                self.view.popup = None;
+                self.refresh();
+                self.view.status = Some(format!(
+                    "Saved: {} · {} undoes",
+                    crate::text::inert(&label),
+                    self.keymap.label(Action::Undo)
+                ));
+            }
+            Err(e) => {
+                // A constraint the checks above missed: shown in the form, nothing saved.
+                form.message = Some(format!("not saved: {e}"));
+                self.view.status = Some("Not saved".into());
+            }
+        }
+    }
+
+    /// `u` (or Ctrl-R with `redo`): undoes (redoes) the latest change of this run.
+    pub(super) fn undo(&mut self, redo: bool) {
+        let Some(store) = &self.store else {
+            self.view.status = Some("No database to change".into());
+            return;
+        };
+        let result = if redo {
+            self.history.redo(store)
+        } else {
+            self.history.undo(store)
+        };
+        let (done, none) = if redo {
+            ("Redone", "Nothing to redo")
+        } else {
+            ("Undone", "Nothing to undo")
+        };
+        match result {
+            Ok(Some(label)) => {
+                self.refresh();
+                let next = if redo {
+                    format!("{} undoes", self.keymap.label(Action::Undo))
+                } else {
+                    format!("{} redoes", self.keymap.label(Action::Redo))
+                };
+                self.view.status = Some(format!("{done}: {} · {next}", crate::text::inert(&label)));
+            }
+            Ok(None) => self.view.status = Some(none.into()),
+            Err(e) => self.view.status = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// "14 assessments", "1 note", "no offers".
+fn count(n: i64, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
