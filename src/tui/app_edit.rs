@@ -273,25 +273,19 @@ impl App {
         let Some(body) = crate::model::toggle_action_item(&note.body, item.line) else {
             return;
         };
-        let Some(store) = &mut self.store else {
-            self.view.status = Some("No database to change".into());
-            return;
-        };
         let text = crate::text::inert(&item.text).into_owned();
         let updated = crate::model::Note { body, ..note };
-        match store.edit(format!("mark done: {text}"), |c| {
+        match self.run_change(format!("mark done: {text}"), |c| {
             store::records::update_note(c, &updated)
         }) {
-            Ok(((), change)) => {
-                self.history.push(change);
-                self.refresh();
+            Ok(()) => {
                 let left = items.iter().filter(|a| !a.done).count() - 1;
                 self.view.status = Some(format!(
                     "Done: {text} ({left} open left) · {} undoes",
                     self.keymap.label(Action::Undo)
                 ));
             }
-            Err(e) => self.view.status = Some(format!("{e:#}")),
+            Err(e) => self.view.status = Some(e),
         }
     }
 

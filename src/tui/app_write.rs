@@ -134,76 +134,30 @@ impl App {
             (Pending::Discard(_), true) => self.view.status = Some("Discarded".into()),
             (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
             (Pending::DeleteTeam { id, name }, true) => {
-                let Some(store) = &mut self.store else {
-                    return;
-                };
-                match store.edit(format!("delete team {name}"), |c| {
-                    store::teams::delete_team(c, id)
-                }) {
-                    Ok(((), change)) => {
-                        self.history.push(change);
-                        self.refresh();
-                        self.view.status = Some(format!(
-                            "Deleted team {name} · {} undoes",
-                            self.keymap.label(Action::Undo)
-                        ));
-                    }
-                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
-                }
+                self.delete(
+                    format!("delete team {name}"),
+                    format!("Deleted team {name}"),
+                    |c| store::teams::delete_team(c, id),
+                );
             }
             (Pending::DeleteTraining { id, name }, true) => {
-                let Some(store) = &mut self.store else {
-                    return;
-                };
-                match store.edit(format!("delete training {name}"), |c| {
-                    store::records::delete_training(c, id)
-                }) {
-                    Ok(((), change)) => {
-                        self.history.push(change);
-                        self.refresh();
-                        self.view.status = Some(format!(
-                            "Deleted training {name} · {} undoes",
-                            self.keymap.label(Action::Undo)
-                        ));
-                    }
-                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
-                }
+                self.delete(
+                    format!("delete training {name}"),
+                    format!("Deleted training {name}"),
+                    |c| store::records::delete_training(c, id),
+                );
             }
             (Pending::DeleteSkill { id, name }, true) => {
-                let Some(store) = &mut self.store else {
-                    return;
-                };
-                match store.edit(format!("delete skill {name}"), |c| {
-                    store::skills::delete_skill(c, id)
-                }) {
-                    Ok(((), change)) => {
-                        self.history.push(change);
-                        self.refresh();
-                        self.view.status = Some(format!(
-                            "Deleted skill {name} · {} undoes",
-                            self.keymap.label(Action::Undo)
-                        ));
-                    }
-                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
-                }
+                self.delete(
+                    format!("delete skill {name}"),
+                    format!("Deleted skill {name}"),
+                    |c| store::skills::delete_skill(c, id),
+                );
             }
             (Pending::DeleteNote { id, name }, true) => {
-                let Some(store) = &mut self.store else {
-                    return;
-                };
-                match store.edit(format!("delete {name}"), |c| {
+                self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
                     store::records::delete_note(c, id)
-                }) {
-                    Ok(((), change)) => {
-                        self.history.push(change);
-                        self.refresh();
-                        self.view.status = Some(format!(
-                            "Deleted {name} · {} undoes",
-                            self.keymap.label(Action::Undo)
-                        ));
-                    }
-                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
-                }
+                });
             }
             (
                 Pending::DeletePerson { .. }
@@ -214,29 +168,54 @@ impl App {
                 false,
             ) => self.view.status = Some("Nothing deleted".into()),
             (Pending::DeletePerson { id, name }, true) => {
-                let Some(store) = &mut self.store else {
-                    return;
-                };
-                let label = format!("delete person {name}");
-                let result = store
-                    .edit(label.clone(), |c| store::people::delete_person(c, id))
-                    .and_then(|(deps, change)| {
-                        // The deleted text leaves the WAL; the undo log keeps it in memory
-                        // for this run only.
-                        store.checkpoint()?;
-                        Ok((deps, change))
-                    });
-                match result {
-                    Ok((_, change)) => {
-                        self.history.push(change);
-                        self.refresh();
-                        self.view.status = Some(format!(
-                            "Deleted {name} · {} undoes",
-                            self.keymap.label(Action::Undo)
-                        ));
-                    }
-                    Err(e) => self.view.status = Some(format!("Not deleted: {e:#}")),
+                let deleted = self.delete(
+                    format!("delete person {name}"),
+                    format!("Deleted {name}"),
+                    |c| store::people::delete_person(c, id),
+                );
+                // The deleted text leaves the WAL; the undo log keeps it in memory for this
+                // run only.
+                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.checkpoint()) {
+                    self.view.status = Some(format!("Deleted, but the log was not cleared: {e:#}"));
                 }
+            }
+        }
+    }
+
+    /// Runs one change through the store (one transaction, committed at once, recorded for
+    /// undo) and reloads every view.
+    pub(super) fn run_change<T>(
+        &mut self,
+        label: String,
+        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+    ) -> Result<T, String> {
+        let Some(store) = &mut self.store else {
+            return Err("no database is open".into());
+        };
+        let (out, change) = store.edit(label, f).map_err(|e| format!("{e:#}"))?;
+        self.history.push(change);
+        self.refresh();
+        Ok(out)
+    }
+
+    /// A confirmed delete: runs it and says on the status line what happened. True when done.
+    fn delete<T>(
+        &mut self,
+        label: String,
+        done: String,
+        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+    ) -> bool {
+        match self.run_change(label, f) {
+            Ok(_) => {
+                self.view.status = Some(format!(
+                    "{done} · {} undoes",
+                    self.keymap.label(Action::Undo)
+                ));
+                true
+            }
+            Err(e) => {
+                self.view.status = Some(format!("Not deleted: {e}"));
+                false
             }
         }
     }
