@@ -2,6 +2,8 @@
 //! the app on a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
