@@ -249,12 +249,12 @@ fn import_previews_then_writes_only_when_confirmed() {
     let screen = text(&app, 80, 24);
     assert!(screen.contains("would add 5 people"), "{screen}");
     // Nothing written yet: a reload still finds nobody.
-    app.reload_data().expect("reload");
+    app.reload().expect("reload");
     assert!(app.data.people.is_empty());
     // Esc cancels: still nobody.
     app.handle_key(code(KeyCode::Esc));
     assert_eq!(app.view.popup, None);
-    app.reload_data().expect("reload");
+    app.reload().expect("reload");
     assert!(app.data.people.is_empty());
 
     // Preview again and confirm with Enter.
@@ -322,7 +322,7 @@ fn a_bad_file_shows_its_problems_and_cannot_be_confirmed() {
     keys(&mut app, "y");
     assert!(!import_dialog(&app).can_confirm());
     app.handle_key(code(KeyCode::Esc));
-    app.reload_data().expect("reload");
+    app.reload().expect("reload");
     assert!(app.data.people.is_empty());
 
     // A missing file says so.

@@ -73,15 +73,9 @@ impl App {
         self.store.as_mut()
     }
 
-    /// Reloads everything with the app's own config (after an import).
-    pub fn reload_data(&mut self) -> Result<()> {
-        let config = self.config.clone();
-        self.reload(&config)
-    }
-
     /// Reloads everything after the data changed, keeping filters and sorts.
     /// The selected team and people stay selected (by id) when rows were added before them.
-    pub fn reload(&mut self, config: &Config) -> Result<()> {
+    pub fn reload(&mut self) -> Result<()> {
         if let Some(store) = &self.store {
             let d = &self.data;
             let team = |l: &ListState| l.current().and_then(|i| d.teams.get(i)).map(|t| t.id);
@@ -89,7 +83,7 @@ impl App {
             let keep_team = team(&self.view.team.list);
             let keep_people = person(&self.view.people);
             let keep_matrix = person(&self.view.matrix.list);
-            self.data = Data::load(store, config, self.data.today)?;
+            self.data = Data::load(store, &self.config, self.data.today)?;
             self.view.team.rebuild(&self.data);
             for s in Screen::ALL {
                 self.refilter(s);
@@ -128,8 +122,7 @@ impl App {
 
     /// Reloads after a change, reporting a failure on the status line.
     pub(super) fn refresh(&mut self) {
-        let config = self.config.clone();
-        if let Err(e) = self.reload(&config) {
+        if let Err(e) = self.reload() {
             self.view.status = Some(format!("{e:#}"));
         }
     }

@@ -262,7 +262,7 @@ impl App {
         match import::run(store.conn_mut(), d.kind, typed, bytes, false) {
             Ok(report) => {
                 self.view.popup = None;
-                let reloaded = self.reload_data();
+                let reloaded = self.reload();
                 self.view.status = Some(match reloaded {
                     Ok(()) => format!("Imported {}", inert(&report.to_string())),
                     Err(e) => format!("Imported, but cannot reload: {e:#}"),
