@@ -103,6 +103,25 @@ pub fn completed_after(offered: NaiveDate, completed: NaiveDate) -> Result<(), S
     }
 }
 
+/// A required name no other record has: compared trimmed and case-insensitively, as the
+/// database's unique NOCASE columns compare them. `others` are the other records' names.
+pub fn unique_name<S: AsRef<str>>(
+    s: &str,
+    others: impl IntoIterator<Item = S>,
+    clash: &str,
+) -> Result<String, String> {
+    let name = required(s)?;
+    let lower = name.to_lowercase();
+    if others
+        .into_iter()
+        .any(|o| o.as_ref().trim().to_lowercase() == lower)
+    {
+        Err(clash.to_string())
+    } else {
+        Ok(name.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +186,26 @@ mod tests {
     fn completed_not_before_offered() {
         assert!(completed_after(d("2026-01-02"), d("2026-01-02")).is_ok());
         assert!(completed_after(d("2026-01-02"), d("2026-01-01")).is_err());
+    }
+
+    #[test]
+    fn unique_names_ignore_case_and_spaces() {
+        let others = ["Platform", " Data "];
+        assert_eq!(
+            unique_name(" Sales ", others, "taken"),
+            Ok("Sales".to_string())
+        );
+        assert_eq!(
+            unique_name("platform", others, "taken"),
+            Err("taken".to_string())
+        );
+        assert_eq!(
+            unique_name("DATA", others, "taken"),
+            Err("taken".to_string())
+        );
+        assert_eq!(
+            unique_name("  ", others, "taken"),
+            Err("required".to_string())
+        );
     }
 }

@@ -47,18 +47,15 @@ pub fn form(data: &Data, id: Option<Id>) -> Form {
 }
 
 pub fn validate(f: &mut Form, id: Option<Id>, data: &Data) -> Option<(String, Vec<Target>)> {
-    let name = validate::required(f.fields[NAME].value()).and_then(|n| {
-        let taken = data
-            .org
+    let name = validate::unique_name(
+        f.fields[NAME].value(),
+        data.org
             .roles
             .iter()
-            .any(|r| Some(r.id) != id && r.name.trim().to_lowercase() == n.to_lowercase());
-        if taken {
-            Err("another role has this name".into())
-        } else {
-            Ok(n.to_string())
-        }
-    });
+            .filter(|r| Some(r.id) != id)
+            .map(|r| r.name.as_str()),
+        "another role has this name",
+    );
     let name = f.check(NAME, name);
     let old: Vec<Target> = id
         .and_then(|id| data.org.role_targets.get(&id))

@@ -51,18 +51,15 @@ pub fn form(data: &Data, id: Option<Id>, parent: Option<Id>) -> Form {
 }
 
 pub fn validate(f: &mut Form, id: Option<Id>, data: &Data) -> Option<(String, Option<Id>)> {
-    let name = validate::required(f.fields[NAME].value()).and_then(|n| {
-        let taken = data
-            .org
+    let name = validate::unique_name(
+        f.fields[NAME].value(),
+        data.org
             .teams
             .iter()
-            .any(|t| Some(t.id) != id && t.name.trim().to_lowercase() == n.to_lowercase());
-        if taken {
-            Err("another team has this name".into())
-        } else {
-            Ok(n.to_string())
-        }
-    });
+            .filter(|t| Some(t.id) != id)
+            .map(|t| t.name.as_str()),
+        "another team has this name",
+    );
     let name = f.check(NAME, name)?;
     Some((name, f.fields[PARENT].picked()))
 }

@@ -56,18 +56,15 @@ pub fn form(data: &Data, id: Option<Id>) -> Form {
 }
 
 pub fn validate(f: &mut Form, id: Option<Id>, data: &Data) -> Option<Training> {
-    let title = validate::required(f.fields[TITLE].value()).and_then(|t| {
-        let taken = data
-            .org
+    let title = validate::unique_name(
+        f.fields[TITLE].value(),
+        data.org
             .trainings
             .iter()
-            .any(|o| Some(o.id) != id && o.title.trim().to_lowercase() == t.to_lowercase());
-        if taken {
-            Err("another training has this title".into())
-        } else {
-            Ok(t.to_string())
-        }
-    });
+            .filter(|o| Some(o.id) != id)
+            .map(|o| o.title.as_str()),
+        "another training has this title",
+    );
     let title = f.check(TITLE, title);
     let url = validate::optional(f.fields[URL].value())
         .map(|u| validate::url(u).map(str::to_string))
