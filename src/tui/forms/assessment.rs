@@ -28,6 +28,27 @@ pub fn skill_choices(data: &Data) -> Vec<Choice> {
         .collect()
 }
 
+/// "(none)", then every skill: the skill picker of a skill and level line, where "(none)"
+/// drops the line.
+pub fn skill_choices_or_none(data: &Data) -> Vec<Choice> {
+    let mut out = vec![Choice {
+        id: None,
+        label: "(none)".into(),
+    }];
+    out.extend(skill_choices(data));
+    out
+}
+
+/// Levels 1..5 by name, for a target or the level a training brings a learner to.
+pub fn level_choices(data: &Data) -> Vec<Choice> {
+    (1..=5)
+        .map(|l| Choice {
+            id: Some(l),
+            label: data.level(Some(l as u8)),
+        })
+        .collect()
+}
+
 /// `skill`: the skill to start on (the gap the person view points at), else the first.
 pub fn form(data: &Data, person: Id, skill: Option<Id>) -> Form {
     let levels = (0..=5)

@@ -1,7 +1,7 @@
 //! The role form: name (unique) and its targets, one skill and level (1..5) pair per line,
 //! one spare.
 
-use super::{Choice, Field, Form, Kind};
+use super::{Field, Form, Kind};
 use crate::model::{Id, Target};
 use crate::text::inert;
 use crate::tui::data::Data;
@@ -17,17 +17,8 @@ pub fn form(data: &Data, id: Option<Id>) -> Form {
         .and_then(|id| data.org.role_targets.get(&id))
         .cloned()
         .unwrap_or_default();
-    let mut skills = vec![Choice {
-        id: None,
-        label: "(none)".into(),
-    }];
-    skills.extend(super::assessment::skill_choices(data));
-    let levels: Vec<Choice> = (1..=5)
-        .map(|l| Choice {
-            id: Some(l),
-            label: data.level(Some(l as u8)),
-        })
-        .collect();
+    let skills = super::assessment::skill_choices_or_none(data);
+    let levels = super::assessment::level_choices(data);
     let mut fields = vec![Field::text(
         "Name",
         role.map(|r| r.name.clone()).unwrap_or_default(),

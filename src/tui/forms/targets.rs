@@ -14,21 +14,12 @@ pub fn form(data: &Data, person: Id) -> Form {
         .and_then(|r| data.org.role_targets.get(&r))
         .cloned()
         .unwrap_or_default();
-    let mut skills = vec![Choice {
-        id: None,
-        label: "(none)".into(),
+    let skills = super::assessment::skill_choices_or_none(data);
+    let mut levels = vec![Choice {
+        id: Some(0),
+        label: "0 no target (drops the role's)".to_string(),
     }];
-    skills.extend(super::assessment::skill_choices(data));
-    let levels: Vec<Choice> = (0..=5)
-        .map(|l| Choice {
-            id: Some(l),
-            label: if l == 0 {
-                "0 no target (drops the role's)".to_string()
-            } else {
-                data.level(Some(l as u8))
-            },
-        })
-        .collect();
+    levels.extend(super::assessment::level_choices(data));
     let mut fields = Vec::new();
     for i in 0..own.len() + 1 {
         let (skill, level) = own.get(i).map_or((None, Some(3)), |t| {

@@ -1,7 +1,7 @@
 //! The training form: title (unique), provider, URL, hours, and the skills it develops with
 //! the level each is brought to (one skill and level picker pair per line, one spare).
 
-use super::{Choice, Field, Form, Kind};
+use super::{Field, Form, Kind};
 use crate::model::{Id, Training};
 use crate::text::inert;
 use crate::tui::data::Data;
@@ -29,17 +29,8 @@ pub fn form(data: &Data, id: Option<Id>) -> Form {
         ),
     ];
     let develops = t.map(|t| t.develops.clone()).unwrap_or_default();
-    let mut skills = vec![Choice {
-        id: None,
-        label: "(none)".into(),
-    }];
-    skills.extend(super::assessment::skill_choices(data));
-    let levels: Vec<Choice> = (1..=5)
-        .map(|l| Choice {
-            id: Some(l),
-            label: data.level(Some(l as u8)),
-        })
-        .collect();
+    let skills = super::assessment::skill_choices_or_none(data);
+    let levels = super::assessment::level_choices(data);
     let pairs = (develops.len() + 1).max(3);
     for i in 0..pairs {
         let (skill, level) = develops
