@@ -230,18 +230,7 @@ impl Field {
                     return false;
                 }
                 KeyCode::Down | KeyCode::Up => {
-                    let pos = matches.iter().position(|&i| i == *selected);
-                    let next = match (pos, key.code == KeyCode::Down) {
-                        (None, _) => matches.first(),
-                        (Some(p), true) => matches.get(p + 1).or(matches.first()),
-                        (Some(p), false) => p
-                            .checked_sub(1)
-                            .and_then(|p| matches.get(p))
-                            .or(matches.last()),
-                    };
-                    if let Some(&n) = next {
-                        *selected = n;
-                    }
+                    *selected = step(&matches, *selected, key.code == KeyCode::Down);
                 }
                 KeyCode::Char(c) if !c.is_control() => filter.push(c),
                 KeyCode::Backspace => {
@@ -288,18 +277,7 @@ impl Field {
                         filter.pop();
                     }
                     KeyCode::Down | KeyCode::Up => {
-                        let pos = matches.iter().position(|&i| i == *selected);
-                        let next = match (pos, key.code == KeyCode::Down) {
-                            (None, _) => matches.first(),
-                            (Some(p), true) => matches.get(p + 1).or(matches.first()),
-                            (Some(p), false) => p
-                                .checked_sub(1)
-                                .and_then(|p| matches.get(p))
-                                .or(matches.last()),
-                        };
-                        if let Some(&n) = next {
-                            *selected = n;
-                        }
+                        *selected = step(&matches, *selected, key.code == KeyCode::Down);
                         return *selected != before;
                     }
                     _ => return false,
@@ -462,5 +440,38 @@ impl Form {
 
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
+    }
+}
+
+/// The next (or previous) of the filtered `matches` after `selected`, wrapping around; the
+/// first match when `selected` is filtered out; `selected` when nothing matches.
+fn step(matches: &[usize], selected: usize, down: bool) -> usize {
+    let next = match (matches.iter().position(|&i| i == selected), down) {
+        (None, _) => matches.first(),
+        (Some(p), true) => matches.get(p + 1).or(matches.first()),
+        (Some(p), false) => p
+            .checked_sub(1)
+            .and_then(|p| matches.get(p))
+            .or(matches.last()),
+    };
+    next.copied().unwrap_or(selected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step;
+
+    #[test]
+    fn stepping_through_matches_wraps_and_recovers() {
+        let m = [2, 5, 9];
+        assert_eq!(step(&m, 2, true), 5);
+        assert_eq!(step(&m, 9, true), 2, "wraps to the first");
+        assert_eq!(step(&m, 2, false), 9, "wraps to the last");
+        assert_eq!(
+            step(&m, 7, true),
+            2,
+            "a filtered-out selection goes to the first match"
+        );
+        assert_eq!(step(&[], 7, true), 7, "nothing matches: stays");
     }
 }
