@@ -6,9 +6,7 @@ use super::forms;
 use super::list::ListState;
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use super::theme::Theme;
-pub use super::view::{
-    Pending, PersonView, Popup, Screen, View, available, palette_matches, sorts,
-};
+pub use super::view::{Pending, PersonView, Popup, Screen, View, palette_matches, sorts};
 use crate::config::Config;
 use crate::keymap::{ACTIONS, Action, Keymap};
 use crate::store::{History, Store};

@@ -159,12 +159,6 @@ pub struct TeamScope {
     pub members: std::collections::HashSet<crate::model::Id>,
 }
 
-/// False for actions this version does not have yet (none now); the help marks them
-/// "(not yet)" and pressing them says so.
-pub fn available(_action: Action) -> bool {
-    true
-}
-
 /// Sort keys per screen, in the order `s` cycles through them.
 pub fn sorts(screen: Screen) -> &'static [&'static str] {
     match screen {

@@ -1,7 +1,7 @@
 //! The help overlay: every action with its current keys, generated from the keymap the app
 //! uses, so it cannot disagree with what the keys do. Two columns when one does not fit.
 
-use super::super::app::{App, available};
+use super::super::app::App;
 use super::super::widgets::{block, centered, fit};
 use crate::keymap::{ACTIONS, Action};
 use ratatui::Frame;
@@ -18,10 +18,7 @@ fn entry<'a>(app: &App, action: Action, help: &'a str, width: usize) -> Line<'a>
         keys
     };
     let key_w = 12.min(width / 3);
-    let mut text = help.to_string();
-    if !available(action) {
-        text.push_str(" (not yet)");
-    }
+    let text = help.to_string();
     Line::from(vec![
         Span::styled(fit(&keys, key_w), t.key),
         Span::raw(" "),
