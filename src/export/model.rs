@@ -5,7 +5,7 @@
 
 use super::scope::Resolved;
 use crate::metrics::{Analysis, Funnel, Org, TeamSummary, funnel};
-use crate::model::{Id, Note};
+use crate::model::{Id, Note, Person};
 use crate::text::{inert, inert_multiline};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -134,9 +134,9 @@ pub fn build(
     level_names: &[String],
 ) -> Document {
     let settings = &analysis.settings;
-    let (members, summary, scope_info): (Vec<Id>, TeamSummary, ScopeInfo) = match scope {
+    let (members, summary, scope_info): (Vec<&Person>, TeamSummary, ScopeInfo) = match scope {
         Resolved::All => (
-            org.members(None).iter().map(|p| p.id).collect(),
+            org.members(None),
             analysis.team_summary(org, None),
             ScopeInfo {
                 kind: "all",
@@ -145,7 +145,7 @@ pub fn build(
             },
         ),
         Resolved::Team(id, name) => (
-            org.members(Some(*id)).iter().map(|p| p.id).collect(),
+            org.members(Some(*id)),
             analysis.team_summary(org, Some(*id)),
             ScopeInfo {
                 kind: "team",
@@ -163,7 +163,7 @@ pub fn build(
                 .map(|(_, g)| g)
                 .collect();
             (
-                vec![*id],
+                members.clone(),
                 TeamSummary::build(&members, &summaries, &perception, &org.offers, settings),
                 ScopeInfo {
                     kind: "person",
@@ -195,7 +195,7 @@ pub fn build(
             }
         })
         .collect();
-    let in_scope: std::collections::HashSet<Id> = members.iter().copied().collect();
+    let in_scope: std::collections::HashSet<Id> = members.iter().map(|p| p.id).collect();
     let mut notes_of: HashMap<Id, Vec<&Note>> = HashMap::new();
     for n in notes {
         if in_scope.contains(&n.person_id) && (include_private || !n.private) {
@@ -204,8 +204,8 @@ pub fn build(
     }
     let mut people: Vec<PersonDoc> = members
         .iter()
-        .filter_map(|&id| {
-            let p = org.person(id)?;
+        .filter_map(|&p| {
+            let id = p.id;
             let s = analysis.person(id)?;
             let mut statuses: Vec<_> = s.skills.iter().collect();
             statuses.sort_by_key(|st| position.get(&st.skill_id).copied().unwrap_or(usize::MAX));
