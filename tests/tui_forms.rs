@@ -210,8 +210,10 @@ fn edit_a_person_then_undo_and_redo() {
     let now = app.data.org.people.iter().find(|p| p.id == id).unwrap();
     assert_eq!(now.name, format!("{} Jr", old.name));
     assert!(now.archived);
-    // Archived people leave the People list.
-    assert!(!app.data.people.iter().any(|r| r.id == id));
+    // Archived people leave the People list (and the Matrix).
+    let listed = |app: &App, rows: &[usize]| rows.iter().any(|&i| app.data.people[i].id == id);
+    assert!(!listed(&app, &app.view.people.rows));
+    assert!(!listed(&app, &app.view.matrix.list.rows));
     keys(&mut app, "u");
     assert_eq!(
         app.data.org.people.iter().find(|p| p.id == id).unwrap(),
@@ -227,6 +229,29 @@ fn edit_a_person_then_undo_and_redo() {
             .unwrap()
             .archived
     );
+    // `A` lists archived people too; editing one can unarchive them.
+    keys(&mut app, "A");
+    assert!(app.view.show_archived);
+    assert!(listed(&app, &app.view.people.rows));
+    assert!(!listed(&app, &app.view.matrix.list.rows));
+    let pos = app
+        .view
+        .people
+        .rows
+        .iter()
+        .position(|&i| app.data.people[i].id == id)
+        .unwrap();
+    app.view.people.selected = pos;
+    keys(&mut app, "e");
+    assert!(form(&app).fields[person::ARCHIVED].on());
+    tab(&mut app, person::ARCHIVED);
+    keys(&mut app, " ");
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(!app.data.person(id).unwrap().0.archived);
+    keys(&mut app, "A");
+    assert!(!app.view.show_archived);
+    assert!(listed(&app, &app.view.people.rows));
 }
 
 #[test]
@@ -291,7 +316,13 @@ fn add_an_assessment_from_the_person_view_with_the_rubric_line() {
     let id = app.view.person.as_ref().unwrap().detail.id;
     let history = app.view.person.as_ref().unwrap().detail.history.len();
     keys(&mut app, "a");
-    assert_eq!(form(&app).kind, Kind::Assessment(id));
+    assert_eq!(
+        form(&app).kind,
+        Kind::Assessment {
+            person: id,
+            id: None
+        }
+    );
     // The date defaults to today; the source to manager.
     assert_eq!(form(&app).fields[assessment::DATE].value(), "2026-11-22");
     let skill = app

@@ -255,3 +255,33 @@ fn role_form_with_messages() {
     app.handle_key(save);
     snap(&app, "role_form_messages");
 }
+
+#[test]
+fn person_view_records_correct_and_delete() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    // l twice: from the person to the skills, then to the newest assessment.
+    app.handle_key(key('l'));
+    app.handle_key(key('l'));
+    snap(&app, "person_on_an_assessment");
+    app.handle_key(code(KeyCode::Enter));
+    snap(&app, "assessment_correct_form");
+    for _ in 0..3 {
+        app.handle_key(code(KeyCode::Tab));
+    }
+    for _ in 0..10 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    for c in "next week".chars() {
+        app.handle_key(key(c));
+    }
+    app.handle_key(save);
+    snap(&app, "assessment_correct_form_messages");
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(key('y'));
+    app.handle_key(key('d'));
+    snap(&app, "delete_assessment_question");
+}

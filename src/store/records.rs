@@ -30,6 +30,57 @@ pub fn insert_assessment(c: &Connection, a: &Assessment) -> Result<Id> {
     Ok(c.last_insert_rowid())
 }
 
+/// Corrects an existing assessment (a typo in level, date, source or evidence); the
+/// trigger keeps `assessment_latest` right.
+pub fn update_assessment(c: &Connection, a: &Assessment) -> Result<()> {
+    let r = &a.rating;
+    let n = c
+        .execute(
+            "UPDATE assessments SET person_id = ?2, skill_id = ?3, level = ?4, source = ?5,
+                 assessed_on = ?6, score = ?7, max_score = ?8, assessor = ?9, evidence = ?10
+             WHERE id = ?1",
+            params![
+                r.id,
+                r.person_id,
+                r.skill_id,
+                r.level,
+                r.source,
+                r.assessed_on,
+                a.score,
+                a.max_score,
+                a.assessor,
+                a.evidence
+            ],
+        )
+        .ctx(|| format!("cannot save assessment {}", r.id))?;
+    gone(n, || format!("assessment {} no longer exists", r.id))
+}
+
+/// Deletes one assessment; the person's latest level falls back to the one before.
+pub fn delete_assessment(c: &Connection, id: Id) -> Result<()> {
+    let n = c
+        .execute("DELETE FROM assessments WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete assessment {id}"))?;
+    gone(n, || format!("assessment {id} no longer exists"))
+}
+
+/// Deletes one offer.
+pub fn delete_offer(c: &Connection, id: Id) -> Result<()> {
+    let n = c
+        .execute("DELETE FROM offers WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete offer {id}"))?;
+    gone(n, || format!("offer {id} no longer exists"))
+}
+
+/// An update or delete that touched no row: the record was removed meanwhile (by another
+/// process or an undo), and the user is told instead of a silent no-op.
+fn gone(rows: usize, what: impl FnOnce() -> String) -> Result<()> {
+    if rows == 0 {
+        return Err(super::error::StoreError::Invalid(what()));
+    }
+    Ok(())
+}
+
 pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
     Ok(Rating {
         id: r.get(0)?,

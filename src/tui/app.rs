@@ -45,12 +45,13 @@ impl App {
             person: None,
             popup: None,
             team: TeamView::new(&data),
-            people: ListState::with_rows(screens::people::rows(&data, "", 0, None)),
+            people: ListState::with_rows(screens::people::rows(&data, "", 0, None, false)),
             matrix: MatrixView::new(&data),
             skills: ListState::with_rows(screens::skills::rows(&data, "", 0)),
             trainings: ListState::with_rows(screens::trainings::rows(&data, "", 0)),
             notes: ListState::with_rows(screens::notes::rows(&data, "", 0)),
             scope: None,
+            show_archived: false,
             status: None,
             quit: false,
         };
@@ -74,6 +75,7 @@ impl App {
     /// Reloads everything after the data changed, keeping filters and sorts.
     /// The selected team and people stay selected (by id) when rows were added before them.
     pub fn reload(&mut self) -> Result<()> {
+        let keep_item = self.person_item();
         if let Some(store) = &self.store {
             let d = &self.data;
             let team = |l: &ListState| l.current().and_then(|i| d.teams.get(i)).map(|t| t.id);
@@ -105,10 +107,19 @@ impl App {
             }
             if let Some(id) = self.view.person.as_ref().map(|p| p.detail.id) {
                 if self.data.person(id).is_some() {
-                    let scroll = self.view.person.as_ref().map_or(0, |p| p.scroll);
+                    // The cursor stays on its item when it still exists, else at its place.
+                    let (cursor, scroll) = self
+                        .view
+                        .person
+                        .as_ref()
+                        .map_or((0, 0), |p| (p.cursor, p.scroll.get()));
                     self.open_person(id);
                     if let Some(p) = &mut self.view.person {
-                        p.scroll = scroll;
+                        let items = screens::person::items(&self.data, &p.detail);
+                        p.cursor = keep_item
+                            .and_then(|it| items.iter().position(|&i| i == it))
+                            .unwrap_or(cursor);
+                        p.scroll.set(scroll);
                     }
                 } else {
                     self.view.person = None;
@@ -172,6 +183,7 @@ impl App {
                 &v.people.filter,
                 v.people.sort,
                 v.scope.as_ref(),
+                v.show_archived,
             )),
             Screen::Matrix => {
                 let l = &mut v.matrix.list;
@@ -180,6 +192,7 @@ impl App {
                     &l.filter,
                     l.sort,
                     v.scope.as_ref(),
+                    false,
                 ));
             }
             Screen::Skills => {
@@ -334,6 +347,9 @@ impl App {
             }
             return;
         }
+        if self.view.popup.is_none() && self.view.person.is_some() && self.person_action(action) {
+            return;
+        }
         match action {
             Action::Quit => self.view.quit = true,
             Action::Export => self.open_export(),
@@ -410,6 +426,17 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::Archived if self.view.popup.is_none() => {
+                self.view.show_archived = !self.view.show_archived;
+                self.switch(Screen::People);
+                self.refilter(Screen::People);
+                let n = self.data.people.len() - self.data.active;
+                self.view.status = Some(if self.view.show_archived {
+                    format!("Showing archived people too ({n}): e on one can unarchive them")
+                } else {
+                    "Archived people hidden".to_string()
+                });
+            }
             Action::Role if self.view.popup.is_none() => {
                 let role = self
                     .current_person()
@@ -437,7 +464,7 @@ impl App {
                     ))
                 }
                 Some(p) => {
-                    let form = forms::offer::move_form(&self.data, p);
+                    let form = forms::offer::move_form(&self.data, p, None);
                     self.open_form(form);
                 }
                 None => self.view.status = Some("m moves an offer in a person's view".into()),
@@ -451,6 +478,7 @@ impl App {
             | Action::Offer
             | Action::MoveOffer
             | Action::Review
+            | Action::Archived
             | Action::Targets
             | Action::Role => {}
             Action::Save => self.view.status = Some("No form is open".into()),
@@ -481,13 +509,6 @@ impl App {
                 return;
             }
             _ => {}
-        }
-        if let Some(p) = &mut self.view.person {
-            p.scroll = p
-                .scroll
-                .saturating_add_signed(delta)
-                .min(p.max_scroll.get());
-            return;
         }
         self.list_mut().move_by(delta);
         if self.view.screen == Screen::Team {
@@ -533,8 +554,13 @@ impl App {
             }
             _ => None,
         };
+        // From Notes, the cursor starts on the note that was selected.
+        let note = self.current_note().map(|n| n.id);
         if let Some(id) = person {
             self.open_person(id);
+            if let Some(note) = note {
+                self.select_item(screens::person::Item::Note(note));
+            }
         }
     }
 
@@ -578,8 +604,8 @@ impl App {
         };
         self.view.person = Some(PersonView {
             detail,
-            scroll: 0,
-            max_scroll: std::cell::Cell::new(usize::MAX),
+            cursor: 0,
+            scroll: std::cell::Cell::new(0),
         });
     }
 }

@@ -4,7 +4,6 @@
 
 use super::app::{App, Popup, Screen};
 use super::forms::{self, Form};
-use crate::keymap::Action;
 use crate::store;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -259,33 +258,15 @@ impl App {
     }
 
     /// Space on Notes: marks the selected note's first open action item done (in one
-    /// change, undoable).
+    /// change, undoable). In a person's view, Space acts on the selected item instead.
     pub(super) fn toggle_done(&mut self) {
-        let Some(note) = self.current_note().cloned() else {
-            self.view.status = Some("Space marks an action item done on the Notes screen".into());
-            return;
-        };
-        let items = note.action_items();
-        let Some(item) = items.iter().find(|a| !a.done) else {
-            self.view.status = Some("No open action items in this note".into());
-            return;
-        };
-        let Some(body) = crate::model::toggle_action_item(&note.body, item.line) else {
-            return;
-        };
-        let text = crate::text::inert(&item.text).into_owned();
-        let updated = crate::model::Note { body, ..note };
-        match self.run_change(format!("mark done: {text}"), |c| {
-            store::records::update_note(c, &updated)
-        }) {
-            Ok(()) => {
-                let left = items.iter().filter(|a| !a.done).count() - 1;
-                self.view.status = Some(format!(
-                    "Done: {text} ({left} open left) · {} undoes",
-                    self.keymap.label(Action::Undo)
-                ));
+        match self.current_note().map(|n| n.id) {
+            Some(id) => self.mark_next_done(id),
+            None => {
+                self.view.status = Some(
+                    "Space ticks an action item on Notes, or in a person's view on the item".into(),
+                )
             }
-            Err(e) => self.view.status = Some(e),
         }
     }
 

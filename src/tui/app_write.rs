@@ -52,22 +52,8 @@ impl App {
             }
             return;
         }
-        if let Some(n) = self.current_note() {
-            let name = format!(
-                "the note of {} from {}",
-                self.data.person_name(n.person_id),
-                n.date
-            );
-            let open = n.action_items().iter().filter(|a| !a.done).count();
-            let message = format!(
-                "Delete {name}? Its text, {} and {} go with it. u undoes it in this run.",
-                count(open as i64, "open action item", "open action items"),
-                count(n.skill_ids.len() as i64, "skill tag", "skill tags"),
-            );
-            self.view.popup = Some(Popup::Confirm {
-                message,
-                pending: Pending::DeleteNote { id: n.id, name },
-            });
+        if let Some(id) = self.current_note().map(|n| n.id) {
+            self.ask_delete_note(id);
             return;
         }
         if let Some(id) = self.current_team() {
@@ -125,6 +111,28 @@ impl App {
         });
     }
 
+    /// Asks before deleting a note, saying what goes with it.
+    pub(super) fn ask_delete_note(&mut self, id: crate::model::Id) {
+        let Some(n) = self.data.notes.iter().find(|n| n.id == id) else {
+            return;
+        };
+        let name = format!(
+            "the note of {} from {}",
+            self.data.person_name(n.person_id),
+            n.date
+        );
+        let open = n.action_items().iter().filter(|a| !a.done).count();
+        let message = format!(
+            "Delete {name}? Its text, {} and {} go with it. u undoes it in this run.",
+            count(open as i64, "open action item", "open action items"),
+            count(n.skill_ids.len() as i64, "skill tag", "skill tags"),
+        );
+        self.view.popup = Some(Popup::Confirm {
+            message,
+            pending: Pending::DeleteNote { id, name },
+        });
+    }
+
     /// The answer to a confirmation.
     pub(super) fn answer(&mut self, yes: bool) {
         let Some(Popup::Confirm { pending, .. }) = self.view.popup.take() else {
@@ -159,8 +167,20 @@ impl App {
                     store::records::delete_note(c, id)
                 });
             }
+            (Pending::DeleteAssessment { id, name }, true) => {
+                self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
+                    store::records::delete_assessment(c, id)
+                });
+            }
+            (Pending::DeleteOffer { id, name }, true) => {
+                self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
+                    store::records::delete_offer(c, id)
+                });
+            }
             (
                 Pending::DeletePerson { .. }
+                | Pending::DeleteAssessment { .. }
+                | Pending::DeleteOffer { .. }
                 | Pending::DeleteTeam { .. }
                 | Pending::DeleteNote { .. }
                 | Pending::DeleteSkill { .. }
@@ -263,7 +283,12 @@ impl App {
             (Record::Training(t), _) => format!("edit training {}", t.title),
             (Record::Skill(k), Kind::Skill(None)) => format!("add skill {}", k.key),
             (Record::Skill(k), _) => format!("edit skill {}", k.key),
-            (Record::Offer(o), Kind::Offer) => format!(
+            (Record::Offer(o), Kind::Offer(Some(_))) => format!(
+                "edit offer of {} to {}",
+                self.data.training_title(o.training_id),
+                self.data.person_name(o.person_id)
+            ),
+            (Record::Offer(o), Kind::Offer(None)) => format!(
                 "offer {} to {}",
                 self.data.training_title(o.training_id),
                 self.data.person_name(o.person_id)
@@ -277,7 +302,8 @@ impl App {
             (Record::Team(n, _), Kind::Team(None)) => format!("add team {}", n.trim()),
             (Record::Team(n, _), _) => format!("edit team {}", n.trim()),
             (Record::Assessment(a), _) => format!(
-                "add assessment of {}: {} {}",
+                "{} assessment of {}: {} {}",
+                if a.rating.id == 0 { "add" } else { "correct" },
                 self.data.person_name(a.rating.person_id),
                 self.data
                     .skill(a.rating.skill_id)
@@ -289,7 +315,8 @@ impl App {
         let result = store.edit(label.clone(), |c| match &record {
             Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
             Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
-            Record::Assessment(a) => store::records::insert_assessment(c, a),
+            Record::Assessment(a) if a.rating.id == 0 => store::records::insert_assessment(c, a),
+            Record::Assessment(a) => store::records::update_assessment(c, a).map(|()| a.rating.id),
             Record::Role(n, targets) => match form.kind {
                 Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
                 _ => {

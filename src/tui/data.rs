@@ -24,6 +24,8 @@ pub struct PersonRow {
     pub largest_gap: u8,
     pub stale: usize,
     pub open_items: usize,
+    /// Archived: shown on People only when asked (`A`), never in Matrix or team figures.
+    pub archived: bool,
     /// Lower-case name, team and role, for filtering.
     pub search: String,
 }
@@ -44,8 +46,10 @@ pub struct Data {
     pub notes: Vec<Note>,
     pub level_names: Vec<String>,
     pub today: NaiveDate,
-    /// Active people, in name order.
+    /// Everyone, in name order; archived people are marked and most views skip them.
     pub people: Vec<PersonRow>,
+    /// How many of `people` are active.
+    pub active: usize,
     pub teams: Vec<TeamEntry>,
     /// Indexes into `org.skills`, by category then name.
     pub skill_order: Vec<usize>,
@@ -107,7 +111,6 @@ impl Data {
             .people
             .iter()
             .enumerate()
-            .filter(|(_, p)| !p.archived)
             .map(|(idx, p)| {
                 let s = &analysis.people[idx];
                 let team = p
@@ -133,10 +136,12 @@ impl Data {
                     largest_gap: s.largest_gap,
                     stale: s.stale,
                     open_items: open_items.get(&p.id).copied().unwrap_or(0),
+                    archived: p.archived,
                 }
             })
             .collect();
         people.sort_by_cached_key(|r| r.name.to_lowercase());
+        let active = people.iter().filter(|r| !r.archived).count();
         let mut skill_order: Vec<usize> = (0..org.skills.len()).collect();
         skill_order.sort_by(|&a, &b| {
             let (a, b) = (&org.skills[a], &org.skills[b]);
@@ -159,6 +164,7 @@ impl Data {
             level_names: config.level_names.clone(),
             today,
             people,
+            active,
             teams,
             skill_order,
             open_items,

@@ -111,14 +111,7 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
         ];
     }
     if app.view.person.is_some() {
-        h.extend([
-            (Action::Down, "scroll"),
-            (Action::Add, "assess"),
-            (Action::Edit, "edit"),
-            (Action::Offer, "offer"),
-            (Action::Review, "review"),
-            (Action::Back, "back"),
-        ]);
+        h.extend(screens::person::hints(app.person_item()));
     } else {
         h.extend([(Action::Down, "move")]);
         match app.view.screen {

@@ -115,6 +115,14 @@ pub enum Pending {
         id: crate::model::Id,
         name: String,
     },
+    DeleteAssessment {
+        id: crate::model::Id,
+        name: String,
+    },
+    DeleteOffer {
+        id: crate::model::Id,
+        name: String,
+    },
     /// Its people and sub-teams stay, without the team.
     DeleteTeam {
         id: crate::model::Id,
@@ -128,9 +136,20 @@ pub enum Pending {
 #[derive(Debug, Default)]
 pub struct PersonView {
     pub detail: PersonDetail,
-    pub scroll: usize,
-    /// The largest useful scroll, as last rendered.
-    pub max_scroll: std::cell::Cell<usize>,
+    /// Index into `screens::person::items`: what the keys act on.
+    pub cursor: usize,
+    /// The first line shown, kept by the renderer so the cursor stays in view.
+    pub scroll: std::cell::Cell<usize>,
+}
+
+impl PersonView {
+    /// The selected item, if the cursor is on one (it is clamped when items go away).
+    pub fn item(&self, data: &super::data::Data) -> Option<screens::person::Item> {
+        let items = screens::person::items(data, &self.detail);
+        items
+            .get(self.cursor.min(items.len().saturating_sub(1)))
+            .copied()
+    }
 }
 
 /// What the screen shows: selections, scroll positions, filters, the open popup.
@@ -146,6 +165,8 @@ pub struct View {
     pub notes: ListState,
     /// People and Matrix show only this team (with sub-teams) when set: Enter on Team.
     pub scope: Option<TeamScope>,
+    /// People lists archived people too (`A`).
+    pub show_archived: bool,
     /// One line for the footer, replacing the hints until the next key.
     pub status: Option<String>,
     pub quit: bool,

@@ -69,7 +69,7 @@ pub fn form(data: &Data, person: Id, skill: Option<Id>) -> Form {
     let choices = skill_choices(data);
     let skill = skill.or_else(|| choices.first().and_then(|c| c.id));
     let mut f = Form::new(
-        Kind::Assessment(person),
+        Kind::Assessment { person, id: None },
         format!("New assessment of {}", data.person_name(person)),
         vec![
             Field::pick("Skill", choices, skill),
@@ -82,6 +82,32 @@ pub fn form(data: &Data, person: Id, skill: Option<Id>) -> Form {
             Field::text("Evidence", ""),
         ],
     );
+    f.validate(data);
+    f
+}
+
+/// Correcting an assessment already recorded: every field as it was saved.
+pub fn edit_form(data: &Data, a: &Assessment) -> Form {
+    let r = &a.rating;
+    let mut f = form(data, r.person_id, Some(r.skill_id));
+    f.kind = Kind::Assessment {
+        person: r.person_id,
+        id: Some(r.id),
+    };
+    f.title = format!(
+        "Correct an assessment of {} ({})",
+        data.person_name(r.person_id),
+        r.assessed_on
+    );
+    let source = Source::ALL.iter().position(|&s| s == r.source);
+    let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+    f.fields[LEVEL].select(Some(Id::from(r.level)));
+    f.fields[SOURCE].select(source.map(|s| s as Id));
+    f.fields[DATE] = Field::text("Date", r.assessed_on.to_string());
+    f.fields[SCORE] = Field::text("Score", number(a.score));
+    f.fields[MAX] = Field::text("Max score", number(a.max_score));
+    f.fields[ASSESSOR] = Field::text("Assessor", a.assessor.clone().unwrap_or_default());
+    f.fields[EVIDENCE] = Field::text("Evidence", a.evidence.clone().unwrap_or_default());
     f.validate(data);
     f
 }

@@ -174,6 +174,17 @@ impl Field {
     }
 
     /// The picked id of a picker (`None` for "(none)", for an empty picker, for others).
+    /// Selects the choice with this id in a picker (a prefilled form); no-op otherwise.
+    pub fn select(&mut self, id: Option<Id>) {
+        if let Input::Pick {
+            choices, selected, ..
+        } = &mut self.input
+            && let Some(i) = choices.iter().position(|c| c.id == id)
+        {
+            *selected = i;
+        }
+    }
+
     pub fn picked(&self) -> Option<Id> {
         match &self.input {
             Input::Pick {
@@ -300,8 +311,8 @@ impl Field {
 pub enum Kind {
     /// `None`: a new person.
     Person(Option<Id>),
-    /// A new assessment of this person.
-    Assessment(Id),
+    /// An assessment of this person: `id` `None` adds one, else corrects that one.
+    Assessment { person: Id, id: Option<Id> },
     /// `None`: a new note.
     Note(Option<Id>),
     /// `None`: a new team.
@@ -314,8 +325,8 @@ pub enum Kind {
     Targets(Id),
     /// `None`: a new role.
     Role(Option<Id>),
-    /// A new offer.
-    Offer,
+    /// `None`: a new offer; else editing that offer.
+    Offer(Option<Id>),
     /// Moving an offer of this person on.
     MoveOffer(Id),
 }
@@ -405,12 +416,22 @@ impl Form {
         }
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
-            Kind::Assessment(p) => assessment::validate(self, p, data).map(Record::Assessment),
+            Kind::Assessment { person, id } => {
+                assessment::validate(self, person, data).map(|mut a| {
+                    a.rating.id = id.unwrap_or(0);
+                    Record::Assessment(a)
+                })
+            }
             Kind::Skill(id) => skill::validate(self, id, data).map(Record::Skill),
             Kind::Training(id) => training::validate(self, id, data).map(Record::Training),
             Kind::Targets(p) => targets::validate(self, p, data).map(|t| Record::Targets(p, t)),
             Kind::Role(id) => role::validate(self, id, data).map(|(n, t)| Record::Role(n, t)),
-            Kind::Offer => offer::validate(self, data).map(Record::Offer),
+            Kind::Offer(id) => offer::validate(self, data).map(|o| {
+                Record::Offer(Offer {
+                    id: id.unwrap_or(0),
+                    ..o
+                })
+            }),
             Kind::MoveOffer(_) => offer::validate_move(self, data).map(Record::Offer),
             Kind::Note(id) => note::validate(self, id, data).map(Record::Note),
             Kind::Team(id) => team::validate(self, id, data).map(|(n, p)| Record::Team(n, p)),

@@ -16,6 +16,7 @@ pub const BODY: usize = 4;
 pub fn person_choices(data: &Data) -> Vec<Choice> {
     data.people
         .iter()
+        .filter(|r| !r.archived)
         .map(|r| Choice {
             id: Some(r.id),
             label: r.name.clone(),

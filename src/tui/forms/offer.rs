@@ -55,7 +55,7 @@ pub fn form(data: &Data, person: Option<Id>, training: Option<Id>) -> Form {
         None => "New offer".to_string(),
     };
     let mut f = Form::new(
-        Kind::Offer,
+        Kind::Offer(None),
         title,
         vec![
             Field::pick("Person", super::note::person_choices(data), person),
@@ -113,8 +113,29 @@ pub fn validate(f: &mut Form, data: &Data) -> Option<Offer> {
     })
 }
 
+/// Editing an offer: every field as saved (a wrong training or date, a status set back).
+pub fn edit_form(data: &Data, o: &Offer) -> Form {
+    let mut f = form(data, Some(o.person_id), Some(o.training_id));
+    f.kind = Kind::Offer(Some(o.id));
+    f.title = format!(
+        "Edit the offer of {} to {}",
+        data.training_title(o.training_id),
+        data.person_name(o.person_id)
+    );
+    let st = OfferStatus::ALL.iter().position(|&s| s == o.status);
+    f.fields[STATUS].select(st.map(|s| s as Id));
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    f.fields[OFFERED] = Field::text("Offered on", o.offered_on.to_string());
+    f.fields[DUE] = Field::text("Due on", date(o.due_on));
+    f.fields[COMPLETED] = Field::text("Completed", date(o.completed_on));
+    f.focus = STATUS;
+    f.validate(data);
+    f
+}
+
 /// Moving one of a person's offers on; their open offers (offered, enrolled) first.
-pub fn move_form(data: &Data, person: Id) -> Form {
+/// `offer`: the one to start on (the offer the person view points at).
+pub fn move_form(data: &Data, person: Id, offer: Option<Id>) -> Form {
     let mut offers: Vec<&Offer> = data
         .org
         .offers
@@ -139,12 +160,18 @@ pub fn move_form(data: &Data, person: Id) -> Form {
             ),
         })
         .collect();
+    let start = offer.or(offers.first().map(|o| o.id));
+    // The usual next step: an enrolled offer is most often completed next.
+    let enrolled = offers
+        .iter()
+        .any(|o| Some(o.id) == start && o.status == OfferStatus::Enrolled);
+    let to = if enrolled { 2 } else { 1 };
     Form::new(
         Kind::MoveOffer(person),
         format!("Move an offer of {}", data.person_name(person)),
         vec![
-            Field::pick("Offer", choices, offers.first().map(|o| o.id)),
-            Field::pick("To", status_choices(1), Some(1)),
+            Field::pick("Offer", choices, start),
+            Field::pick("To", status_choices(1), Some(to)),
             Field::text("On", data.today.to_string()),
         ],
     )

@@ -29,7 +29,7 @@ pub struct MatrixView {
 impl MatrixView {
     pub fn new(data: &Data) -> MatrixView {
         MatrixView {
-            list: ListState::with_rows(people::rows(data, "", 0, None)),
+            list: ListState::with_rows(people::rows(data, "", 0, None, false)),
             col: 0,
             col_offset: Cell::new(0),
         }
@@ -110,7 +110,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = list_title(
         &people::scoped("Matrix", app),
         list.len(),
-        d.people.len(),
+        d.active,
         SORTS.get(list.sort).copied().unwrap_or(""),
         &crate::text::inert(&list.filter),
     );

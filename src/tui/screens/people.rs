@@ -23,9 +23,17 @@ pub const SORTS: &[&str] = &[
 ];
 
 /// Indexes into `data.people`, only members of `scope` when given, filtered by name, team
-/// or role, sorted by `SORTS[sort]`.
-pub fn rows(data: &Data, filter: &str, sort: usize, scope: Option<&TeamScope>) -> Vec<usize> {
+/// or role, sorted by `SORTS[sort]`. Archived people only with `archived` (and no scope:
+/// a team's members are its active people).
+pub fn rows(
+    data: &Data,
+    filter: &str,
+    sort: usize,
+    scope: Option<&TeamScope>,
+    archived: bool,
+) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..data.people.len())
+        .filter(|&i| archived || !data.people[i].archived)
         .filter(|&i| scope.is_none_or(|s| s.members.contains(&data.people[i].id)))
         .filter(|&i| filter.is_empty() || matches(&data.people[i].search, filter))
         .collect();
@@ -51,10 +59,19 @@ pub fn rows(data: &Data, filter: &str, sort: usize, scope: Option<&TeamScope>) -
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let list = &app.view.people;
+    let name = if app.view.show_archived {
+        "People, archived too"
+    } else {
+        "People"
+    };
     let title = list_title(
-        &scoped("People", app),
+        &scoped(name, app),
         list.len(),
-        app.data.people.len(),
+        if app.view.show_archived {
+            app.data.people.len()
+        } else {
+            app.data.active
+        },
         SORTS.get(list.sort).copied().unwrap_or(""),
         &crate::text::inert(&list.filter),
     );
@@ -65,16 +82,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .clone()
             .filter_map(|i| {
                 let r = app.data.people.get(*list.rows.get(i)?)?;
-                let style = if i == list.selected {
-                    t.selected
-                } else {
-                    t.base
+                let style = match (i == list.selected, r.archived) {
+                    (true, _) => t.selected,
+                    (false, true) => t.muted,
+                    (false, false) => t.base,
                 };
                 let gap = Cell::from(Text::from(r.largest_gap.to_string()).right_aligned())
                     .style(t.gap(Some(r.largest_gap.min(2))));
                 Some(
                     Row::new(vec![
-                        Cell::from(r.name.as_str()),
+                        Cell::from(if r.archived {
+                            format!("{} (archived)", r.name)
+                        } else {
+                            r.name.clone()
+                        }),
                         Cell::from(r.team.as_str()),
                         Cell::from(r.role.as_str()),
                         Cell::from(Text::from(percent(r.readiness)).right_aligned()),

@@ -1,11 +1,16 @@
 //! A person: every targeted skill with target, current, source, date, gap and a stale mark;
-//! self against verified side by side; a sparkline of their assessments; offers;
-//! recommended trainings per gap; notes newest first with open action items.
+//! self against verified side by side; a sparkline and the list of their assessments;
+//! offers; recommended trainings per gap; notes newest first with their action items.
+//!
+//! Every line that stands for a record is an `Item` the cursor can rest on, so the keys act
+//! on what is selected: edit or delete this assessment, move this offer, tick this item.
 
 use super::super::app::{App, PersonView};
+use super::super::data::{Data, PersonDetail};
 use super::super::widgets::{block, fit, right, sparkline};
+use crate::keymap::Action;
 use crate::metrics::{latest_of_source, percent};
-use crate::model::Source;
+use crate::model::{Id, Source};
 use crate::text::{inert, inert_multiline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,6 +21,153 @@ use ratatui::widgets::Paragraph;
 const WIDE: u16 = 140;
 /// The width of the skills column in two-column mode.
 const SKILLS_W: u16 = 82;
+
+/// What a line of the person view stands for; the cursor moves over these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// The person themselves (the line under the title).
+    Person,
+    /// A targeted skill (a gap when current is below target).
+    Skill(Id),
+    /// One recorded assessment.
+    Assessment(Id),
+    Offer(Id),
+    /// A training recommended for a gap: (skill, training).
+    Recommendation(Id, Id),
+    Note(Id),
+    /// An action item of a note: (note, line in its body).
+    ActionItem(Id, usize),
+}
+
+impl Item {
+    /// The section an item belongs to, for jumping between sections with h/l.
+    fn section(self) -> u8 {
+        match self {
+            Item::Person => 0,
+            Item::Skill(_) => 1,
+            Item::Assessment(_) => 2,
+            Item::Offer(_) => 3,
+            Item::Recommendation(..) => 4,
+            Item::Note(_) | Item::ActionItem(..) => 5,
+        }
+    }
+}
+
+/// Every item of the view, in the order j/k walks them: the person, skills, assessments
+/// (newest first), offers, recommendations, then each note with its action items.
+pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
+    let id = detail.id;
+    let mut out = vec![Item::Person];
+    if let Some((_, summary)) = d.person(id) {
+        out.extend(summary.skills.iter().map(|s| Item::Skill(s.skill_id)));
+    }
+    out.extend(
+        detail
+            .history
+            .iter()
+            .rev()
+            .map(|a| Item::Assessment(a.rating.id)),
+    );
+    out.extend(d.org.offers_of(id).iter().map(|o| Item::Offer(o.id)));
+    out.extend(
+        d.analysis
+            .recommendations(&d.org, id)
+            .iter()
+            .map(|r| Item::Recommendation(r.skill_id, r.training_id)),
+    );
+    for n in d.notes.iter().filter(|n| n.person_id == id) {
+        out.push(Item::Note(n.id));
+        out.extend(
+            n.action_items()
+                .iter()
+                .map(|a| Item::ActionItem(n.id, a.line)),
+        );
+    }
+    out
+}
+
+/// The index of the first item of the next (`forward`) or previous section from `at`.
+pub fn section_jump(items: &[Item], at: usize, forward: bool) -> usize {
+    let Some(here) = items.get(at).map(|i| i.section()) else {
+        return 0;
+    };
+    if forward {
+        items.iter().position(|i| i.section() > here).unwrap_or(at)
+    } else {
+        let Some(prev) = items[..at]
+            .iter()
+            .rev()
+            .map(|i| i.section())
+            .find(|&s| s < here)
+        else {
+            return 0;
+        };
+        items.iter().position(|i| i.section() == prev).unwrap_or(0)
+    }
+}
+
+/// The footer hints for the selected item.
+pub fn hints(item: Option<Item>) -> Vec<(Action, &'static str)> {
+    let mut h = vec![(Action::Down, "move")];
+    h.extend(match item {
+        None | Some(Item::Person) => vec![
+            (Action::Edit, "edit"),
+            (Action::Add, "assess"),
+            (Action::Delete, "delete"),
+        ],
+        Some(Item::Skill(_)) => vec![
+            (Action::Open, "assess"),
+            (Action::Offer, "offer"),
+            (Action::Targets, "targets"),
+        ],
+        Some(Item::Assessment(_)) => vec![(Action::Open, "correct"), (Action::Delete, "delete")],
+        Some(Item::Offer(_)) => vec![
+            (Action::MoveOffer, "move on"),
+            (Action::Open, "edit"),
+            (Action::Delete, "delete"),
+        ],
+        Some(Item::Recommendation(..)) => vec![(Action::Open, "offer")],
+        Some(Item::Note(_)) => vec![
+            (Action::Open, "edit"),
+            (Action::ToggleDone, "next done"),
+            (Action::Delete, "delete"),
+        ],
+        Some(Item::ActionItem(..)) => {
+            vec![(Action::ToggleDone, "done/open"), (Action::Open, "edit")]
+        }
+    });
+    h.push((Action::Back, "back"));
+    h
+}
+
+/// Lines of one pane, with the line of the selected item remembered for scrolling.
+struct Pane<'a> {
+    lines: Vec<Line<'a>>,
+    selected: Option<usize>,
+}
+
+impl<'a> Pane<'a> {
+    fn new() -> Pane<'a> {
+        Pane {
+            lines: Vec::new(),
+            selected: None,
+        }
+    }
+
+    fn push(&mut self, line: impl Into<Line<'a>>) {
+        self.lines.push(line.into());
+    }
+
+    /// A line standing for item number `index`; highlighted when the cursor is on it.
+    fn item(&mut self, line: impl Into<Line<'a>>, index: usize, pv: &PersonView, app: &App) {
+        let mut line = line.into();
+        if index == pv.cursor {
+            line = line.patch_style(app.theme.selected);
+            self.selected = Some(self.lines.len());
+        }
+        self.lines.push(line);
+    }
+}
 
 pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -28,13 +180,15 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         );
         return;
     };
+    let items = items(d, &pv.detail);
+    let index = |it: Item| items.iter().position(|&i| i == it).unwrap_or(usize::MAX);
     let full_w = area.width.saturating_sub(2);
     let (w, rest_w) = if full_w >= WIDE {
         (usize::from(SKILLS_W - 1), usize::from(full_w - SKILLS_W))
     } else {
         (usize::from(full_w), usize::from(full_w))
     };
-    let mut lines: Vec<Line> = Vec::new();
+    let mut left = Pane::new();
     let team = person
         .team_id
         .and_then(|i| d.org.team(i))
@@ -49,8 +203,11 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     if let Some(e) = &person.email {
         who.push_str(&format!(" · {}", inert(e)));
     }
-    lines.push(Line::styled(fit(&who, w), t.muted));
-    lines.push(Line::from(vec![
+    if person.archived {
+        who.push_str(" · archived");
+    }
+    left.item(Line::styled(fit(&who, w), t.muted), 0, pv, app);
+    left.push(Line::from(vec![
         Span::styled("Readiness ", t.muted),
         Span::styled(percent(summary.readiness), t.figure),
         Span::styled("  At target ", t.muted),
@@ -67,16 +224,16 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         (Some(a), Some(b)) => format!(" {} to {}", a.rating.assessed_on, b.rating.assessed_on),
         _ => " no assessments".into(),
     };
-    lines.push(Line::from(vec![
+    left.push(Line::from(vec![
         Span::styled("Trend ", t.muted),
         Span::styled(sparkline(shown), t.good),
         Span::styled(span, t.muted),
     ]));
-    lines.push(Line::raw(""));
+    left.push(Line::raw(""));
 
     // Skills.
     let name_w = w.saturating_sub(49).clamp(10, 30);
-    lines.push(Line::styled(
+    left.push(Line::styled(
         format!(
             "{} Tgt Cur Source   Date       Gap  Self Verif",
             fit("Skill", name_w)
@@ -95,7 +252,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             ),
             _ => ("".into(), "".into()),
         };
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::raw(fit(&d.skill_name(s.skill_id), name_w)),
             Span::raw(right(&s.target.to_string(), 4)),
             Span::styled(
@@ -113,23 +270,55 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             Span::styled(if s.stale { "*" } else { " " }, t.stale),
             Span::raw(right(&own_txt, 5)),
             Span::raw(right(&ver_txt, 6)),
-        ]));
+        ]);
+        left.item(line, index(Item::Skill(s.skill_id)), pv, app);
     }
     if summary.skills.is_empty() {
-        lines.push(Line::styled(
+        left.push(Line::styled(
             "No targeted skills (no role or targets)",
             t.muted,
         ));
     }
-    lines.push(Line::styled(
+    left.push(Line::styled(
         "* stale   Self/Verif: latest self and verified levels, where both exist",
         t.muted,
     ));
-    let skills = lines;
-    let mut lines: Vec<Line> = Vec::new();
+    left.push(Line::raw(""));
 
+    // Assessments, newest first.
+    left.push(Line::styled(
+        format!("Assessments ({}), newest first", pv.detail.history.len()),
+        t.header,
+    ));
+    for a in pv.detail.history.iter().rev() {
+        let r = &a.rating;
+        let mut extra = String::new();
+        if let (Some(s), Some(m)) = (a.score, a.max_score) {
+            extra.push_str(&format!(" {s}/{m}"));
+        } else if let Some(s) = a.score {
+            extra.push_str(&format!(" {s}"));
+        }
+        if let Some(by) = &a.assessor {
+            extra.push_str(&format!(" by {}", inert(by)));
+        }
+        let line = Line::from(vec![
+            Span::styled(r.assessed_on.to_string(), t.muted),
+            Span::raw(" "),
+            Span::raw(fit(&d.skill_name(r.skill_id), name_w)),
+            Span::styled(right(&r.level.to_string(), 2), t.figure),
+            Span::raw(" "),
+            Span::raw(fit(r.source.as_str(), 8)),
+            Span::styled(fit(&extra, w.saturating_sub(name_w + 23)), t.muted),
+        ]);
+        left.item(line, index(Item::Assessment(r.id)), pv, app);
+    }
+    if pv.detail.history.is_empty() {
+        left.push(Line::styled("None yet: a adds one", t.muted));
+    }
+
+    let mut rest = Pane::new();
     // Offers.
-    lines.push(Line::styled("Training offers", t.header));
+    rest.push(Line::styled("Training offers", t.header));
     let offers = d.org.offers_of(id);
     for o in &offers {
         let mut when = format!("offered {}", o.offered_on);
@@ -138,7 +327,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         } else if let Some(due) = o.due_on {
             when.push_str(&format!(", due {due}"));
         }
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::raw(fit(
                 &d.training_title(o.training_id),
                 rest_w.saturating_sub(47).clamp(10, 40),
@@ -146,34 +335,38 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             Span::raw(" "),
             Span::styled(fit(o.status.as_str(), 10), t.figure),
             Span::styled(when, t.muted),
-        ]));
+        ]);
+        rest.item(line, index(Item::Offer(o.id)), pv, app);
     }
     if offers.is_empty() {
-        lines.push(Line::styled("Never offered training", t.warn));
+        rest.push(Line::styled("Never offered training", t.warn));
     }
-    lines.push(Line::raw(""));
+    rest.push(Line::raw(""));
 
     // Recommendations.
-    lines.push(Line::styled("Recommended for each gap", t.header));
+    rest.push(Line::styled("Recommended for each gap", t.header));
     let recs = d.analysis.recommendations(&d.org, id);
     for r in &recs {
-        lines.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::raw(fit(&d.skill_name(r.skill_id), name_w)),
             Span::styled(" → ", t.muted),
             Span::raw(d.training_title(r.training_id)),
             Span::styled(format!(" (to {})", r.level), t.muted),
-        ]));
+        ]);
+        let i = index(Item::Recommendation(r.skill_id, r.training_id));
+        rest.item(line, i, pv, app);
     }
     if recs.is_empty() {
-        lines.push(Line::styled("Nothing to recommend", t.muted));
+        rest.push(Line::styled("Nothing to recommend", t.muted));
     }
-    lines.push(Line::raw(""));
+    rest.push(Line::raw(""));
 
     // Notes.
-    lines.push(Line::styled("One-on-one notes", t.header));
+    rest.push(Line::styled("One-on-one notes", t.header));
     let notes: Vec<_> = d.notes.iter().filter(|n| n.person_id == id).collect();
     for n in &notes {
-        let open = n.action_items().iter().filter(|a| !a.done).count();
+        let items_of = n.action_items();
+        let open = items_of.iter().filter(|a| !a.done).count();
         let mut head = vec![Span::styled(n.date.to_string(), t.figure)];
         if n.private {
             head.push(Span::styled(" private", t.muted));
@@ -181,51 +374,58 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         if open > 0 {
             head.push(Span::styled(format!(" {open} open"), t.warn));
         }
-        lines.push(Line::from(head));
-        for l in inert_multiline(&n.body).lines() {
-            let style = if l.trim_start().starts_with("- [ ]") {
-                t.warn
-            } else {
-                t.base
+        rest.item(Line::from(head), index(Item::Note(n.id)), pv, app);
+        for (no, l) in inert_multiline(&n.body).lines().enumerate() {
+            let item = items_of.iter().find(|a| a.line == no);
+            let style = match item {
+                Some(a) if !a.done => t.warn,
+                Some(_) => t.muted,
+                None => t.base,
             };
-            lines.push(Line::styled(
-                format!("  {}", fit(l, rest_w.saturating_sub(2))),
-                style,
-            ));
+            let line = Line::styled(format!("  {}", fit(l, rest_w.saturating_sub(2))), style);
+            match item {
+                Some(a) => rest.item(line, index(Item::ActionItem(n.id, a.line)), pv, app),
+                None => rest.push(line),
+            }
         }
     }
     if notes.is_empty() {
-        lines.push(Line::styled("No notes yet", t.muted));
+        rest.push(Line::styled("No notes yet", t.muted));
     }
-
-    let rest = lines;
 
     let title = format!(" {} ", inert(&person.name));
     let b = block(title, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let inner_h = usize::from(inner.height);
-    // Wide terminals: skills on the left, offers, recommendations and notes on the right.
-    let panes: Vec<(Vec<Line>, Rect)> = if inner.width >= WIDE {
-        let [left, right] =
+    // Wide terminals: skills and assessments on the left, offers, recommendations and notes
+    // on the right.
+    let panes: Vec<(Pane, Rect)> = if inner.width >= WIDE {
+        let [l, r] =
             Layout::horizontal([Constraint::Length(SKILLS_W), Constraint::Min(0)]).areas(inner);
-        vec![(skills, left), (rest, right)]
+        vec![(left, l), (rest, r)]
     } else {
-        let mut all = skills;
+        let mut all = left;
         all.push(Line::raw(""));
-        all.extend(rest);
+        let offset = all.lines.len();
+        all.selected = all.selected.or(rest.selected.map(|s| s + offset));
+        all.lines.extend(rest.lines);
         vec![(all, inner)]
     };
-    let max_scroll = panes
-        .iter()
-        .map(|(l, _)| l.len().saturating_sub(inner_h))
-        .max()
-        .unwrap_or(0);
-    let scroll = pv.scroll.min(max_scroll);
-    pv.max_scroll.set(max_scroll);
-    for (lines, rect) in panes {
-        let scroll = scroll.min(lines.len().saturating_sub(inner_h));
-        let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
+    // The pane with the cursor scrolls just enough to show it; the other shows its top.
+    let mut scroll = pv.scroll.get();
+    if let Some(sel) = panes.iter().find_map(|(p, _)| p.selected) {
+        if sel < scroll {
+            scroll = sel.saturating_sub(1);
+        } else if sel >= scroll + inner_h {
+            scroll = sel + 2 - inner_h.min(sel + 2);
+        }
+    }
+    pv.scroll.set(scroll);
+    for (pane, rect) in panes {
+        let here = if pane.selected.is_some() { scroll } else { 0 };
+        let here = here.min(pane.lines.len().saturating_sub(inner_h));
+        let visible: Vec<Line> = pane.lines.into_iter().skip(here).take(inner_h).collect();
         frame.render_widget(Paragraph::new(visible), rect);
     }
 }

@@ -114,7 +114,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut counts = [0usize; 7]; // not assessed, then 0..=5
     let mut below: Vec<(&str, Option<u8>, u8)> = Vec::new();
     let mut target_sum = 0usize;
-    for r in &d.people {
+    for r in d.people.iter().filter(|r| !r.archived) {
         if let Some(s) = d.analysis.people[r.idx].skill(skill.id) {
             let slot = s.current_level().map_or(0, |l| usize::from(l.min(5)) + 1);
             counts[slot] += 1;

@@ -28,7 +28,8 @@ pub fn beneficiaries(data: &Data, training: &Training) -> Vec<usize> {
     (0..data.people.len())
         .filter(|&i| {
             let r = &data.people[i];
-            !offered.contains(&r.id)
+            !r.archived
+                && !offered.contains(&r.id)
                 && data.analysis.people[r.idx].skills.iter().any(|s| {
                     s.gap > 0
                         && training.develops.iter().any(|&(k, lvl)| {
