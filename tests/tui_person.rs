@@ -483,6 +483,14 @@ fn space_ticks_the_selected_action_item_and_opens_it_again() {
     );
     keys(&mut app, "u");
     assert_eq!(body(&app, note.id), note.body);
+    // a on a note line writes a new note about this person.
+    keys(&mut app, "a");
+    assert_eq!(form(&app).kind, Kind::Note(None));
+    assert_eq!(
+        form(&app).fields[skillgap::tui::forms::note::PERSON].picked(),
+        Some(note.person_id)
+    );
+    app.handle_key(code(KeyCode::Esc));
     // Space on the note line ticks its next open item.
     go_to(&mut app, |i| i == Item::Note(note.id));
     keys(&mut app, " ");

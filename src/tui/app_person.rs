@@ -62,6 +62,17 @@ impl App {
                 self.assess(skill);
                 true
             }
+            // `a` adds one of what is selected: a note on the notes, an offer on the offers.
+            (Action::Add, Item::Note(_) | Item::ActionItem(..)) => {
+                let form = forms::note::form(&self.data, None, Some(self.person_id()));
+                self.open_form(form);
+                true
+            }
+            (Action::Add, Item::Offer(_)) => {
+                let form = forms::offer::form(&self.data, Some(self.person_id()), None);
+                self.open_form(form);
+                true
+            }
             (Action::Open | Action::Edit, Item::Assessment(id)) => {
                 if let Some(a) = self.assessment(id).cloned() {
                     let form = forms::assessment::edit_form(&self.data, &a);

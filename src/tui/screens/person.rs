@@ -124,12 +124,14 @@ pub fn hints(item: Option<Item>) -> Vec<(Action, &'static str)> {
         Some(Item::Offer(_)) => vec![
             (Action::MoveOffer, "move on"),
             (Action::Open, "edit"),
+            (Action::Add, "new offer"),
             (Action::Delete, "delete"),
         ],
         Some(Item::Recommendation(..)) => vec![(Action::Open, "offer")],
         Some(Item::Note(_)) => vec![
             (Action::Open, "edit"),
             (Action::ToggleDone, "next done"),
+            (Action::Add, "new note"),
             (Action::Delete, "delete"),
         ],
         Some(Item::ActionItem(..)) => {
