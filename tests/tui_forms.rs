@@ -4,32 +4,11 @@
 #[path = "tui_common/mod.rs"]
 mod common;
 
-use common::{code, demo_app, keys, text};
+use common::{code, ctrl, demo_app, form, keys, status, tab, text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skillgap::tui::app::Pending;
-use skillgap::tui::forms::{Form, Kind, assessment, person};
+use skillgap::tui::forms::{Kind, assessment, person};
 use skillgap::tui::{App, Popup};
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn tab(app: &mut App, n: usize) {
-    for _ in 0..n {
-        app.handle_key(code(KeyCode::Tab));
-    }
-}
-
-fn form(app: &App) -> &Form {
-    match &app.view.popup {
-        Some(Popup::Form(f)) => f,
-        other => panic!("no form open: {other:?}"),
-    }
-}
-
-fn status(app: &App) -> String {
-    app.view.status.clone().unwrap_or_default()
-}
 
 fn find(app: &App, name: &str) -> Option<skillgap::model::Person> {
     app.data.org.people.iter().find(|p| p.name == name).cloned()

@@ -7,34 +7,13 @@
 #[path = "tui_common/mod.rs"]
 mod common;
 
-use common::{code, demo_app, keys, text};
+use common::{code, ctrl, demo_app, form, keys, status, tab, text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skillgap::model::{Id, OfferStatus};
 use skillgap::tui::app::Pending;
-use skillgap::tui::forms::{Form, Kind, assessment, offer};
+use skillgap::tui::forms::{Kind, assessment, offer};
 use skillgap::tui::screens::person::{Item, items};
 use skillgap::tui::{App, Popup};
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn tab(app: &mut App, n: usize) {
-    for _ in 0..n {
-        app.handle_key(code(KeyCode::Tab));
-    }
-}
-
-fn form(app: &App) -> &Form {
-    match &app.view.popup {
-        Some(Popup::Form(f)) => f,
-        other => panic!("no form open: {other:?}"),
-    }
-}
-
-fn status(app: &App) -> String {
-    app.view.status.clone().unwrap_or_default()
-}
 
 fn selected(app: &App) -> Item {
     app.view.person.as_ref().unwrap().item(&app.data).unwrap()

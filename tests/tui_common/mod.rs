@@ -72,3 +72,27 @@ pub fn keys(app: &mut App, s: &str) {
         app.handle_key(key(c));
     }
 }
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Presses Tab `n` times (the next field in a form).
+pub fn tab(app: &mut App, n: usize) {
+    for _ in 0..n {
+        app.handle_key(code(KeyCode::Tab));
+    }
+}
+
+/// The open form; panics when none is open.
+pub fn form(app: &App) -> &skillgap::tui::forms::Form {
+    match &app.view.popup {
+        Some(skillgap::tui::Popup::Form(f)) => f,
+        other => panic!("no form open: {other:?}"),
+    }
+}
+
+/// The footer's status line ("" when none).
+pub fn status(app: &App) -> String {
+    app.view.status.clone().unwrap_or_default()
+}
