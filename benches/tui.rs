@@ -104,6 +104,13 @@ fn bench(people: usize, runs: usize) {
             .collect();
         report(&format!("{label}: one key + redraw, 200x60"), samples);
     }
+    // A person's view: the cursor over their records (j) and jumps between sections (l).
+    key(&mut app, &mut terminal, '2');
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let samples = (0..100)
+        .map(|i| key(&mut app, &mut terminal, if i % 20 < 16 { 'j' } else { 'l' }))
+        .collect();
+    report("Person: one key + redraw, 200x60", samples);
 }
 
 fn main() {
