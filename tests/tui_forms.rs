@@ -1066,9 +1066,9 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
         .clone();
     keys(&mut app, "t");
     assert!(matches!(form(&app).kind, Kind::Targets(p) if p == person));
-    // The spare pair is the last two fields.
+    // The spare line (skill, level, weight) is the last three fields.
     let n = form(&app).fields.len();
-    tab(&mut app, n - 2);
+    tab(&mut app, n - 3);
     keys(&mut app, &skill.key);
     tab(&mut app, 1);
     keys(&mut app, "5");
@@ -1085,10 +1085,10 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
             .iter()
             .any(|s| s.skill_id == skill.id && s.target == 5)
     );
-    // Clearing it: pick (none) for that pair.
+    // Clearing it: pick (none) for that line.
     keys(&mut app, "t");
     let n = form(&app).fields.len();
-    tab(&mut app, n - 4);
+    tab(&mut app, n - 6);
     keys(&mut app, "(none)");
     app.handle_key(ctrl('s'));
     assert_eq!(own(&app), before, "{}", status(&app));
