@@ -50,7 +50,7 @@ actions! {
     Offer "offer" ["o"] "Offer a training (in a person: the first recommended)";
     MoveOffer "move_offer" ["m"] "Move an offer on: enrolled, completed, declined";
     Targets "targets" ["t"] "A person's own targets (overriding their role's)";
-    Role "role" ["R"] "Edit the person's role and its targets (no role: a new one)";
+    Role "role" ["R"] "Roles: edit, add, delete";
     Review "review" ["r"] "Review sweep: re-rate each targeted skill, one key per level";
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";

@@ -1119,7 +1119,9 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     };
     let before = targets(&app);
     let old_name = app.data.org.role(role_id).unwrap().name.clone();
+    // R lists the roles with the person's selected; Enter edits it.
     keys(&mut app, "R");
+    app.handle_key(code(KeyCode::Enter));
     assert_eq!(form(&app).kind, Kind::Role(Some(role_id)));
     let other = app
         .data
@@ -1146,16 +1148,21 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     tab(&mut app, 1);
     keys(&mut app, "(none)");
     app.handle_key(ctrl('s'));
-    assert_eq!(app.view.popup, None, "{}", status(&app));
+    // Saved: back in the roles list.
+    assert!(
+        matches!(app.view.popup, Some(Popup::Roles(_))),
+        "{}",
+        status(&app)
+    );
     assert_eq!(app.data.org.role(role_id).unwrap().name, "Lead");
     assert_eq!(targets(&app).len(), before.len() - 1);
     keys(&mut app, "u");
     assert_eq!(app.data.org.role(role_id).unwrap().name, old_name);
     assert_eq!(targets(&app), before);
 
-    // With no person in view: a new role.
+    // A new role: a in the roles list.
     app.handle_key(code(KeyCode::Esc));
-    keys(&mut app, "1R");
+    keys(&mut app, "1Ra");
     assert_eq!(form(&app).kind, Kind::Role(None));
     keys(&mut app, "Analyst");
     tab(&mut app, 1);
@@ -1164,7 +1171,11 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     tab(&mut app, 1);
     keys(&mut app, "4");
     app.handle_key(ctrl('s'));
-    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(
+        matches!(app.view.popup, Some(Popup::Roles(_))),
+        "{}",
+        status(&app)
+    );
     let r = app
         .data
         .org

@@ -304,6 +304,7 @@ impl App {
             match self.view.popup {
                 Some(Popup::Export(_)) => return self.export_update(action),
                 Some(Popup::Import(_)) => return self.import_update(action),
+                Some(Popup::Roles(_)) => return self.roles_update(action),
                 _ => {}
             }
         }
@@ -410,14 +411,7 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
-            Action::Role if self.view.popup.is_none() => {
-                let role = self
-                    .current_person()
-                    .and_then(|p| self.data.person(p))
-                    .and_then(|(p, _)| p.role_id);
-                let form = forms::role::form(&self.data, role);
-                self.open_form(form);
-            }
+            Action::Role if self.view.popup.is_none() => self.open_roles(),
             Action::Targets if self.view.popup.is_none() => match self.current_person() {
                 Some(p) => {
                     let form = forms::targets::form(&self.data, p);
