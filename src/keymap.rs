@@ -47,10 +47,10 @@ actions! {
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
     ToggleDone "toggle_done" ["space"] "Tick an action item done (or open again); on Notes the next one";
-    Offer "offer" ["o"] "Offer a training (in a person: the first recommended)";
+    Offer "offer" ["o"] "Offer a training (in a person: one recommended for a gap)";
     MoveOffer "move_offer" ["m"] "Move an offer on: enrolled, completed, declined";
     Targets "targets" ["t"] "A person's own targets (overriding their role's)";
-    Role "role" ["R"] "Edit the person's role and its targets (no role: a new one)";
+    Role "role" ["R"] "Roles: edit, add, delete";
     Archived "archived" ["A"] "Show or hide archived people on People";
     Review "review" ["r"] "Review sweep: re-rate each targeted skill, one key per level";
     Undo "undo" ["u"] "Undo";

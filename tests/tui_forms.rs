@@ -1076,9 +1076,9 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
         .clone();
     keys(&mut app, "t");
     assert!(matches!(form(&app).kind, Kind::Targets(p) if p == person));
-    // The spare pair is the last two fields.
+    // The spare line (skill, level, weight) is the last three fields.
     let n = form(&app).fields.len();
-    tab(&mut app, n - 2);
+    tab(&mut app, n - 3);
     keys(&mut app, &skill.key);
     tab(&mut app, 1);
     keys(&mut app, "5");
@@ -1095,10 +1095,10 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
             .iter()
             .any(|s| s.skill_id == skill.id && s.target == 5)
     );
-    // Clearing it: pick (none) for that pair.
+    // Clearing it: pick (none) for that line.
     keys(&mut app, "t");
     let n = form(&app).fields.len();
-    tab(&mut app, n - 4);
+    tab(&mut app, n - 6);
     keys(&mut app, "(none)");
     app.handle_key(ctrl('s'));
     assert_eq!(own(&app), before, "{}", status(&app));
@@ -1129,7 +1129,9 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     };
     let before = targets(&app);
     let old_name = app.data.org.role(role_id).unwrap().name.clone();
+    // R lists the roles with the person's selected; Enter edits it.
     keys(&mut app, "R");
+    app.handle_key(code(KeyCode::Enter));
     assert_eq!(form(&app).kind, Kind::Role(Some(role_id)));
     let other = app
         .data
@@ -1156,16 +1158,21 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     tab(&mut app, 1);
     keys(&mut app, "(none)");
     app.handle_key(ctrl('s'));
-    assert_eq!(app.view.popup, None, "{}", status(&app));
+    // Saved: back in the roles list.
+    assert!(
+        matches!(app.view.popup, Some(Popup::Roles(_))),
+        "{}",
+        status(&app)
+    );
     assert_eq!(app.data.org.role(role_id).unwrap().name, "Lead");
     assert_eq!(targets(&app).len(), before.len() - 1);
     keys(&mut app, "u");
     assert_eq!(app.data.org.role(role_id).unwrap().name, old_name);
     assert_eq!(targets(&app), before);
 
-    // With no person in view: a new role.
+    // A new role: a in the roles list.
     app.handle_key(code(KeyCode::Esc));
-    keys(&mut app, "1R");
+    keys(&mut app, "1Ra");
     assert_eq!(form(&app).kind, Kind::Role(None));
     keys(&mut app, "Analyst");
     tab(&mut app, 1);
@@ -1174,7 +1181,11 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
     tab(&mut app, 1);
     keys(&mut app, "4");
     app.handle_key(ctrl('s'));
-    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(
+        matches!(app.view.popup, Some(Popup::Roles(_))),
+        "{}",
+        status(&app)
+    );
     let r = app
         .data
         .org

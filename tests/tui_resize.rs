@@ -156,6 +156,16 @@ fn forms_and_questions_at_every_size() {
     sweep(&app, &mut terminal);
     app.handle_key(code(KeyCode::Esc));
     keys(&mut app, "yR");
+    // The roles list, the question before deleting one, then the person's role in its form.
+    sweep(&app, &mut terminal);
+    keys(&mut app, "d");
+    sweep(&app, &mut terminal);
+    keys(&mut app, "n");
+    app.handle_key(code(KeyCode::Enter));
+    assert!(matches!(
+        app.view.popup,
+        Some(skillgap::tui::Popup::Form(_))
+    ));
     for _ in 0..7 {
         app.handle_key(code(KeyCode::BackTab));
     }

@@ -251,6 +251,7 @@ fn role_form_with_messages() {
     let save = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let (_dir, mut app) = demo_app();
     app.handle_key(key('R'));
+    app.handle_key(key('a'));
     snap(&app, "role_form_empty");
     app.handle_key(save);
     snap(&app, "role_form_messages");
@@ -284,4 +285,15 @@ fn person_view_records_correct_and_delete() {
     app.handle_key(key('y'));
     app.handle_key(key('d'));
     snap(&app, "delete_assessment_question");
+}
+
+#[test]
+fn roles_popup_and_delete_question() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(code(KeyCode::Enter));
+    app.handle_key(key('R'));
+    snap(&app, "roles_popup");
+    app.handle_key(key('d'));
+    insta::assert_snapshot!("role_delete_question_80x24", draw(&app, 80, 24).backend());
 }

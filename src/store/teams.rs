@@ -179,3 +179,37 @@ pub fn set_role_targets(c: &Connection, id: Id, targets: &[Target]) -> Result<()
     }
     Ok(())
 }
+
+/// What a role's deletion touches: its targets go with it; its people stay, without a role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoleDependents {
+    pub targets: i64,
+    /// Active people with this role.
+    pub people: i64,
+    /// Archived people with this role.
+    pub archived: i64,
+}
+
+pub fn role_dependents(c: &Connection, id: Id) -> Result<RoleDependents> {
+    c.query_row(
+        "SELECT (SELECT count(*) FROM role_targets WHERE role_id = ?1),
+                (SELECT count(*) FROM people WHERE role_id = ?1 AND NOT archived),
+                (SELECT count(*) FROM people WHERE role_id = ?1 AND archived)",
+        [id],
+        |r| {
+            Ok(RoleDependents {
+                targets: r.get(0)?,
+                people: r.get(1)?,
+                archived: r.get(2)?,
+            })
+        },
+    )
+    .ctx(|| format!("cannot count the targets and people of role {id}"))
+}
+
+/// Deletes a role with its targets; its people are kept, with no role (ON DELETE SET NULL).
+pub fn delete_role(c: &Connection, id: Id) -> Result<()> {
+    c.execute("DELETE FROM roles WHERE id = ?1", [id])
+        .ctx(|| format!("cannot delete role {id}"))?;
+    Ok(())
+}

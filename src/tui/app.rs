@@ -317,6 +317,7 @@ impl App {
             match self.view.popup {
                 Some(Popup::Export(_)) => return self.export_update(action),
                 Some(Popup::Import(_)) => return self.import_update(action),
+                Some(Popup::Roles(_)) => return self.roles_update(action),
                 _ => {}
             }
         }
@@ -437,14 +438,7 @@ impl App {
                     "Archived people hidden".to_string()
                 });
             }
-            Action::Role if self.view.popup.is_none() => {
-                let role = self
-                    .current_person()
-                    .and_then(|p| self.data.person(p))
-                    .and_then(|(p, _)| p.role_id);
-                let form = forms::role::form(&self.data, role);
-                self.open_form(form);
-            }
+            Action::Role if self.view.popup.is_none() => self.open_roles(),
             Action::Targets if self.view.popup.is_none() => match self.current_person() {
                 Some(p) => {
                     let form = forms::targets::form(&self.data, p);

@@ -139,8 +139,12 @@ impl App {
             return;
         };
         match (pending, yes) {
-            (Pending::Discard(_), true) => self.view.status = Some("Discarded".into()),
+            (Pending::Discard(form), true) => {
+                self.view.status = Some("Discarded".into());
+                self.view.popup = form.back_to.map(|b| *b);
+            }
             (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
+            (Pending::DeleteRole { id, name }, yes) => self.answer_delete_role(id, name, yes),
             (Pending::DeleteTeam { id, name }, true) => {
                 self.delete(
                     format!("delete team {name}"),
@@ -219,7 +223,7 @@ impl App {
     }
 
     /// A confirmed delete: runs it and says on the status line what happened. True when done.
-    fn delete<T>(
+    pub(super) fn delete<T>(
         &mut self,
         label: String,
         done: String,
@@ -249,6 +253,7 @@ impl App {
                     pending: Pending::Discard(form),
                 });
             }
+            Some(Popup::Form(form)) => self.view.popup = form.back_to.map(|b| *b),
             _ => {}
         }
     }
@@ -358,10 +363,15 @@ impl App {
             },
         });
         match result {
-            Ok((_, change)) => {
+            Ok((id, change)) => {
+                let back = form.back_to.take();
                 self.history.push(change);
-                self.view.popup = None;
+                self.view.popup = back.map(|b| *b);
                 self.refresh();
+                // Back in the roles list: the role just saved is selected.
+                if let Some(Popup::Roles(v)) = &mut self.view.popup {
+                    *v = super::popups::roles::RolesView::at(&self.data, Some(id));
+                }
                 self.view.status = Some(format!(
                     "Saved: {} · {} undoes",
                     crate::text::inert(&label),
@@ -409,7 +419,7 @@ impl App {
 }
 
 /// "14 assessments", "1 note", "no offers".
-fn count(n: i64, one: &str, many: &str) -> String {
+pub(super) fn count(n: i64, one: &str, many: &str) -> String {
     match n {
         0 => format!("no {many}"),
         1 => format!("1 {one}"),

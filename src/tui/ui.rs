@@ -48,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Import(d)) => popups::import::render(app, d, frame, body),
         Some(Popup::Form(form)) => super::forms::render::render(app, form, frame, body),
         Some(Popup::Sweep(sweep)) => popups::sweep::render(app, sweep, frame, body),
+        Some(Popup::Roles(v)) => popups::roles::render(app, v, frame, body),
         Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
@@ -90,6 +91,16 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Right, "change"),
                 (Action::Open, "write"),
                 (Action::Back, "cancel"),
+            ];
+        }
+        Some(Popup::Roles(_)) => {
+            return vec![
+                (Action::Down, "move"),
+                (Action::Open, "edit"),
+                (Action::Add, "add"),
+                (Action::Delete, "delete"),
+                (Action::Undo, "undo"),
+                (Action::Back, "close"),
             ];
         }
         Some(Popup::Import(d)) => {

@@ -4,7 +4,7 @@
 use super::data::PersonDetail;
 use super::forms::Form;
 use super::list::ListState;
-use super::popups::{export::ExportDialog, import::ImportDialog};
+use super::popups::{export::ExportDialog, import::ImportDialog, roles::RolesView};
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use crate::keymap::{ACTIONS, Action};
 
@@ -75,6 +75,8 @@ pub enum Popup {
     Form(Box<Form>),
     /// The review sweep over a person's targeted skills.
     Sweep(Sweep),
+    /// Every role (`R`): edit, add, delete.
+    Roles(RolesView),
     /// A question (y/n) before something is deleted or discarded.
     Confirm {
         message: String,
@@ -125,6 +127,11 @@ pub enum Pending {
     },
     /// Its people and sub-teams stay, without the team.
     DeleteTeam {
+        id: crate::model::Id,
+        name: String,
+    },
+    /// Its targets go with it; its people stay, without a role.
+    DeleteRole {
         id: crate::model::Id,
         name: String,
     },

@@ -361,6 +361,8 @@ pub struct Form {
     pub dirty: bool,
     /// Why the database refused the save (a constraint), shown under the fields.
     pub message: Option<String>,
+    /// The popup the form was opened from (the roles list), shown again when it closes.
+    pub back_to: Option<Box<super::view::Popup>>,
 }
 
 impl Form {
@@ -373,6 +375,7 @@ impl Form {
             tried: false,
             dirty: false,
             message: None,
+            back_to: None,
         }
     }
 

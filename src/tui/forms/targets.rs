@@ -1,19 +1,29 @@
-//! A person's own targets (overrides of their role's): one skill and level picker pair per
+//! A person's own targets (overrides of their role's): one skill, level and weight picker per
 //! line, one spare. Level 0 removes the role's target for that skill.
 
-use super::{Choice, Field, Form, Kind};
+use super::role::{PER_TARGET, picked_weight, target_fields};
+use super::{Choice, Form, Kind};
 use crate::model::{Id, Target};
 use crate::tui::data::Data;
 
-/// Pairs of (skill, level) fields from the start.
-pub fn form(data: &Data, person: Id) -> Form {
-    let own: Vec<Target> = data.org.overrides.get(&person).cloned().unwrap_or_default();
-    let role: Vec<Target> = data
-        .person(person)
+/// The targets of the person's role.
+fn role_targets(data: &Data, person: Id) -> Vec<Target> {
+    data.person(person)
         .and_then(|(p, _)| p.role_id)
         .and_then(|r| data.org.role_targets.get(&r))
         .cloned()
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// "the role's target: 3, weight 2" under a level picker.
+fn role_hint(t: &Target) -> String {
+    format!("the role's target: {}, weight {}", t.level, t.weight)
+}
+
+/// Triples of (skill, level, weight) fields from the start.
+pub fn form(data: &Data, person: Id) -> Form {
+    let own: Vec<Target> = data.org.overrides.get(&person).cloned().unwrap_or_default();
+    let role = role_targets(data, person);
     let skills = super::assessment::skill_choices_or_none(data);
     let mut levels = vec![Choice {
         id: Some(0),
@@ -22,15 +32,14 @@ pub fn form(data: &Data, person: Id) -> Form {
     levels.extend(super::assessment::level_choices(data));
     let mut fields = Vec::new();
     for i in 0..own.len() + 1 {
-        let (skill, level) = own.get(i).map_or((None, Some(3)), |t| {
-            (Some(t.skill_id), Some(Id::from(t.level)))
-        });
-        fields.push(Field::pick("Skill", skills.clone(), skill));
-        let mut lf = Field::pick("  target", levels.clone(), level);
-        if let Some(t) = skill.and_then(|s| role.iter().find(|t| t.skill_id == s)) {
-            lf.hint = Some(format!("the role's target: {}", t.level));
+        let mut line = target_fields(&skills, &levels, own.get(i));
+        if let Some(t) = own
+            .get(i)
+            .and_then(|o| role.iter().find(|t| t.skill_id == o.skill_id))
+        {
+            line[1].hint = Some(role_hint(t));
         }
-        fields.push(lf);
+        fields.extend(line);
     }
     Form::new(
         Kind::Targets(person),
@@ -40,38 +49,27 @@ pub fn form(data: &Data, person: Id) -> Form {
 }
 
 pub fn validate(f: &mut Form, person: Id, data: &Data) -> Option<Vec<Target>> {
-    let own: Vec<Target> = data.org.overrides.get(&person).cloned().unwrap_or_default();
-    let role: Vec<Target> = data
-        .person(person)
-        .and_then(|(p, _)| p.role_id)
-        .and_then(|r| data.org.role_targets.get(&r))
-        .cloned()
-        .unwrap_or_default();
+    let role = role_targets(data, person);
     let mut out: Vec<Target> = Vec::new();
     let mut twice = false;
     let mut i = 0;
-    while i + 1 < f.fields.len() {
+    while i + PER_TARGET <= f.fields.len() {
         if let Some(skill) = f.fields[i].picked() {
             let level = f.fields[i + 1].picked().unwrap_or(0).clamp(0, 5) as u8;
             if let Some(t) = role.iter().find(|t| t.skill_id == skill) {
-                f.fields[i + 1].hint = Some(format!("the role's target: {}", t.level));
+                f.fields[i + 1].hint = Some(role_hint(t));
             }
             if out.iter().any(|t| t.skill_id == skill) {
                 f.check::<()>(i, Err("listed twice".into()));
                 twice = true;
             }
-            let weight = own
-                .iter()
-                .chain(role.iter())
-                .find(|t| t.skill_id == skill)
-                .map_or(1, |t| t.weight);
             out.push(Target {
                 skill_id: skill,
                 level,
-                weight,
+                weight: picked_weight(f, i + 2),
             });
         }
-        i += 2;
+        i += PER_TARGET;
     }
     (!twice).then_some(out)
 }

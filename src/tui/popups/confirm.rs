@@ -6,13 +6,41 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+const WIDTH: u16 = 64;
+
+/// How many lines `text` takes when wrapped at word boundaries to `width` columns.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            if used > 0 {
+                lines += 1;
+            }
+            lines += (w.max(1) - 1) / width;
+            used = (w - 1) % width + 1;
+        }
+    }
+    lines
+}
 
 pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let rect = centered(area, 64, 7);
+    let message = crate::text::inert(message).into_owned();
+    let inner_w = usize::from(WIDTH.min(area.width).saturating_sub(2));
+    // The message, a blank line, the keys, the borders: long names never hide y/n.
+    let height = (wrapped_lines(&message, inner_w) + 4).max(7);
+    let rect = centered(area, WIDTH, u16::try_from(height).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
     let text = vec![
-        Line::raw(crate::text::inert(message).into_owned()),
+        Line::raw(message),
         Line::raw(""),
         Line::styled("y yes · n no", t.key),
     ];
@@ -22,4 +50,18 @@ pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
             .block(block(" Are you sure? ", t)),
         rect,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn wrapping_counts_lines_as_the_paragraph_does() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("one two", 7), 1);
+        assert_eq!(wrapped_lines("one two three", 7), 2);
+        assert_eq!(wrapped_lines("abcdefghijkl", 5), 3, "a long word is broken");
+        assert_eq!(wrapped_lines("ab abcdefghij", 5), 3);
+    }
 }

@@ -6,4 +6,5 @@ pub mod filter;
 pub mod help;
 pub mod import;
 pub mod palette;
+pub mod roles;
 pub mod sweep;
