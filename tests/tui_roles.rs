@@ -8,32 +8,15 @@
 #[path = "tui_common/mod.rs"]
 mod common;
 
-use common::{code, demo_app, keys, text};
+use common::{code, ctrl, demo_app, form, keys, status, tab, text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skillgap::model::{Id, Target};
 use skillgap::store::{Missing, Store, load_org, teams};
 use skillgap::tui::app::Pending;
-use skillgap::tui::forms::{Form, Kind, role};
+use skillgap::tui::forms::{Kind, role};
 use skillgap::tui::popups::roles::RolesView;
 use skillgap::tui::{App, Popup};
 use tempfile::TempDir;
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-fn tab(app: &mut App, n: usize) {
-    for _ in 0..n {
-        app.handle_key(code(KeyCode::Tab));
-    }
-}
-
-fn form(app: &App) -> &Form {
-    match &app.view.popup {
-        Some(Popup::Form(f)) => f,
-        other => panic!("no form open: {other:?}"),
-    }
-}
 
 fn roles(app: &App) -> &RolesView {
     match &app.view.popup {
@@ -45,10 +28,6 @@ fn roles(app: &App) -> &RolesView {
 /// The role selected in the popup.
 fn selected(app: &App) -> Id {
     roles(app).role(&app.data).expect("a role selected")
-}
-
-fn status(app: &App) -> String {
-    app.view.status.clone().unwrap_or_default()
 }
 
 fn role_named(app: &App, name: &str) -> Option<Id> {
@@ -461,4 +440,61 @@ fn own_targets_weight_is_saved_and_changed_from_the_person() {
     assert!(own(&app).contains(&t2), "{:?}", own(&app));
     assert!(on_disk(&dir).contains(&t2));
     assert_eq!(own(&app).len(), before.len() + 1);
+}
+
+#[test]
+fn a_new_role_takes_many_targets_in_one_go() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "Ra");
+    keys(&mut app, "Reviewer");
+    let lines = |app: &App| (form(app).fields.len() - role::TARGETS) / role::PER_TARGET;
+    assert_eq!(lines(&app), 1, "one blank line to start");
+    let keys_of: Vec<(Id, String)> = app
+        .data
+        .org
+        .skills
+        .iter()
+        .take(4)
+        .map(|s| (s.id, s.key.clone()))
+        .collect();
+    for (i, (_, key)) in keys_of.iter().enumerate() {
+        // Tab to the skill of line i (from the name, or from the weight of the line before).
+        tab(&mut app, 1);
+        keys(&mut app, key);
+        assert_eq!(
+            lines(&app),
+            i + 2,
+            "a new blank line follows a picked skill"
+        );
+        tab(&mut app, 1);
+        keys(&mut app, "4");
+        tab(&mut app, 1);
+        keys(&mut app, "2");
+    }
+    app.handle_key(ctrl('s'));
+    assert_eq!(
+        app.view.popup.as_ref().map(|p| matches!(p, Popup::Form(_))),
+        Some(false),
+        "{}",
+        status(&app)
+    );
+    let id = role_named(&app, "Reviewer").expect("saved");
+    let mut got = app
+        .data
+        .org
+        .role_targets
+        .get(&id)
+        .cloned()
+        .unwrap_or_default();
+    got.sort_by_key(|t| t.skill_id);
+    let mut want: Vec<Target> = keys_of
+        .iter()
+        .map(|(s, _)| Target {
+            skill_id: *s,
+            level: 4,
+            weight: 2,
+        })
+        .collect();
+    want.sort_by_key(|t| t.skill_id);
+    assert_eq!(got, want, "the blank last line adds nothing");
 }

@@ -174,6 +174,17 @@ impl Field {
     }
 
     /// The picked id of a picker (`None` for "(none)", for an empty picker, for others).
+    /// A picker as new: no filter, no message, this choice selected.
+    fn blank(&mut self, id: Option<Id>) {
+        if let Input::Pick { filter, .. } = &mut self.input {
+            filter.clear();
+        }
+        self.select(id);
+        self.error = None;
+        self.hint = None;
+        self.touched = false;
+    }
+
     /// Selects the choice with this id in a picker (a prefilled form); no-op otherwise.
     pub fn select(&mut self, id: Option<Id>) {
         if let Input::Pick {
@@ -408,7 +419,34 @@ impl Form {
                 }
             }
         }
+        self.grow();
         self.validate(data);
+    }
+
+    /// Forms with a line per target or developed skill keep one blank line at the end: once
+    /// a skill is picked on the last line, a new blank one follows, so a role with ten
+    /// targets is typed in one go.
+    fn grow(&mut self) {
+        let (start, per) = match self.kind {
+            Kind::Role(_) => (role::TARGETS, role::PER_TARGET),
+            Kind::Targets(_) => (0, role::PER_TARGET),
+            Kind::Training(_) => (training::DEVELOPS, 2),
+            _ => return,
+        };
+        let n = self.fields.len();
+        if n < start + per || !(n - start).is_multiple_of(per) {
+            return;
+        }
+        let last = &self.fields[n - per..];
+        if last[0].picked().is_none() {
+            return;
+        }
+        let mut line: Vec<Field> = last.to_vec();
+        // Skill none, level 3, weight 1: the defaults of a new line.
+        for (f, id) in line.iter_mut().zip([None, Some(3), Some(1)]) {
+            f.blank(id);
+        }
+        self.fields.extend(line);
     }
 
     /// Checks every field, setting the messages; the record when all are valid.

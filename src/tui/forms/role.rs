@@ -1,5 +1,5 @@
 //! The role form: name (unique) and its targets, one skill, level (1..5) and weight (1..3)
-//! per line, one spare.
+//! per line, and a blank line at the end (a new one follows once it is used).
 
 use super::{Choice, Field, Form, Kind};
 use crate::model::{Id, Target};

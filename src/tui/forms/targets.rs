@@ -1,5 +1,5 @@
 //! A person's own targets (overrides of their role's): one skill, level and weight picker per
-//! line, one spare. Level 0 removes the role's target for that skill.
+//! line, and a blank line at the end. Level 0 removes the role's target for that skill.
 
 use super::role::{PER_TARGET, picked_weight, target_fields};
 use super::{Choice, Form, Kind};

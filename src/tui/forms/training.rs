@@ -1,5 +1,5 @@
 //! The training form: title (unique), provider, URL, hours, and the skills it develops with
-//! the level each is brought to (one skill and level picker pair per line, one spare).
+//! the level each is brought to (one skill and level picker pair per line, and a blank line at the end).
 
 use super::{Field, Form, Kind};
 use crate::model::{Id, Training};
