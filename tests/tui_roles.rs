@@ -9,7 +9,7 @@
 mod common;
 
 use common::{code, ctrl, demo_app, form, keys, status, tab, text};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use skillgap::model::{Id, Target};
 use skillgap::store::{Missing, Store, load_org, teams};
 use skillgap::tui::app::Pending;
