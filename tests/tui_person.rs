@@ -101,6 +101,8 @@ fn the_cursor_walks_the_records_and_jumps_between_sections() {
     keys(&mut app, "l");
     assert_eq!(selected(&app), Item::Assessment(listed[0]));
     keys(&mut app, "l");
+    assert_eq!(selected(&app), Item::Offers, "the heading of the offers");
+    keys(&mut app, "j");
     assert!(
         matches!(selected(&app), Item::Offer(_)),
         "{:?}",
@@ -479,6 +481,33 @@ fn space_ticks_the_selected_action_item_and_opens_it_again() {
             .iter()
             .any(|a| a.line == first_open.line && a.done)
     );
+}
+
+#[test]
+fn the_headings_write_a_note_and_offer_a_training() {
+    let (_dir, mut app) = demo_app();
+    let person = open_first(&mut app);
+    go_to(&mut app, |i| i == Item::Notes);
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(form(&app).kind, Kind::Note(None));
+    assert_eq!(
+        form(&app).fields[skillgap::tui::forms::note::PERSON].picked(),
+        Some(person)
+    );
+    keys(&mut app, "x");
+    app.handle_key(code(KeyCode::Esc));
+    // Something was typed: Esc asks first.
+    assert!(confirm_message(&app).contains("Discard"));
+    keys(&mut app, "y");
+    go_to(&mut app, |i| i == Item::Offers);
+    keys(&mut app, "a");
+    assert_eq!(form(&app).kind, Kind::Offer(None));
+    assert_eq!(form(&app).fields[offer::PERSON].picked(), Some(person));
+    app.handle_key(code(KeyCode::Esc));
+    // d on a heading deletes nothing (and never the person).
+    keys(&mut app, "d");
+    assert_eq!(app.view.popup, None);
+    assert!(app.data.person(person).is_some());
 }
 
 #[test]

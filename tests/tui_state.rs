@@ -353,4 +353,8 @@ fn an_empty_database_shows_every_screen() {
     // Nobody to offer training to is not "everyone was offered training".
     assert!(screen.contains("No active members"), "{screen}");
     assert!(!screen.contains("Everyone was offered"), "{screen}");
+    // An empty People list says how to fill it.
+    keys(&mut app, "2");
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("No people yet: a adds one"), "{screen}");
 }

@@ -63,12 +63,13 @@ impl App {
                 true
             }
             // `a` adds one of what is selected: a note on the notes, an offer on the offers.
-            (Action::Add, Item::Note(_) | Item::ActionItem(..)) => {
+            (Action::Add, Item::Note(_) | Item::ActionItem(..))
+            | (Action::Open | Action::Add, Item::Notes) => {
                 let form = forms::note::form(&self.data, None, Some(self.person_id()));
                 self.open_form(form);
                 true
             }
-            (Action::Add, Item::Offer(_)) => {
+            (Action::Add, Item::Offer(_)) | (Action::Open | Action::Add, Item::Offers) => {
                 let form = forms::offer::form(&self.data, Some(self.person_id()), None);
                 self.open_form(form);
                 true
@@ -150,7 +151,10 @@ impl App {
                 self.ask_delete_note(id);
                 true
             }
-            (Action::Delete, Item::Skill(_) | Item::Recommendation(..)) => {
+            (
+                Action::Delete,
+                Item::Skill(_) | Item::Recommendation(..) | Item::Offers | Item::Notes,
+            ) => {
                 self.view.status = Some(format!(
                     "Nothing to delete on this line: {} sets own targets; on the top line {} deletes the person",
                     self.keymap.label(Action::Targets),

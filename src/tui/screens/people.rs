@@ -128,6 +128,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .block(block(title, t))
         .column_spacing(1);
     frame.render_widget(table, area);
+    if list.is_empty() && area.height > 3 {
+        let why = if app.data.people.is_empty() {
+            format!(
+                "No people yet: {} adds one, or {} import reads a CSV file",
+                app.keymap.label(crate::keymap::Action::Add),
+                app.keymap.label(crate::keymap::Action::Palette)
+            )
+        } else {
+            "Nobody here: clear the filter (Esc), or A shows archived people".to_string()
+        };
+        let line = Rect {
+            x: area.x + 1,
+            y: area.y + 2,
+            width: area.width.saturating_sub(2),
+            height: 1,
+        };
+        frame.render_widget(ratatui::text::Line::styled(why, t.muted), line);
+    }
 }
 
 /// "People", or "People · Engineering" when narrowed to a team.

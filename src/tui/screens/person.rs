@@ -31,9 +31,13 @@ pub enum Item {
     Skill(Id),
     /// One recorded assessment.
     Assessment(Id),
+    /// The "Training offers" heading: Enter or `a` offers a training.
+    Offers,
     Offer(Id),
     /// A training recommended for a gap: (skill, training).
     Recommendation(Id, Id),
+    /// The "One-on-one notes" heading: Enter or `a` writes a new note.
+    Notes,
     Note(Id),
     /// An action item of a note: (note, line in its body).
     ActionItem(Id, usize),
@@ -46,15 +50,16 @@ impl Item {
             Item::Person => 0,
             Item::Skill(_) => 1,
             Item::Assessment(_) => 2,
-            Item::Offer(_) => 3,
+            Item::Offers | Item::Offer(_) => 3,
             Item::Recommendation(..) => 4,
-            Item::Note(_) | Item::ActionItem(..) => 5,
+            Item::Notes | Item::Note(_) | Item::ActionItem(..) => 5,
         }
     }
 }
 
 /// Every item of the view, in the order j/k walks them: the person, skills, assessments
-/// (newest first), offers, recommendations, then each note with its action items.
+/// (newest first), the offers heading and offers, recommendations, then the notes heading
+/// and each note with its action items.
 pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
     let id = detail.id;
     let mut out = vec![Item::Person];
@@ -68,6 +73,7 @@ pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
             .rev()
             .map(|a| Item::Assessment(a.rating.id)),
     );
+    out.push(Item::Offers);
     out.extend(d.org.offers_of(id).iter().map(|o| Item::Offer(o.id)));
     out.extend(
         d.analysis
@@ -75,6 +81,7 @@ pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
             .iter()
             .map(|r| Item::Recommendation(r.skill_id, r.training_id)),
     );
+    out.push(Item::Notes);
     for n in d.notes.iter().filter(|n| n.person_id == id) {
         out.push(Item::Note(n.id));
         out.extend(
@@ -128,6 +135,8 @@ pub fn hints(item: Option<Item>) -> Vec<(Action, &'static str)> {
             (Action::Delete, "delete"),
         ],
         Some(Item::Recommendation(..)) => vec![(Action::Open, "offer")],
+        Some(Item::Offers) => vec![(Action::Open, "offer a training")],
+        Some(Item::Notes) => vec![(Action::Open, "new note")],
         Some(Item::Note(_)) => vec![
             (Action::Open, "edit"),
             (Action::ToggleDone, "next done"),
@@ -320,7 +329,12 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
 
     let mut rest = Pane::new();
     // Offers.
-    rest.push(Line::styled("Training offers", t.header));
+    rest.item(
+        Line::styled("Training offers", t.header),
+        index(Item::Offers),
+        pv,
+        app,
+    );
     let offers = d.org.offers_of(id);
     for o in &offers {
         let mut when = format!("offered {}", o.offered_on);
@@ -341,7 +355,10 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         rest.item(line, index(Item::Offer(o.id)), pv, app);
     }
     if offers.is_empty() {
-        rest.push(Line::styled("Never offered training", t.warn));
+        rest.push(Line::styled(
+            "Never offered training (Enter above offers one)",
+            t.warn,
+        ));
     }
     rest.push(Line::raw(""));
 
@@ -364,7 +381,12 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     rest.push(Line::raw(""));
 
     // Notes.
-    rest.push(Line::styled("One-on-one notes", t.header));
+    rest.item(
+        Line::styled("One-on-one notes", t.header),
+        index(Item::Notes),
+        pv,
+        app,
+    );
     let notes: Vec<_> = d.notes.iter().filter(|n| n.person_id == id).collect();
     for n in &notes {
         let items_of = n.action_items();
@@ -392,7 +414,10 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         }
     }
     if notes.is_empty() {
-        rest.push(Line::styled("No notes yet", t.muted));
+        rest.push(Line::styled(
+            "No notes yet (Enter above writes one)",
+            t.muted,
+        ));
     }
 
     let title = format!(" {} ", inert(&person.name));
