@@ -172,7 +172,11 @@ fn render_figures(p: &TeamPanel, name: &str, t: &Theme, frame: &mut Frame, area:
         ("Over-est.", over),
         ("Stale", s.stale.to_string()),
     ];
-    let title = format!(" {name} · {} people ", s.people);
+    let who = match s.people {
+        1 => "1 person".to_string(),
+        n => format!("{n} people"),
+    };
+    let title = format!(" {name} · {who} ");
     let b = block(title, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
