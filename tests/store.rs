@@ -493,3 +493,58 @@ fn latest_table_follows_edits_and_deletes() {
     assert_eq!(latest(), 1);
     assert!(store.check().unwrap().is_empty());
 }
+
+/// The lists are read in table order and sorted in Rust: the order must be the one SQLite's
+/// ORDER BY gives, ties included, and the verified history must hold each assessment once.
+#[test]
+fn lists_come_in_the_order_sqlite_would_sort_them() {
+    let dir = tmp();
+    let mut store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 300, 7, d("2026-11-22")).unwrap();
+    let c = store.conn();
+    // Equal names (ties broken by id), names that differ only in case or accents.
+    for name in ["Ada", "ada", "Ada", "Åda", "Zoë", "zoe"] {
+        people::insert_person(c, &person(name, None)).unwrap();
+    }
+    let ids = |sql: &str| -> Vec<i64> {
+        let mut stmt = c.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let listed: Vec<i64> = people::list_people(c)
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(listed, ids("SELECT id FROM people ORDER BY name, id"));
+    let listed: Vec<i64> = records::list_offers(c)
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(listed, ids("SELECT id FROM offers ORDER BY offered_on, id"));
+    let all: Vec<i64> = records::list_notes(c, true)
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(all, ids("SELECT id FROM notes ORDER BY date DESC, id DESC"));
+    let shared: Vec<i64> = records::list_notes(c, false)
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(
+        shared,
+        ids("SELECT id FROM notes WHERE private = 0 ORDER BY date DESC, id DESC")
+    );
+    assert!(!shared.is_empty() && shared.len() < all.len());
+    let org = load_org(c).unwrap();
+    let history: Vec<i64> = org.verified_history.iter().map(|r| r.id).collect();
+    let expected = ids("SELECT DISTINCT a.id FROM offers o
+         JOIN training_skills ts ON ts.training_id = o.training_id
+         JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
+         WHERE o.status = 'completed' AND a.source = 'verified' ORDER BY a.id");
+    assert!(!expected.is_empty());
+    assert_eq!(history, expected);
+}

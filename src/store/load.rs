@@ -19,15 +19,19 @@ pub fn load_org(c: &Connection) -> Result<Org> {
     // CROSS JOIN fixes the join order (offers first), whatever the planner's statistics.
     // Only what verified improvement can use: verified ratings of the skills a completed
     // training develops, for the person who completed it (an index lookup per pair).
-    let verified_history = query_ratings(
+    // A rating reached through two completed offers comes twice: kept once, by id (cheaper
+    // here than SQLite's DISTINCT).
+    let mut verified_history = query_ratings(
         c,
-        "SELECT DISTINCT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
          FROM offers o
          CROSS JOIN training_skills ts ON ts.training_id = o.training_id
          CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
               AND a.source = 'verified'
          WHERE o.status = 'completed'",
     )?;
+    verified_history.sort_unstable_by_key(|r| r.id);
+    verified_history.dedup_by_key(|r| r.id);
     let mut org = Org {
         teams: teams::list_teams(c)?,
         roles: teams::list_roles(c)?,
