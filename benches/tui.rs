@@ -36,16 +36,20 @@ fn report(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
-/// Opens the app as the binary does; returns it with the time to the first frame drawn
-/// and to the first frame with the data shown.
+/// Opens the app as the binary does: the first frame is drawn while the data loads in the
+/// background, then the loop waits for the data (in slices of `LOAD_CHECK`) and draws it.
+/// Returns the app with the time to the first frame drawn and to the first frame with the
+/// data shown.
 fn start(path: &Path) -> (App, Terminal<TestBackend>, Duration, Duration) {
     let t = Instant::now();
     let store = Store::open(path, Missing::Refuse).expect("open");
-    let app = App::load(store, &Config::default(), today(), Theme::color()).expect("load");
+    let mut app = App::start(store, &Config::default(), today(), Theme::color()).expect("start");
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
     let drawn = t.elapsed();
-    (app, terminal, drawn, drawn)
+    while !app.poll_load(skillgap::tui::LOAD_CHECK).expect("load") {}
+    terminal.draw(|f| ui::render(&app, f)).expect("draw");
+    (app, terminal, drawn, t.elapsed())
 }
 
 fn key(app: &mut App, terminal: &mut Terminal<TestBackend>, c: char) -> Duration {

@@ -53,10 +53,7 @@ pub fn load_org_with<B: Send>(
 
 /// The id that splits the people in two halves, when there are enough to read in parallel.
 fn middle_person(c: &Connection) -> Result<Option<Id>> {
-    let ctx = || "cannot count people".to_string();
-    let n: i64 = c
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .ctx(ctx)?;
+    let n = people::count_people(c)?;
     if n < PARALLEL_FROM {
         return Ok(None);
     }
@@ -65,7 +62,7 @@ fn middle_person(c: &Connection) -> Result<Option<Id>> {
         [n / 2],
         |r| r.get(0),
     )
-    .ctx(ctx)
+    .ctx(|| "cannot split people".into())
     .map(Some)
 }
 

@@ -70,6 +70,12 @@ pub fn list_people(c: &Connection) -> Result<Vec<Person>> {
     Ok(people)
 }
 
+/// How many people there are, archived ones included.
+pub fn count_people(c: &Connection) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .ctx(|| "cannot count people".into())
+}
+
 pub fn get_person(c: &Connection, id: Id) -> Result<Option<Person>> {
     c.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
