@@ -2,8 +2,7 @@
 //! Run with `cargo bench --bench engine`; prints the median of several runs of each step.
 
 use skillgap::metrics::Analysis;
-use skillgap::model::{Assessment, Rating, Source};
-use skillgap::store::{Missing, Store, load_org, records};
+use skillgap::store::{Missing, Store, load_org};
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -37,32 +36,8 @@ fn main() {
     );
 
     // Pad the history to about a million assessments: older self-ratings of the same skills.
-    let org = load_org(store.conn()).expect("load");
-    let extra = 1_000_000usize.saturating_sub(counts.assessments);
     let t = Instant::now();
-    store
-        .transaction(|tx| {
-            for (i, r) in org.ratings.iter().cycle().take(extra).enumerate() {
-                let rating = Rating {
-                    id: 0,
-                    source: Source::SelfRated,
-                    assessed_on: r.assessed_on - chrono::Days::new(400 + (i % 300) as u64),
-                    ..*r
-                };
-                records::insert_assessment(
-                    tx,
-                    &Assessment {
-                        rating,
-                        score: None,
-                        max_score: None,
-                        assessor: None,
-                        evidence: None,
-                    },
-                )?;
-            }
-            Ok(())
-        })
-        .expect("pad");
+    skillgap::demo::pad_history(&mut store, 1_000_000).expect("pad");
     let total: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))

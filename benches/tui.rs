@@ -1,17 +1,21 @@
 //! TUI timings (a benchmark, not a test): `cargo bench --bench tui`.
 //!
-//! - start: open the store, load the organisation, compute the analysis, draw the first
-//!   frame (into a TestBackend, 200x60), on the 42-person demo and a 10,000-person demo;
-//! - one key and a redraw on People and on Matrix at 200x60, and sort/filter keys on People.
+//! - start: from opening the store to the first frame drawn (into a TestBackend, 200x60),
+//!   and to the first frame that shows the data, on the 42-person demo and on a
+//!   10,000-person demo padded to a million assessments;
+//! - a reload after one edit (what every save costs), at both sizes;
+//! - one key and a redraw on each screen at 200x60, and sort/filter keys on People.
 //!
-//! Prints the median and the 90th percentile of each.
+//! Prints the median and the 90th percentile of each. SKILLGAP_BENCH_RUNS sets the number
+//! of starts at 10,000 people (default 9).
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skillgap::config::Config;
-use skillgap::store::{Missing, Store};
+use skillgap::model::{Assessment, Rating, Source};
+use skillgap::store::{Missing, Store, records};
 use skillgap::tui::{App, Theme, ui};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -25,19 +29,27 @@ fn report(name: &str, mut samples: Vec<Duration>) {
     let median = samples[samples.len() / 2];
     let p90 = samples[samples.len() * 9 / 10];
     println!(
-        "{name:<44} median {:>9.3} ms   p90 {:>9.3} ms   (n={})",
+        "{name:<48} median {:>9.3} ms   p90 {:>9.3} ms   (n={})",
         median.as_secs_f64() * 1e3,
         p90.as_secs_f64() * 1e3,
         samples.len()
     );
 }
 
-fn start(path: &Path) -> (App, Terminal<TestBackend>) {
+/// Opens the app as the binary does: the first frame is drawn while the data loads in the
+/// background, then the loop waits for the data (in slices of `LOAD_CHECK`) and draws it.
+/// Returns the app with the time to the first frame drawn and to the first frame with the
+/// data shown.
+fn start(path: &Path) -> (App, Terminal<TestBackend>, Duration, Duration) {
+    let t = Instant::now();
     let store = Store::open(path, Missing::Refuse).expect("open");
-    let app = App::load(store, &Config::default(), today(), Theme::color()).expect("load");
+    let mut app = App::start(store, &Config::default(), today(), Theme::color()).expect("start");
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    (app, terminal)
+    let drawn = t.elapsed();
+    while !app.poll_load(skillgap::tui::LOAD_CHECK).expect("load") {}
+    terminal.draw(|f| ui::render(&app, f)).expect("draw");
+    (app, terminal, drawn, t.elapsed())
 }
 
 fn key(app: &mut App, terminal: &mut Terminal<TestBackend>, c: char) -> Duration {
@@ -47,30 +59,71 @@ fn key(app: &mut App, terminal: &mut Terminal<TestBackend>, c: char) -> Duration
     t.elapsed()
 }
 
-fn bench(people: usize, runs: usize) {
+/// One new assessment written beside the app (as a save does), then a reload and a redraw.
+fn reload_after_edit(path: &Path, app: &mut App, terminal: &mut Terminal<TestBackend>) -> Duration {
+    let store = Store::open(path, Missing::Refuse).expect("open");
+    let person = app.data.people[app.data.people.len() / 2].id;
+    let skill = app.data.org.skills[0].id;
+    let rating = Rating {
+        id: 0,
+        person_id: person,
+        skill_id: skill,
+        level: 3,
+        source: Source::Manager,
+        assessed_on: today(),
+    };
+    let a = Assessment {
+        rating,
+        score: None,
+        max_score: None,
+        assessor: None,
+        evidence: None,
+    };
+    records::insert_assessment(store.conn(), &a).expect("insert");
+    let t = Instant::now();
+    app.reload().expect("reload");
+    terminal.draw(|f| ui::render(app, f)).expect("draw");
+    t.elapsed()
+}
+
+fn bench(people: usize, assessments: usize, runs: usize) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("bench.db");
     let t = Instant::now();
     let mut store = Store::open(&path, Missing::Create).expect("create");
     let counts = skillgap::demo::generate(&mut store, people, 1, today()).expect("demo");
+    let padded = skillgap::demo::pad_history(&mut store, assessments).expect("pad");
     drop(store);
     println!(
         "\n{people} people, {} assessments, {} offers, {} notes (generated in {:.1} s)",
-        counts.assessments,
+        counts.assessments + padded,
         counts.offers,
         counts.notes,
         t.elapsed().as_secs_f64()
     );
-    let samples = (0..runs)
+    let (drawn, shown): (Vec<_>, Vec<_>) = (0..runs)
         .map(|_| {
-            let t = Instant::now();
-            let _ = start(&path);
-            t.elapsed()
+            let (_, _, drawn, shown) = start(&path);
+            (drawn, shown)
         })
-        .collect();
-    report(&format!("start to first frame ({people} people)"), samples);
+        .unzip();
+    report(
+        &format!("start to first frame drawn ({people} people)"),
+        drawn,
+    );
+    report(
+        &format!("start to first frame with data ({people} people)"),
+        shown,
+    );
 
-    let (mut app, mut terminal) = start(&path);
+    let (mut app, mut terminal, _, _) = start(&path);
+    let samples = (0..runs.min(15))
+        .map(|_| reload_after_edit(&path, &mut app, &mut terminal))
+        .collect();
+    report(
+        &format!("reload after one edit + redraw ({people} people)"),
+        samples,
+    );
     for (screen, label) in [('2', "People"), ('3', "Matrix")] {
         key(&mut app, &mut terminal, screen);
         let samples = (0..400)
@@ -114,6 +167,10 @@ fn bench(people: usize, runs: usize) {
 }
 
 fn main() {
-    bench(42, 50);
-    bench(10_000, 7);
+    let runs = std::env::var("SKILLGAP_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(9);
+    bench(42, 0, 50);
+    bench(10_000, 1_000_000, runs);
 }

@@ -6,7 +6,7 @@
 use crate::model::{
     Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
 };
-use crate::store::{Result, Store, people, records, skills, teams};
+use crate::store::{Context, Result, Store, people, records, skills, teams};
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 
@@ -173,6 +173,43 @@ pub fn generate(
             counts: DemoCounts::default(),
         }
         .run(n_people)
+    })
+}
+
+/// Pads the assessment history to `total` assessments (benchmarks: a million assessments on
+/// 10,000 people): older self-ratings of skills already rated, a year or more before the
+/// latest ones, so current levels and every metric stay as they were. Returns how many
+/// were added.
+pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
+    let latest = crate::store::load_org(store.conn())?.ratings;
+    let have: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
+        .ctx(|| "cannot count assessments".into())?;
+    let extra = total.saturating_sub(usize::try_from(have).unwrap_or(0));
+    if latest.is_empty() {
+        return Ok(0);
+    }
+    store.transaction(|tx| {
+        for (i, r) in latest.iter().cycle().take(extra).enumerate() {
+            let rating = Rating {
+                id: 0,
+                source: Source::SelfRated,
+                assessed_on: r.assessed_on - Days::new(400 + (i % 300) as u64),
+                ..*r
+            };
+            records::insert_assessment(
+                tx,
+                &Assessment {
+                    rating,
+                    score: None,
+                    max_score: None,
+                    assessor: None,
+                    evidence: None,
+                },
+            )?;
+        }
+        Ok(extra)
     })
 }
 

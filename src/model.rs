@@ -213,23 +213,36 @@ pub fn action_items(body: &str) -> Vec<ActionItem> {
     body.lines()
         .enumerate()
         .filter_map(|(line, raw)| {
-            let t = raw.trim_start();
-            let rest = t.strip_prefix("- [").or_else(|| t.strip_prefix("* ["))?;
-            let mut chars = rest.chars();
-            let mark = chars.next()?;
-            let after = chars.as_str().strip_prefix(']')?;
-            let done = match mark {
-                ' ' => false,
-                'x' | 'X' => true,
-                _ => return None,
-            };
+            let (done, text) = action_item(raw)?;
             Some(ActionItem {
                 line,
                 done,
-                text: after.trim().to_string(),
+                text: text.to_string(),
             })
         })
         .collect()
+}
+
+/// How many open items `action_items` finds in a body, without copying their text.
+pub fn open_action_items(body: &str) -> usize {
+    body.lines()
+        .filter(|raw| action_item(raw).is_some_and(|(done, _)| !done))
+        .count()
+}
+
+/// One body line as an action item: (done, text).
+fn action_item(raw: &str) -> Option<(bool, &str)> {
+    let t = raw.trim_start();
+    let rest = t.strip_prefix("- [").or_else(|| t.strip_prefix("* ["))?;
+    let mut chars = rest.chars();
+    let mark = chars.next()?;
+    let after = chars.as_str().strip_prefix(']')?;
+    let done = match mark {
+        ' ' => false,
+        'x' | 'X' => true,
+        _ => return None,
+    };
+    Some((done, after.trim()))
 }
 
 /// The body with the action item on `line` marked done (or open again), the rest unchanged.
@@ -302,6 +315,7 @@ mod tests {
         );
         assert_eq!((items[1].done, items[1].line), (true, 2));
         assert!(items[2].done);
+        assert_eq!(open_action_items(body), 1);
     }
 
     #[test]

@@ -495,3 +495,79 @@ fn large_orgs_split_over_threads_give_the_same_summaries_in_order() {
         assert_eq!(a.person(p.id), Some(&expected));
     }
 }
+
+/// The analysis keeps what it can per person (ratings found once, perception gaps) so that
+/// team figures cost little; on a demo organisation of 2,000 people (several threads) every
+/// figure must equal the formulas applied directly.
+#[test]
+fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let mut store = skillgap::store::Store::open(&path, skillgap::store::Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 2_000, 5, d(TODAY)).unwrap();
+    let o = skillgap::store::load_org(store.conn()).unwrap();
+    let s = settings();
+    let a = Analysis::new(&o, s.clone());
+    let perception_of = |p: i64| -> Vec<(i64, i32)> {
+        let mut skills: Vec<i64> = o.ratings_of_person(p).iter().map(|r| r.skill_id).collect();
+        skills.dedup();
+        skills
+            .into_iter()
+            .filter_map(|sk| perception_gap(o.ratings_of(p, sk)).map(|g| (sk, g)))
+            .collect()
+    };
+    let mut pairs = 0;
+    for (i, p) in o.people.iter().enumerate() {
+        let expected = skillgap::metrics::PersonSummary::build(
+            p.id,
+            &o.targets_of(p),
+            |sk| o.ratings_of(p.id, sk),
+            &s,
+        );
+        assert_eq!(a.people[i], expected, "person {}", p.id);
+        assert_eq!(a.perception_of(&o, p.id), perception_of(p.id));
+        pairs += perception_of(p.id).len();
+    }
+    assert!(
+        pairs > 1_000,
+        "the demo has self and verified pairs: {pairs}"
+    );
+    let teams = std::iter::once(None).chain(o.teams.iter().map(|t| Some(t.id)));
+    for team in teams {
+        let members = o.members(team);
+        let summaries: Vec<_> = members.iter().map(|p| a.person(p.id).unwrap()).collect();
+        let perception: Vec<i32> = members
+            .iter()
+            .flat_map(|p| perception_of(p.id).into_iter().map(|(_, g)| g))
+            .collect();
+        let expected =
+            skillgap::metrics::TeamSummary::build(&members, &summaries, &perception, &o.offers, &s);
+        let got = a.team_summary(&o, team);
+        assert_eq!(got, expected, "team {team:?}");
+        // Skill gaps by hand: members targeted, below target, mean gap; largest mean first.
+        let mut by_hand: Vec<(i64, usize, usize, f64)> = Vec::new();
+        for sk in o.skills.iter().map(|sk| sk.id) {
+            let statuses: Vec<_> = summaries.iter().filter_map(|p| p.skill(sk)).collect();
+            if statuses.is_empty() {
+                continue;
+            }
+            let below = statuses.iter().filter(|st| st.gap > 0).count();
+            let sum: u64 = statuses.iter().map(|st| u64::from(st.gap)).sum();
+            by_hand.push((
+                sk,
+                statuses.len(),
+                below,
+                sum as f64 / statuses.len() as f64,
+            ));
+        }
+        by_hand.sort_by(|x, y| y.3.total_cmp(&x.3).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
+        let got: Vec<_> = got
+            .skill_gaps
+            .iter()
+            .map(|g| (g.skill_id, g.targeted, g.below_target, g.mean_gap))
+            .collect();
+        assert_eq!(got, by_hand, "team {team:?}");
+    }
+    // A person the analysis does not know (added after it ran) still gets their gaps.
+    assert_eq!(a.perception_of(&o, -1), Vec::new());
+}

@@ -493,3 +493,120 @@ fn latest_table_follows_edits_and_deletes() {
     assert_eq!(latest(), 1);
     assert!(store.check().unwrap().is_empty());
 }
+
+/// The lists are read in table order and sorted in Rust: the order must be the one SQLite's
+/// ORDER BY gives, ties included, and the verified history must hold each assessment once.
+#[test]
+fn lists_come_in_the_order_sqlite_would_sort_them() {
+    let dir = tmp();
+    let mut store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 300, 7, d("2026-11-22")).unwrap();
+    let c = store.conn();
+    // Equal names (ties broken by id), names that differ only in case or accents.
+    for name in ["Ada", "ada", "Ada", "Åda", "Zoë", "zoe"] {
+        people::insert_person(c, &person(name, None)).unwrap();
+    }
+    let ids = |sql: &str| -> Vec<i64> {
+        let mut stmt = c.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let listed: Vec<i64> = people::list_people(c)
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(listed, ids("SELECT id FROM people ORDER BY name, id"));
+    let listed: Vec<i64> = records::list_offers(c)
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(listed, ids("SELECT id FROM offers ORDER BY offered_on, id"));
+    let all: Vec<i64> = records::list_notes(c, true)
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(all, ids("SELECT id FROM notes ORDER BY date DESC, id DESC"));
+    let shared: Vec<i64> = records::list_notes(c, false)
+        .unwrap()
+        .iter()
+        .map(|n| n.id)
+        .collect();
+    assert_eq!(
+        shared,
+        ids("SELECT id FROM notes WHERE private = 0 ORDER BY date DESC, id DESC")
+    );
+    assert!(!shared.is_empty() && shared.len() < all.len());
+    let org = load_org(c).unwrap();
+    let history: Vec<i64> = org.verified_history.iter().map(|r| r.id).collect();
+    let expected = ids("SELECT DISTINCT a.id FROM offers o
+         JOIN training_skills ts ON ts.training_id = o.training_id
+         JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
+         WHERE o.status = 'completed' AND a.source = 'verified' ORDER BY a.id");
+    assert!(!expected.is_empty());
+    assert_eq!(history, expected);
+}
+
+/// From 1,000 people the organisation is read on two connections at once; the result must
+/// be the one a single connection reads.
+#[test]
+fn a_large_organisation_read_in_parallel_equals_one_read_in_sequence() {
+    let dir = tmp();
+    let mut store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 1_200, 3, d("2026-11-22")).unwrap();
+    let one = load_org(store.conn()).unwrap();
+    let (two, notes) =
+        skillgap::store::load_org_with(&store, |c| records::list_notes(c, true)).unwrap();
+    assert_eq!(two.people.len(), 1_200);
+    assert!(two.ratings.len() > 10_000);
+    assert_eq!(two.teams, one.teams);
+    assert_eq!(two.roles, one.roles);
+    assert_eq!(two.role_targets, one.role_targets);
+    assert_eq!(two.people, one.people);
+    assert_eq!(two.overrides, one.overrides);
+    assert_eq!(two.skills, one.skills);
+    assert_eq!(two.ratings, one.ratings);
+    assert_eq!(two.verified_history, one.verified_history);
+    assert_eq!(two.trainings, one.trainings);
+    assert_eq!(two.offers, one.offers);
+    assert_eq!(
+        notes.unwrap(),
+        records::list_notes(store.conn(), true).unwrap()
+    );
+}
+
+/// The two connections of a parallel read see one snapshot: a commit by another process
+/// after it started is seen by neither, even by the one that reads after the commit.
+#[test]
+fn parallel_reads_see_one_snapshot_while_another_process_commits() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    let store = Store::open(&path, Missing::Create).unwrap();
+    for name in ["Ada", "Grace"] {
+        people::insert_person(store.conn(), &person(name, None)).unwrap();
+    }
+    let count = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+            .unwrap()
+    };
+    let (committed, seen) = std::sync::mpsc::channel();
+    let (here, beside) = store
+        .read_in_parallel(
+            |c| {
+                let other = Store::open(&path, Missing::Refuse).unwrap();
+                people::insert_person(other.conn(), &person("Linus", None)).unwrap();
+                committed.send(()).unwrap();
+                count(c)
+            },
+            move |c| {
+                seen.recv().unwrap();
+                count(c)
+            },
+        )
+        .unwrap();
+    assert_eq!((here, beside), (2, 2));
+    assert_eq!(count(store.conn()), 3);
+    assert!(store.conn().is_autocommit(), "both reads ended");
+}

@@ -106,30 +106,41 @@ pub struct Analysis {
     pub settings: Settings,
     /// One summary per person, in the order of `Org::people`.
     pub people: Vec<PersonSummary>,
+    /// Perception gaps of each person (as `perception_of` gives them), in the same order:
+    /// computed with the summaries, so a team summary does not search the ratings again.
+    perception: Vec<Vec<(Id, i32)>>,
     index: HashMap<Id, usize>,
 }
 
 impl Analysis {
     pub fn new(org: &Org, settings: Settings) -> Self {
-        let summarise = |people: &[Person]| -> Vec<PersonSummary> {
+        // Each person's ratings, found in one pass over the sorted ratings rather than by a
+        // binary search over all of them per person.
+        let mut own_ratings: HashMap<Id, &[Rating]> = HashMap::new();
+        for rs in org.ratings.chunk_by(|a, b| a.person_id == b.person_id) {
+            own_ratings.insert(rs[0].person_id, rs);
+        }
+        let summarise = |people: &[Person]| -> Vec<(PersonSummary, Vec<(Id, i32)>)> {
             people
                 .iter()
                 .map(|p| {
                     let targets = org.targets_of(p);
-                    let own = org.ratings_of_person(p.id);
+                    let own = own_ratings.get(&p.id).copied().unwrap_or_default();
                     let of_skill = |s: Id| {
                         let lo = own.partition_point(|r| r.skill_id < s);
                         let hi = own.partition_point(|r| r.skill_id <= s);
                         &own[lo..hi]
                     };
-                    PersonSummary::build(p.id, &targets, of_skill, &settings)
+                    let summary = PersonSummary::build(p.id, &targets, of_skill, &settings);
+                    (summary, perception_gaps(own))
                 })
                 .collect()
         };
         // Each person is independent: at L&D scale (10,000 people) split the work over the
         // cores; a team of forty is not worth a thread.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let people: Vec<PersonSummary> = if org.people.len() < 2_000 || threads < 2 {
+        let both: Vec<(PersonSummary, Vec<(Id, i32)>)> = if org.people.len() < 2_000 || threads < 2
+        {
             summarise(&org.people)
         } else {
             let chunk = org.people.len().div_ceil(threads);
@@ -145,6 +156,8 @@ impl Analysis {
                     .collect()
             })
         };
+        let (people, perception): (Vec<PersonSummary>, Vec<Vec<(Id, i32)>>) =
+            both.into_iter().unzip();
         let index = people
             .iter()
             .enumerate()
@@ -153,6 +166,7 @@ impl Analysis {
         Analysis {
             settings,
             people,
+            perception,
             index,
         }
     }
@@ -161,22 +175,32 @@ impl Analysis {
         self.index.get(&person_id).map(|&i| &self.people[i])
     }
 
-    /// Perception gaps of one person, one per skill rated both self and verified.
+    /// Perception gaps of one person, one per skill rated both self and verified (by skill
+    /// id).
     pub fn perception_of(&self, org: &Org, person_id: Id) -> Vec<(Id, i32)> {
-        org.ratings_of_person(person_id)
-            .chunk_by(|a, b| a.skill_id == b.skill_id)
-            .filter_map(|rs| perception_gap(rs).map(|g| (rs[0].skill_id, g)))
-            .collect()
+        match self.index.get(&person_id) {
+            Some(&i) => self.perception[i].clone(),
+            None => perception_gaps(org.ratings_of_person(person_id)),
+        }
     }
 
     pub fn team_summary(&self, org: &Org, team_id: Option<Id>) -> TeamSummary {
         let members = org.members(team_id);
-        let summaries: Vec<&PersonSummary> =
-            members.iter().filter_map(|p| self.person(p.id)).collect();
-        let perception: Vec<i32> = members
-            .iter()
-            .flat_map(|p| self.perception_of(org, p.id).into_iter().map(|(_, g)| g))
-            .collect();
+        let mut summaries: Vec<&PersonSummary> = Vec::with_capacity(members.len());
+        let mut perception: Vec<i32> = Vec::new();
+        for p in &members {
+            match self.index.get(&p.id) {
+                Some(&i) => {
+                    summaries.push(&self.people[i]);
+                    perception.extend(self.perception[i].iter().map(|&(_, g)| g));
+                }
+                None => perception.extend(
+                    perception_gaps(org.ratings_of_person(p.id))
+                        .into_iter()
+                        .map(|(_, g)| g),
+                ),
+            }
+        }
         TeamSummary::build(
             &members,
             &summaries,
@@ -218,4 +242,12 @@ impl Analysis {
             .filter(|p| !recent.contains(&p.id))
             .collect()
     }
+}
+
+/// Perception gaps of one person's ratings (sorted by skill), one per skill rated both self
+/// and verified.
+fn perception_gaps(own: &[Rating]) -> Vec<(Id, i32)> {
+    own.chunk_by(|a, b| a.skill_id == b.skill_id)
+        .filter_map(|rs| perception_gap(rs).map(|g| (rs[0].skill_id, g)))
+        .collect()
 }

@@ -84,7 +84,9 @@ pub struct SkillGap {
 }
 
 pub fn skill_gaps<'a>(summaries: impl IntoIterator<Item = &'a PersonSummary>) -> Vec<SkillGap> {
-    let mut acc: HashMap<Id, (usize, usize, u64)> = HashMap::new();
+    // A few dozen skills, counted for every targeted skill of every member: a small ordered
+    // map is cheaper than hashing each time. The order of the result is the sort below.
+    let mut acc: std::collections::BTreeMap<Id, (usize, usize, u64)> = Default::default();
     for p in summaries {
         for s in &p.skills {
             let e = acc.entry(s.skill_id).or_default();

@@ -2,33 +2,91 @@
 
 use super::error::{Context, Result};
 use super::records::row_to_rating;
-use super::{people, records, skills, teams};
+use super::{Store, people, records, skills, teams};
 use crate::metrics::Org;
-use crate::model::Rating;
+use crate::model::{Id, Rating};
 use rusqlite::Connection;
+
+/// From this many people on, `load_org_with` reads on two connections at once: below it a
+/// second connection and a thread cost more than they save.
+const PARALLEL_FROM: i64 = 1_000;
 
 /// Reads everything the metrics need. Ratings come from `assessment_latest` (at most one per
 /// person, skill and source), so start-up cost does not grow with the assessment history;
 /// verified history is read only where a completed training could have changed it.
 pub fn load_org(c: &Connection) -> Result<Org> {
-    let ratings = query_ratings(
-        c,
-        "SELECT assessment_id, person_id, skill_id, level, source, assessed_on
-         FROM assessment_latest ORDER BY person_id, skill_id",
+    let mut org = read_first(c, (Id::MIN, Id::MAX))?;
+    org.offers = records::list_offers(c)?;
+    org.sort_ratings();
+    Ok(org)
+}
+
+/// `load_org`, and `beside` (the app reads its notes there), on two connections at once
+/// when the organisation is large: the first reads people, teams, skills and the ratings of
+/// the first half of the people; the second the ratings of the other half, the offers, then
+/// runs `beside`. Both read the same snapshot (see `Store::read_in_parallel`), so the result
+/// is the one `load_org` followed by `beside` would give.
+pub fn load_org_with<B: Send>(
+    store: &Store,
+    beside: impl FnOnce(&Connection) -> B + Send,
+) -> Result<(Org, B)> {
+    let Some(split) = middle_person(store.conn())? else {
+        let (org, b) = store.read(|c| (load_org(c), beside(c)))?;
+        return Ok((org?, b));
+    };
+    let (first, second) = store.read_in_parallel(
+        |c| read_first(c, (Id::MIN, split - 1)),
+        |c| -> Result<_> {
+            let ratings = query_latest(c, (split, Id::MAX))?;
+            let offers = records::list_offers(c)?;
+            Ok((ratings, offers, beside(c)))
+        },
     )?;
+    let mut org = first?;
+    let (ratings, offers, b) = second?;
+    // The two ranges of people are disjoint and in order: the ratings stay sorted.
+    org.ratings.extend(ratings);
+    org.offers = offers;
+    org.sort_ratings();
+    Ok((org, b))
+}
+
+/// The id that splits the people in two halves, when there are enough to read in parallel.
+fn middle_person(c: &Connection) -> Result<Option<Id>> {
+    let n = people::count_people(c)?;
+    if n < PARALLEL_FROM {
+        return Ok(None);
+    }
+    c.query_row(
+        "SELECT id FROM people ORDER BY id LIMIT 1 OFFSET ?1",
+        [n / 2],
+        |r| r.get(0),
+    )
+    .ctx(|| "cannot split people".into())
+    .map(Some)
+}
+
+/// Everything but the offers, with the ratings of the people whose id lies in `people`.
+fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
+    let ratings = query_latest(c, people)?;
     // CROSS JOIN fixes the join order (offers first), whatever the planner's statistics.
     // Only what verified improvement can use: verified ratings of the skills a completed
-    // training develops, for the person who completed it (an index lookup per pair).
-    let verified_history = query_ratings(
+    // training develops, for the person who completed it (an index lookup per pair). A
+    // rating reached through two completed offers comes twice: kept once, by id (cheaper
+    // here than SQLite's DISTINCT).
+    let mut verified_history = query_ratings(
         c,
-        "SELECT DISTINCT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
          FROM offers o
          CROSS JOIN training_skills ts ON ts.training_id = o.training_id
          CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
               AND a.source = 'verified'
          WHERE o.status = 'completed'",
+        [],
     )?;
-    let mut org = Org {
+    verified_history.sort_unstable_by_key(|r| r.id);
+    verified_history.dedup_by_key(|r| r.id);
+    Ok(Org {
         teams: teams::list_teams(c)?,
         roles: teams::list_roles(c)?,
         role_targets: teams::role_targets(c)?,
@@ -38,15 +96,24 @@ pub fn load_org(c: &Connection) -> Result<Org> {
         ratings,
         verified_history,
         trainings: records::list_trainings(c)?,
-        offers: records::list_offers(c)?,
-    };
-    org.sort_ratings();
-    Ok(org)
+        offers: Vec::new(),
+    })
 }
 
-fn query_ratings(c: &Connection, sql: &str) -> Result<Vec<Rating>> {
+/// The latest ratings of the people whose id lies in `people` (inclusive), by person and
+/// skill.
+fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
+    query_ratings(
+        c,
+        "SELECT assessment_id, person_id, skill_id, level, source, assessed_on
+         FROM assessment_latest WHERE person_id BETWEEN ?1 AND ?2 ORDER BY person_id, skill_id",
+        [people.0, people.1],
+    )
+}
+
+fn query_ratings(c: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c.prepare(sql).ctx(ctx)?;
-    let rows = stmt.query_map([], row_to_rating).ctx(ctx)?;
+    let rows = stmt.query_map(params, row_to_rating).ctx(ctx)?;
     rows.collect::<rusqlite::Result<_>>().ctx(ctx)
 }

@@ -14,7 +14,7 @@ pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::load_org;
+pub use load::{load_org, load_org_with};
 
 pub use error::{Context, Result, StoreError};
 pub use history::{Change, History};
@@ -48,6 +48,64 @@ impl Store {
 
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Runs `here` on this connection and `beside` on a second connection to the same file,
+    /// in another thread, both reading one snapshot of the database: the result is the one
+    /// running them one after the other in a read transaction would give, even when another
+    /// process commits meanwhile. Inside a transaction, both run here, one after the other.
+    pub fn read_in_parallel<A, B: Send>(
+        &self,
+        here: impl FnOnce(&Connection) -> A,
+        beside: impl FnOnce(&Connection) -> B + Send,
+    ) -> Result<(A, B)> {
+        if !self.conn.is_autocommit() {
+            return Ok((here(&self.conn), beside(&self.conn)));
+        }
+        let reader = open::open_reader(&self.path)?;
+        // The two read transactions see the same snapshot when nothing was committed between
+        // the reader's look before the first began and its look as the second began: its
+        // data_version changes exactly when another connection committed in between. A
+        // writer that keeps committing sends the work to one connection.
+        let mut same_snapshot = false;
+        for _ in 0..3 {
+            let before = data_version(&reader)?;
+            begin_read(&self.conn)?;
+            begin_read(&reader)?;
+            if data_version(&reader)? == before {
+                same_snapshot = true;
+                break;
+            }
+            end_read(&reader)?;
+            end_read(&self.conn)?;
+        }
+        if !same_snapshot {
+            return self.read(|c| (here(c), beside(c)));
+        }
+        let (a, b) = std::thread::scope(|s| {
+            let second = s.spawn(move || {
+                let b = beside(&reader);
+                (b, end_read(&reader))
+            });
+            let a = here(&self.conn);
+            (a, second.join())
+        });
+        let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
+        end_read(&self.conn)?;
+        ended?;
+        Ok((a, b))
+    }
+
+    /// Runs `f` in one read transaction (one snapshot of the database), unless a
+    /// transaction is open already.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return Ok(f(&self.conn));
+        }
+        begin_read(&self.conn)?;
+        let out = f(&self.conn);
+        end_read(&self.conn)?;
+        Ok(out)
     }
 
     /// Runs `f` in one transaction: all of it is committed, or none of it.
@@ -185,4 +243,22 @@ impl Store {
             }
         }
     }
+}
+
+/// Starts a read transaction and takes its snapshot at once.
+fn begin_read(c: &Connection) -> Result<()> {
+    c.execute_batch("BEGIN")
+        .ctx(|| "cannot start reading".into())?;
+    data_version(c).map(|_| ())
+}
+
+fn end_read(c: &Connection) -> Result<()> {
+    c.execute_batch("COMMIT")
+        .ctx(|| "cannot finish reading".into())
+}
+
+/// Changes when another connection committed since this one last read.
+fn data_version(c: &Connection) -> Result<i64> {
+    c.pragma_query_value(None, "data_version", |r| r.get(0))
+        .ctx(|| "cannot read the data version".into())
 }

@@ -127,6 +127,21 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
     })
 }
 
+/// A second connection to an open database, for reading beside the first
+/// (`Store::read_in_parallel`). It is never written through.
+pub(super) fn open_reader(path: &Path) -> Result<Connection> {
+    let ctx = || format!("{}: cannot open a second reader", path.display());
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ctx(ctx)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx(ctx)?;
+    conn.execute_batch("PRAGMA query_only = ON;").ctx(ctx)?;
+    Ok(conn)
+}
+
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)

@@ -56,15 +56,24 @@ fn row_to_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
 
 const PERSON_COLUMNS: &str = "id, name, email, team_id, role_id, joined_on, archived";
 
+/// Everyone, by name (byte order, as SQLite's `ORDER BY name`), then id.
 pub fn list_people(c: &Connection) -> Result<Vec<Person>> {
     let ctx = || "cannot read people".to_string();
+    // Read in table order and sorted here: ordering by the name index would look up every
+    // row by id, which costs more than the sort at 10,000 people.
     let mut stmt = c
-        .prepare(&format!(
-            "SELECT {PERSON_COLUMNS} FROM people ORDER BY name, id"
-        ))
+        .prepare(&format!("SELECT {PERSON_COLUMNS} FROM people"))
         .ctx(ctx)?;
     let rows = stmt.query_map([], row_to_person).ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    let mut people: Vec<Person> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    people.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+    Ok(people)
+}
+
+/// How many people there are, archived ones included.
+pub fn count_people(c: &Connection) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .ctx(|| "cannot count people".into())
 }
 
 pub fn get_person(c: &Connection, id: Id) -> Result<Option<Person>> {

@@ -258,12 +258,13 @@ pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
     Ok(())
 }
 
+/// Every offer, by offered_on, then id.
 pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
     let ctx = || "cannot read offers".to_string();
     let mut stmt = c
         .prepare(
             "SELECT id, person_id, training_id, status, offered_on, due_on, completed_on
-             FROM offers ORDER BY offered_on, id",
+             FROM offers",
         )
         .ctx(ctx)?;
     let rows = stmt
@@ -279,7 +280,10 @@ pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
             })
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    let mut offers: Vec<Offer> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    // Sorted here rather than by SQLite, which would sort them in a temporary b-tree.
+    offers.sort_unstable_by_key(|o| (o.offered_on, o.id));
+    Ok(offers)
 }
 
 /// Adds a note (its `id` is ignored) with its skill tags and returns the new id.
@@ -319,7 +323,8 @@ fn set_note_skills(c: &Connection, note_id: Id, skills: &[Id]) -> Result<()> {
     Ok(())
 }
 
-/// Notes newest first. Private notes only when asked for.
+/// Notes newest first (by date, then the one recorded last). Private notes only when asked
+/// for.
 pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
     let ctx = || "cannot read notes".to_string();
     let mut tags: HashMap<Id, Vec<Id>> = HashMap::new();
@@ -333,10 +338,7 @@ pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
             .push(r.get(1).ctx(ctx)?);
     }
     let mut stmt = c
-        .prepare(
-            "SELECT id, person_id, date, body, private FROM notes
-             WHERE private = 0 OR ?1 ORDER BY date DESC, id DESC",
-        )
+        .prepare("SELECT id, person_id, date, body, private FROM notes WHERE private = 0 OR ?1")
         .ctx(ctx)?;
     let rows = stmt
         .query_map([include_private], |r| {
@@ -351,7 +353,10 @@ pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
             })
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    let mut notes: Vec<Note> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    // Sorted here: ordering by the date index would look up every note by id.
+    notes.sort_unstable_by_key(|n| std::cmp::Reverse((n.date, n.id)));
+    Ok(notes)
 }
 
 /// Deletes a note with its skill tags.

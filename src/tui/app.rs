@@ -10,7 +10,7 @@ pub use super::view::{Pending, PersonView, Popup, Screen, View, palette_matches,
 use crate::config::Config;
 use crate::keymap::{ACTIONS, Action, Keymap};
 use crate::store::{History, Store};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -26,44 +26,30 @@ pub struct App {
     pub history: History,
     /// Text for $VISUAL/$EDITOR: the event loop runs the editor and calls `editor_done`.
     pub(super) editor_request: Option<String>,
+    /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
+    pub(super) loading: Option<super::loader::Loading>,
 }
 
 impl App {
-    /// Loads the data from the store; the app keeps the store to read a person's history.
+    /// Loads the data from the store and waits for it (`App::start` does not wait); the app
+    /// keeps the store to read a person's history.
     pub fn load(store: Store, config: &Config, today: NaiveDate, theme: Theme) -> Result<App> {
-        let data = Data::load(&store, config, today)?;
-        let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
-        let mut app = App::new(data, keymap, theme);
-        app.store = Some(store);
-        app.config = config.clone();
+        let mut app = App::start(store, config, today, theme)?;
+        app.wait_loaded()?;
         Ok(app)
     }
 
     pub fn new(data: Data, keymap: Keymap, theme: Theme) -> App {
-        let view = View {
-            screen: Screen::Team,
-            person: None,
-            popup: None,
-            team: TeamView::new(&data),
-            people: ListState::with_rows(screens::people::rows(&data, "", 0, None, false)),
-            matrix: MatrixView::new(&data),
-            skills: ListState::with_rows(screens::skills::rows(&data, "", 0)),
-            trainings: ListState::with_rows(screens::trainings::rows(&data, "", 0)),
-            notes: ListState::with_rows(screens::notes::rows(&data, "", 0)),
-            scope: None,
-            show_archived: false,
-            status: None,
-            quit: false,
-        };
         App {
+            view: initial_view(&data),
             data,
-            view,
             keymap,
             theme,
             config: Config::default(),
             store: None,
             history: History::default(),
             editor_request: None,
+            loading: None,
         }
     }
 
@@ -214,7 +200,7 @@ impl App {
     /// Feeds one terminal key: text goes to an open filter or palette, anything else is
     /// looked up in the keymap and handed to `update`.
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.kind == KeyEventKind::Release {
+        if key.kind == KeyEventKind::Release || self.hold_while_loading(key) {
             return;
         }
         // The dialogs take text and y/n first (they return false for other popups).
@@ -601,6 +587,25 @@ impl App {
             cursor: 0,
             scroll: std::cell::Cell::new(0),
         });
+    }
+}
+
+/// What the app shows first on `data`: the Team screen, every list unfiltered.
+pub(super) fn initial_view(data: &Data) -> View {
+    View {
+        screen: Screen::Team,
+        person: None,
+        popup: None,
+        team: TeamView::new(data),
+        people: ListState::with_rows(screens::people::rows(data, "", 0, None, false)),
+        matrix: MatrixView::new(data),
+        skills: ListState::with_rows(screens::skills::rows(data, "", 0)),
+        trainings: ListState::with_rows(screens::trainings::rows(data, "", 0)),
+        notes: ListState::with_rows(screens::notes::rows(data, "", 0)),
+        scope: None,
+        show_archived: false,
+        status: None,
+        quit: false,
     }
 }
 

@@ -63,36 +63,60 @@ pub struct Data {
     person_index: HashMap<Id, usize>,
 }
 
+/// What the app derives from each note (in the order of the notes) while the rest of the
+/// data is still being read.
+struct NoteFacts {
+    open_items: Vec<usize>,
+    /// The body in lower case, for filtering.
+    body_lower: Vec<String>,
+}
+
+impl NoteFacts {
+    fn new(notes: &[Note]) -> NoteFacts {
+        NoteFacts {
+            open_items: notes
+                .iter()
+                .map(|n| crate::model::open_action_items(&n.body))
+                .collect(),
+            body_lower: notes.iter().map(|n| n.body.to_lowercase()).collect(),
+        }
+    }
+}
+
 impl Data {
-    /// Reads everything from the store and computes the analysis.
+    /// Reads everything from the store and computes the analysis. A large organisation is
+    /// read on two connections at once, the notes on the second (see `load_org_with`).
     pub fn load(store: &Store, config: &Config, today: NaiveDate) -> Result<Data> {
-        let org = store::load_org(store.conn()).context("cannot load the organisation")?;
-        // The analysis runs beside the notes query: start-up is most of what a user waits for.
-        let (analysis, notes) = std::thread::scope(|s| {
-            let analysis = s.spawn(|| Analysis::new(&org, config.settings(today)));
-            let notes = store::records::list_notes(store.conn(), true);
-            (analysis.join(), notes)
-        });
-        let analysis = analysis.map_err(|_| anyhow::anyhow!("the analysis failed"))?;
-        let notes = notes.context("cannot load notes")?;
-        Ok(Data::with_analysis(org, analysis, notes, config, today))
+        let (org, notes) = store::load_org_with(store, |c| {
+            store::records::list_notes(c, true).map(|notes| {
+                let facts = NoteFacts::new(&notes);
+                (notes, facts)
+            })
+        })
+        .context("cannot load the organisation")?;
+        let (notes, facts) = notes.context("cannot load notes")?;
+        let analysis = Analysis::new(&org, config.settings(today));
+        Ok(Data::with_analysis(
+            org, analysis, notes, facts, config, today,
+        ))
     }
 
     pub fn new(org: Org, notes: Vec<Note>, config: &Config, today: NaiveDate) -> Data {
         let analysis = Analysis::new(&org, config.settings(today));
-        Data::with_analysis(org, analysis, notes, config, today)
+        let facts = NoteFacts::new(&notes);
+        Data::with_analysis(org, analysis, notes, facts, config, today)
     }
 
     fn with_analysis(
         org: Org,
         analysis: Analysis,
         notes: Vec<Note>,
+        facts: NoteFacts,
         config: &Config,
         today: NaiveDate,
     ) -> Data {
         let mut open_items: HashMap<Id, usize> = HashMap::new();
-        for n in &notes {
-            let open = n.action_items().iter().filter(|a| !a.done).count();
+        for (n, &open) in notes.iter().zip(&facts.open_items) {
             if open > 0 {
                 *open_items.entry(n.person_id).or_default() += open;
             }
@@ -148,12 +172,22 @@ impl Data {
             (&a.category, &a.name).cmp(&(&b.category, &b.name))
         });
         let teams = team_tree(&org);
-        let names: HashMap<Id, &str> = people.iter().map(|r| (r.id, r.name.as_str())).collect();
+        // "name\nbody" in lower case. The line break keeps the two apart, so lowering each
+        // on its own gives the same text (a final sigma stays final).
+        let names: HashMap<Id, String> = people
+            .iter()
+            .map(|r| (r.id, r.name.to_lowercase()))
+            .collect();
         let note_search = notes
             .iter()
-            .map(|n| {
-                let who = names.get(&n.person_id).copied().unwrap_or("");
-                format!("{who}\n{}", n.body).to_lowercase()
+            .zip(facts.body_lower)
+            .map(|(n, body)| {
+                let who = names.get(&n.person_id).map_or("", String::as_str);
+                let mut text = String::with_capacity(who.len() + 1 + body.len());
+                text.push_str(who);
+                text.push('\n');
+                text.push_str(&body);
+                text
             })
             .collect();
         let skill_abbrev = abbreviations(&org.skills);
@@ -320,6 +354,48 @@ mod tests {
             description: String::new(),
             levels: Vec::new(),
         }
+    }
+
+    #[test]
+    fn note_search_is_the_name_and_body_in_lower_case_and_open_items_are_counted() {
+        let person = |id: Id, name: &str| Person {
+            id,
+            name: name.into(),
+            email: None,
+            team_id: None,
+            role_id: None,
+            joined_on: None,
+            archived: false,
+        };
+        let note = |id: Id, person_id: Id, body: &str| Note {
+            id,
+            person_id,
+            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+            body: body.into(),
+            private: true,
+            skill_ids: Vec::new(),
+        };
+        let org = Org {
+            people: vec![person(1, "ΟΔΥΣΣΕΥΣ Ölund"), person(2, "ADA Σ")],
+            ..Org::default()
+        };
+        let notes = vec![
+            note(1, 1, "ΣΑΣ talk\n- [ ] ΣΟΦΙΑ\n- [x] done\n  * [ ] nested"),
+            note(2, 2, "Σ\n- [X] Done"),
+            note(3, 99, "Nobody's NOTE"),
+        ];
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let data = Data::new(org, notes, &Config::default(), today);
+        for (n, text) in data.notes.iter().zip(&data.note_search) {
+            let who = data
+                .people
+                .iter()
+                .find(|r| r.id == n.person_id)
+                .map_or("", |r| r.name.as_str());
+            assert_eq!(*text, format!("{who}\n{}", n.body).to_lowercase());
+        }
+        assert_eq!(data.open_items.get(&1), Some(&2));
+        assert_eq!(data.open_items.get(&2), None);
     }
 
     #[test]

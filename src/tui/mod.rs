@@ -2,9 +2,11 @@
 //! `metrics`, holds domain data apart from view state (`app`), turns keys into actions
 //! through the keymap, and draws one file per screen and popup.
 //!
-//! The loop blocks on terminal input and redraws only after a key, a resize or a data
-//! change. The terminal is restored on quit, on an error, on a panic, and on SIGTERM/SIGHUP;
-//! a watchdog ends the process when its terminal goes away.
+//! The first frame is drawn at once while the data loads in a background thread (`loader`);
+//! the loop waits for it, looking at the terminal every few milliseconds, and draws it when
+//! it arrives. Then the loop blocks on terminal input and redraws only after a key, a resize
+//! or a data change. The terminal is restored on quit, on an error, on a panic, and on
+//! SIGTERM/SIGHUP; a watchdog ends the process when its terminal goes away.
 
 pub mod app;
 mod app_edit;
@@ -13,6 +15,7 @@ mod app_write;
 pub mod data;
 pub mod forms;
 pub mod list;
+mod loader;
 pub mod popups;
 pub mod screens;
 pub mod theme;
@@ -22,6 +25,7 @@ pub mod widgets;
 
 pub use app::{App, Popup, Screen};
 pub use data::Data;
+pub use loader::Loading;
 pub use theme::Theme;
 
 use anyhow::{Context, Result};
@@ -42,6 +46,9 @@ use std::time::{Duration, Instant};
 /// How often the loop looks at the signal flag while no input arrives. Nothing is drawn
 /// on these wake-ups, so an idle app costs next to nothing.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// How often the loop looks at the terminal while it waits for the data to load.
+pub const LOAD_CHECK: Duration = Duration::from_millis(2);
 
 /// How long the loop may take to stop after a signal or a hang-up before the watchdog ends
 /// the process itself.
@@ -125,21 +132,26 @@ fn event_loop(
                 .context("cannot draw")?;
             dirty = false;
         }
-        if !event::poll(SIGNAL_CHECK).context("cannot read the terminal")? {
+        // The first frame is drawn before the data is in. Until it arrives the loop waits
+        // for it, looking at the terminal every LOAD_CHECK; keys pressed meanwhile run when
+        // it is in. A failed load ends the app with its error.
+        let wait = if app.loading().is_some() {
+            if app.poll_load(LOAD_CHECK)? {
+                run_editor_if_asked(terminal, app)?;
+                dirty = true;
+                continue;
+            }
+            Duration::ZERO
+        } else {
+            SIGNAL_CHECK
+        };
+        if !event::poll(wait).context("cannot read the terminal")? {
             continue;
         }
         match event::read().context("cannot read the terminal")? {
             Event::Key(key) => {
                 app.handle_key(key);
-                if let Some(text) = app.take_editor_request() {
-                    let result = edit_externally(&text);
-                    // Everything is drawn again on a cleared screen. (Terminal::clear would
-                    // ask the terminal where its cursor is, which not every terminal answers.)
-                    execute!(stdout(), Clear(ClearType::All)).context("cannot redraw")?;
-                    terminal.current_buffer_mut().reset();
-                    terminal.swap_buffers();
-                    app.editor_done(result);
-                }
+                run_editor_if_asked(terminal, app)?;
                 dirty = true;
             }
             Event::Resize(..) => {
@@ -148,6 +160,23 @@ fn event_loop(
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// Runs $VISUAL/$EDITOR when a key asked for it, then has everything drawn again.
+fn run_editor_if_asked(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+) -> Result<()> {
+    if let Some(text) = app.take_editor_request() {
+        let result = edit_externally(&text);
+        // Everything is drawn again on a cleared screen. (Terminal::clear would ask the
+        // terminal where its cursor is, which not every terminal answers.)
+        execute!(stdout(), Clear(ClearType::All)).context("cannot redraw")?;
+        terminal.current_buffer_mut().reset();
+        terminal.swap_buffers();
+        app.editor_done(result);
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! Rendering reads the app and never changes domain state.
 
 use super::app::{App, Popup, Screen};
+use super::loader::Loading;
 use super::{popups, screens};
 use crate::keymap::Action;
 use ratatui::Frame;
@@ -26,6 +27,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     render_tabs(app, frame, tabs);
+    if let Some(loading) = app.loading() {
+        render_loading(app, loading, frame, body);
+        render_footer(app, frame, footer);
+        return;
+    }
     match &app.view.person {
         Some(p) => screens::person::render(app, p, frame, body),
         None => match app.view.screen {
@@ -52,6 +58,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
+}
+
+/// The current screen's frame with what is being loaded, until the data is in.
+fn render_loading(app: &App, loading: &Loading, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let block = super::widgets::block(format!(" {} ", app.view.screen.title()), t);
+    let text = Line::styled(format!(" {}", loading.message()), t.muted);
+    frame.render_widget(Paragraph::new(text).block(block), area);
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {
@@ -112,6 +126,9 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             ];
         }
         _ => {}
+    }
+    if app.loading().is_some() {
+        return vec![(Action::Quit, "quit")];
     }
     let mut h = vec![(Action::Help, "help")];
     if let Some(super::app::Popup::Form(_)) = &app.view.popup {

@@ -37,7 +37,7 @@ impl TeamPanel {
             .iter()
             .map(|p| crate::text::inert(&p.name).into_owned())
             .collect();
-        no_offer.sort_by_key(|n| n.to_lowercase());
+        no_offer.sort_by_cached_key(|n| n.to_lowercase());
         TeamPanel {
             team,
             summary: a.team_summary(org, team),
