@@ -196,7 +196,14 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
     let h = usize::from(area.height.saturating_sub(2));
     let w = usize::from(area.width.saturating_sub(2));
     let name_w = (w * 2 / 5).clamp(8, 30);
-    let bar_w = w.saturating_sub(name_w + 12);
+    // "5092/9685" on 10,000 people: the counts column is as wide as its widest entry.
+    let counts_w = gaps
+        .iter()
+        .map(|g| format!("{}/{}", g.below_target, g.targeted).len() + 1)
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let bar_w = w.saturating_sub(name_w + 5 + counts_w);
     let max = gaps.iter().map(|g| g.mean_gap).fold(0.0, f64::max).max(1.0);
     let lines: Vec<Line> = gaps
         .iter()
@@ -209,7 +216,7 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
                 Span::styled(fit(&bar(g.mean_gap, max, bar_w), bar_w), t.bar),
                 Span::styled(right(&format!("{:.1}", g.mean_gap), 4), t.figure),
                 Span::styled(
-                    right(&format!("{}/{}", g.below_target, g.targeted), 7),
+                    right(&format!("{}/{}", g.below_target, g.targeted), counts_w),
                     t.muted,
                 ),
             ])
