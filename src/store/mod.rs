@@ -181,14 +181,18 @@ impl Store {
                 "application_id {app:#x}, expected {APPLICATION_ID:#x}"
             ));
         }
-        // The latest-per-source table must agree with the assessment history.
+        // The latest-per-source table (numbers: see schema 002) must agree with the
+        // assessment history.
         let drift: i64 = c
             .query_row(
                 "SELECT count(*) FROM (
-                   SELECT person_id, skill_id, source, max(assessed_on || '#' || printf('%020d', id)) AS k
-                   FROM assessments GROUP BY 1, 2, 3
+                   SELECT person_id, skill_id,
+                          CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 WHEN 'verified' THEN 2 END
+                            AS source,
+                          max(assessed_on || '#' || printf('%020d', id)) AS k
+                   FROM assessments GROUP BY person_id, skill_id, assessments.source
                  ) h FULL JOIN assessment_latest l USING (person_id, skill_id, source)
-                 WHERE h.k IS NOT l.assessed_on || '#' || printf('%020d', l.assessment_id)",
+                 WHERE h.k IS NOT date(l.day * 86400, 'unixepoch') || '#' || printf('%020d', l.assessment_id)",
                 [],
                 |r| r.get(0),
             )
