@@ -33,6 +33,24 @@ impl Org {
         }
     }
 
+    /// Replaces one person's ratings and verified history, after their assessments
+    /// changed: `ratings` by skill (as `load_org` reads them), `verified` any order. The
+    /// result is what reading everything again would give.
+    pub fn set_person_ratings(
+        &mut self,
+        person_id: Id,
+        ratings: Vec<Rating>,
+        verified: Vec<Rating>,
+    ) {
+        let lo = self.ratings.partition_point(|r| r.person_id < person_id);
+        let hi = self.ratings.partition_point(|r| r.person_id <= person_id);
+        self.ratings.splice(lo..hi, ratings);
+        self.verified_history.retain(|r| r.person_id != person_id);
+        self.verified_history.extend(verified);
+        self.verified_history.sort_unstable_by_key(|r| r.id);
+        self.verified_history.dedup_by_key(|r| r.id);
+    }
+
     /// One person's ratings (requires `sort_ratings`).
     pub fn ratings_of_person(&self, person_id: Id) -> &[Rating] {
         let lo = self.ratings.partition_point(|r| r.person_id < person_id);
@@ -124,15 +142,8 @@ impl Analysis {
             people
                 .iter()
                 .map(|p| {
-                    let targets = org.targets_of(p);
                     let own = own_ratings.get(&p.id).copied().unwrap_or_default();
-                    let of_skill = |s: Id| {
-                        let lo = own.partition_point(|r| r.skill_id < s);
-                        let hi = own.partition_point(|r| r.skill_id <= s);
-                        &own[lo..hi]
-                    };
-                    let summary = PersonSummary::build(p.id, &targets, of_skill, &settings);
-                    (summary, perception_gaps(own))
+                    summarise_one(org, p, own, &settings)
                 })
                 .collect()
         };
@@ -173,6 +184,24 @@ impl Analysis {
 
     pub fn person(&self, person_id: Id) -> Option<&PersonSummary> {
         self.index.get(&person_id).map(|&i| &self.people[i])
+    }
+
+    /// Computes one person's summary and perception gaps again, after their ratings changed
+    /// (`Org::set_person_ratings`): the same as a new analysis gives them. False when the
+    /// analysis does not know the person.
+    pub fn update_person(&mut self, org: &Org, person_id: Id) -> bool {
+        // The summaries are in the order of `org.people`.
+        let Some(&i) = self.index.get(&person_id) else {
+            return false;
+        };
+        let Some(p) = org.people.get(i).filter(|p| p.id == person_id) else {
+            return false;
+        };
+        let (summary, perception) =
+            summarise_one(org, p, org.ratings_of_person(person_id), &self.settings);
+        self.people[i] = summary;
+        self.perception[i] = perception;
+        true
     }
 
     /// Perception gaps of one person, one per skill rated both self and verified (by skill
@@ -242,6 +271,23 @@ impl Analysis {
             .filter(|p| !recent.contains(&p.id))
             .collect()
     }
+}
+
+/// One person's summary and perception gaps, from their ratings (sorted by skill).
+fn summarise_one(
+    org: &Org,
+    p: &Person,
+    own: &[Rating],
+    settings: &Settings,
+) -> (PersonSummary, Vec<(Id, i32)>) {
+    let targets = org.targets_of(p);
+    let of_skill = |s: Id| {
+        let lo = own.partition_point(|r| r.skill_id < s);
+        let hi = own.partition_point(|r| r.skill_id <= s);
+        &own[lo..hi]
+    };
+    let summary = PersonSummary::build(p.id, &targets, of_skill, settings);
+    (summary, perception_gaps(own))
 }
 
 /// Perception gaps of one person's ratings (sorted by skill), one per skill rated both self

@@ -71,23 +71,7 @@ fn middle_person(c: &Connection) -> Result<Option<Id>> {
 /// Everything but the offers, with the ratings of the people whose id lies in `people`.
 fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
     let ratings = query_latest(c, people)?;
-    // CROSS JOIN fixes the join order (offers first), whatever the planner's statistics.
-    // Only what verified improvement can use: verified ratings of the skills a completed
-    // training develops, for the person who completed it (an index lookup per pair). A
-    // rating reached through two completed offers comes twice: kept once, by id (cheaper
-    // here than SQLite's DISTINCT).
-    let mut verified_history = query_ratings(
-        c,
-        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
-         FROM offers o
-         CROSS JOIN training_skills ts ON ts.training_id = o.training_id
-         CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
-              AND a.source = 'verified'
-         WHERE o.status = 'completed'",
-        [],
-    )?;
-    verified_history.sort_unstable_by_key(|r| r.id);
-    verified_history.dedup_by_key(|r| r.id);
+    let verified_history = query_verified(c, None)?;
     Ok(Org {
         teams: teams::list_teams(c)?,
         roles: teams::list_roles(c)?,
@@ -100,6 +84,39 @@ fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
         trainings: records::list_trainings(c)?,
         offers: Vec::new(),
     })
+}
+
+/// One person's latest ratings and verified history, read again after their assessments
+/// changed: what `load_org` reads for them (see `Org::set_person_ratings`).
+pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
+    let person = (person_id, person_id);
+    Ok((
+        query_latest(c, person)?,
+        query_verified(c, Some(person_id))?,
+    ))
+}
+
+/// The verified history of everyone, or of one person, by id. CROSS JOIN fixes
+/// the join order (offers first), whatever the planner's statistics. Only what verified
+/// improvement can use: verified ratings of the skills a completed training develops, for
+/// the person who completed it (a lookup in the covering index `assessments_verified` per
+/// pair). A rating reached through two completed offers comes twice: kept once, by id
+/// (cheaper here than SQLite's DISTINCT).
+fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+    const SQL: &str = "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM offers o
+         CROSS JOIN training_skills ts ON ts.training_id = o.training_id
+         CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
+              AND a.source = 'verified'
+         WHERE o.status = 'completed'";
+    // Everyone: a scan of the offers. One person: their offers through the index.
+    let mut verified = match person {
+        None => query_ratings(c, SQL, [])?,
+        Some(p) => query_ratings(c, &format!("{SQL} AND o.person_id = ?1"), [p])?,
+    };
+    verified.sort_unstable_by_key(|r| r.id);
+    verified.dedup_by_key(|r| r.id);
+    Ok(verified)
 }
 
 /// The latest ratings of the people whose id lies in `people` (inclusive), by person and

@@ -14,7 +14,7 @@ pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::{load_org, load_org_with};
+pub use load::{load_org, load_org_with, load_person_ratings};
 
 pub use error::{Context, Result, StoreError};
 pub use history::{Change, History};
@@ -106,6 +106,12 @@ impl Store {
         let out = f(&self.conn);
         end_read(&self.conn)?;
         Ok(out)
+    }
+
+    /// Changes when another connection (another process) committed since this one last
+    /// read; its own commits leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        data_version(&self.conn)
     }
 
     /// Runs `f` in one transaction: all of it is committed, or none of it.

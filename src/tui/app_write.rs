@@ -334,7 +334,10 @@ impl App {
             Ok((_, change)) => {
                 self.history.push(change);
                 self.view.popup = None;
-                self.refresh();
+                match &record {
+                    Record::Assessment(a) => self.refresh_person(a.rating.person_id),
+                    _ => self.refresh(),
+                }
                 self.view.status = Some(format!(
                     "Saved: {} · {} undoes",
                     crate::text::inert(&label),
