@@ -16,8 +16,9 @@ use skillgap::tui::forms::assessment;
 use skillgap::tui::{App, Data, Popup, Theme};
 use std::path::Path;
 
-/// Everything the screens show that depends on ratings, compared with a full load.
-fn assert_as_loaded(app: &App, path: &Path) {
+/// Everything the screens show that depends on ratings, compared with a full load; then
+/// the Team screen's figures, which are computed again as it shows.
+fn assert_as_loaded(app: &mut App, path: &Path) {
     let store = Store::open(path, Missing::Refuse).unwrap();
     let fresh = Data::load(&store, &Config::default(), today()).unwrap();
     let (a, b) = (&app.data, &fresh);
@@ -51,6 +52,7 @@ fn assert_as_loaded(app: &App, path: &Path) {
             b.analysis.funnel(&b.org, team)
         );
     }
+    keys(app, "1");
     let panel = &app.view.team.panel;
     assert_eq!(panel.summary, b.analysis.team_summary(&b.org, panel.team));
     assert_eq!(panel.funnel, b.analysis.funnel(&b.org, panel.team));
@@ -113,9 +115,10 @@ fn saving_assessments_shows_what_a_full_reload_would() {
     assert_eq!(app.view.popup, None, "{:?}", app.view.status);
     let current = app.data.person(person).unwrap().1.skill(skill).cloned();
     assert_eq!(current.and_then(|s| s.current_level()), Some(5));
-    assert_as_loaded(&app, &path);
+    assert_as_loaded(&mut app, &path);
 
     // A review sweep: one save per key.
+    open_person(&mut app, person);
     keys(&mut app, "r30");
     app.handle_key(code(KeyCode::Esc));
     assert!(
@@ -125,10 +128,10 @@ fn saving_assessments_shows_what_a_full_reload_would() {
             .unwrap_or("")
             .contains("2 assessments recorded")
     );
-    assert_as_loaded(&app, &path);
+    assert_as_loaded(&mut app, &path);
     // Undo reloads everything, and agrees too.
     keys(&mut app, "u");
-    assert_as_loaded(&app, &path);
+    assert_as_loaded(&mut app, &path);
 }
 
 #[test]
@@ -162,5 +165,5 @@ fn a_write_by_another_process_is_not_missed_at_the_next_save() {
     app.handle_key(code(KeyCode::Esc));
     let current = app.data.person(first).unwrap().1.skill(skill).cloned();
     assert_eq!(current.and_then(|s| s.current_level()), Some(5));
-    assert_as_loaded(&app, &path);
+    assert_as_loaded(&mut app, &path);
 }

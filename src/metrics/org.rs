@@ -1,7 +1,7 @@
 //! A snapshot of the database as plain data, and the analysis computed over it once.
 
 use super::person::PersonSummary;
-use super::team::{TeamSummary, offered_recently, perception_gap, team_members};
+use super::team::{TeamSummary, member_indexes, offered_recently, perception_gap, team_members};
 use super::training::{Funnel, Recommendation, funnel, recommendations};
 use super::{Settings, merge_targets};
 use crate::model::{Id, Offer, Person, Rating, Role, Skill, Target, Team, Training};
@@ -214,12 +214,18 @@ impl Analysis {
     }
 
     pub fn team_summary(&self, org: &Org, team_id: Option<Id>) -> TeamSummary {
-        let members = org.members(team_id);
+        let at = member_indexes(&org.teams, &org.people, team_id);
+        let members: Vec<&Person> = at.iter().map(|&i| &org.people[i]).collect();
         let mut summaries: Vec<&PersonSummary> = Vec::with_capacity(members.len());
         let mut perception: Vec<i32> = Vec::new();
-        for p in &members {
-            match self.index.get(&p.id) {
-                Some(&i) => {
+        for (&i, p) in at.iter().zip(&members) {
+            // The summaries are in the order of `org.people` (when this org was analysed).
+            let i = match self.people.get(i) {
+                Some(s) if s.person_id == p.id => Some(i),
+                _ => self.index.get(&p.id).copied(),
+            };
+            match i {
+                Some(i) => {
                     summaries.push(&self.people[i]);
                     perception.extend(self.perception[i].iter().map(|&(_, g)| g));
                 }

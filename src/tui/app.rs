@@ -105,7 +105,11 @@ impl App {
     /// Rebuilds every view on changed data, keeping filters, sorts, the selection and an
     /// open person.
     fn show_changed_data(&mut self, kept: Selection) {
-        self.view.team.rebuild(&self.data);
+        if self.view.screen == Screen::Team {
+            self.view.team.rebuild(&self.data);
+        } else {
+            self.view.team.data_changed(&self.data);
+        }
         for s in Screen::ALL {
             self.refilter(s);
         }
@@ -116,7 +120,6 @@ impl App {
             select_where(&mut v.team.list, |i| {
                 d.teams.get(i).map(|t| t.id) == Some(id)
             });
-            v.team.refresh(d);
         }
         if let Some(id) = kept.people {
             select_where(&mut v.people, |i| d.people.get(i).map(|r| r.id) == Some(id));
@@ -126,6 +129,7 @@ impl App {
                 d.people.get(i).map(|r| r.id) == Some(id)
             });
         }
+        self.refresh_team_panel();
         if let Some(id) = self.view.person.as_ref().map(|p| p.detail.id) {
             if self.data.person(id).is_some() {
                 let scroll = self.view.person.as_ref().map_or(0, |p| p.scroll);
@@ -186,7 +190,7 @@ impl App {
             Screen::Team => {
                 let rows = screens::team::rows(d, &v.team.list.filter);
                 v.team.list.set_rows(rows);
-                v.team.refresh(d);
+                self.refresh_team_panel();
             }
             Screen::People => v.people.set_rows(screens::people::rows(
                 d,
@@ -486,6 +490,15 @@ impl App {
         self.view.person = None;
         if matches!(self.view.popup, Some(Popup::Filter)) {
             self.view.popup = None;
+        }
+        self.refresh_team_panel();
+    }
+
+    /// The Team screen's figures for the selected team, computed when that screen is shown
+    /// (after a change made elsewhere they wait until it is).
+    fn refresh_team_panel(&mut self) {
+        if self.view.screen == Screen::Team {
+            self.view.team.refresh(&self.data);
         }
     }
 
