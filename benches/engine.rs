@@ -1,8 +1,10 @@
 //! The readiness engine at L&D scale: 10,000 people and about a million assessments.
-//! Run with `cargo bench --bench engine`; prints the median of several runs of each step.
+//! Run with `cargo bench --bench engine`; prints the median of several runs of each step:
+//! opening, `load_org` on one connection, `load_org_with` on two (as the app loads, with
+//! the notes), the analysis, team summaries and the funnel.
 
 use skillgap::metrics::Analysis;
-use skillgap::store::{Missing, Store, load_org};
+use skillgap::store::{Missing, Store, load_org, records};
 use std::time::{Duration, Instant};
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -47,6 +49,9 @@ fn main() {
     let settings = skillgap::config::Config::default().settings(today);
     let open = time(5, || Store::open(&path, Missing::Refuse).expect("reopen"));
     let load = time(5, || load_org(store.conn()).expect("load"));
+    let load_parallel = time(5, || {
+        skillgap::store::load_org_with(&store, |c| records::list_notes(c, true)).expect("load")
+    });
     let org = load_org(store.conn()).expect("load");
     let analysis = time(5, || Analysis::new(&org, settings.clone()));
     let a = Analysis::new(&org, settings.clone());
@@ -60,6 +65,7 @@ fn main() {
     );
     println!("  open + checks      {open:?}");
     println!("  load_org           {load:?}");
+    println!("  load_org_with      {load_parallel:?}   (two connections, notes on the second)");
     println!("  Analysis::new      {analysis:?}");
     println!("  team summary, all  {everyone:?}");
     println!("  team summary, one  {team:?}");

@@ -3,7 +3,8 @@
 //! - start: from opening the store to the first frame drawn (into a TestBackend, 200x60),
 //!   and to the first frame that shows the data, on the 42-person demo and on a
 //!   10,000-person demo padded to a million assessments;
-//! - a reload after one edit (what every save costs), at both sizes;
+//! - a full reload after an edit made elsewhere (what most saves cost), and saving one
+//!   assessment with a review-sweep key (only that person is read again), at both sizes;
 //! - one key and a redraw on each screen at 200x60, and sort/filter keys on People.
 //!
 //! Prints the median and the 90th percentile of each. SKILLGAP_BENCH_RUNS sets the number
@@ -16,7 +17,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skillgap::config::Config;
 use skillgap::model::{Assessment, Rating, Source};
 use skillgap::store::{Missing, Store, records};
-use skillgap::tui::{App, Theme, ui};
+use skillgap::tui::{App, Popup, Theme, ui};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -86,6 +87,19 @@ fn reload_after_edit(path: &Path, app: &mut App, terminal: &mut Terminal<TestBac
     t.elapsed()
 }
 
+/// A review sweep of a person: each level key saves one assessment (committed at once) and
+/// shows it (only that person's ratings are read again).
+fn sweep_key(app: &mut App, terminal: &mut Terminal<TestBackend>) -> Duration {
+    if !matches!(app.view.popup, Some(Popup::Sweep(_))) {
+        if app.view.person.is_none() {
+            key(app, terminal, '2');
+            app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        }
+        key(app, terminal, 'r');
+    }
+    key(app, terminal, '3')
+}
+
 fn bench(people: usize, assessments: usize, runs: usize) {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("bench.db");
@@ -121,9 +135,15 @@ fn bench(people: usize, assessments: usize, runs: usize) {
         .map(|_| reload_after_edit(&path, &mut app, &mut terminal))
         .collect();
     report(
-        &format!("reload after one edit + redraw ({people} people)"),
+        &format!("full reload after an edit elsewhere ({people} people)"),
         samples,
     );
+    let samples = (0..30)
+        .map(|_| sweep_key(&mut app, &mut terminal))
+        .collect();
+    report("save an assessment (sweep key) + redraw", samples);
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     for (screen, label) in [('2', "People"), ('3', "Matrix")] {
         key(&mut app, &mut terminal, screen);
         let samples = (0..400)

@@ -610,3 +610,181 @@ fn parallel_reads_see_one_snapshot_while_another_process_commits() {
     assert_eq!(count(store.conn()), 3);
     assert!(store.conn().is_autocommit(), "both reads ended");
 }
+
+/// Every assessment, and the latest of each person, skill and source by the metrics' rule
+/// (latest date, then the one recorded last), by person, skill and source.
+fn latest_by_hand(c: &rusqlite::Connection) -> Vec<Rating> {
+    let mut stmt = c
+        .prepare("SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments")
+        .unwrap();
+    let all: Vec<Rating> = stmt
+        .query_map([], |r| {
+            Ok(Rating {
+                id: r.get(0)?,
+                person_id: r.get(1)?,
+                skill_id: r.get(2)?,
+                level: r.get(3)?,
+                source: r.get(4)?,
+                assessed_on: r.get(5)?,
+            })
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut latest: Vec<Rating> = Vec::new();
+    for r in &all {
+        let key = (r.person_id, r.skill_id, r.source);
+        match latest
+            .iter_mut()
+            .find(|l| (l.person_id, l.skill_id, l.source) == key)
+        {
+            Some(l) if (r.assessed_on, r.id) > (l.assessed_on, l.id) => *l = *r,
+            Some(_) => {}
+            None => latest.push(*r),
+        }
+    }
+    latest.sort_by_key(|r| (r.person_id, r.skill_id, r.source));
+    latest
+}
+
+fn loaded_latest(store: &Store) -> Vec<Rating> {
+    let mut ratings = load_org(store.conn()).unwrap().ratings;
+    ratings.sort_by_key(|r| (r.person_id, r.skill_id, r.source));
+    ratings
+}
+
+/// Version 2 keeps the latest-assessment table as numbers. A file written by version 1 is
+/// backed up, then upgraded in place with every rating as it was, and stays right as it is
+/// edited; its schema is then the one a new file gets.
+#[test]
+fn a_version_1_file_upgrades_with_its_data_intact() {
+    let dir = tmp();
+    let path = dir.path().join("v1.db");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(include_str!("../src/store/schema/001_initial.sql"))
+        .unwrap();
+    c.pragma_update(None, "user_version", 1).unwrap();
+    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    let framework = skillgap::framework::Framework::default_framework().unwrap();
+    framework.apply(&c).unwrap();
+    let prompting = skills::skill_id(&c, "prompting").unwrap().unwrap();
+    let privacy = skills::skill_id(&c, "data-privacy")
+        .unwrap()
+        .or_else(|| skills::skill_id(&c, "output-validation").unwrap())
+        .unwrap();
+    let ada = people::insert_person(&c, &person("Ada", Some("ada@example.com"))).unwrap();
+    let bob = people::insert_person(&c, &person("Bob", None)).unwrap();
+    let add = |c: &rusqlite::Connection, p: i64, s: i64, level: u8, source: Source, on: &str| {
+        let rating = Rating {
+            id: 0,
+            person_id: p,
+            skill_id: s,
+            level,
+            source,
+            assessed_on: d(on),
+        };
+        records::insert_assessment(
+            c,
+            &Assessment {
+                rating,
+                score: None,
+                max_score: None,
+                assessor: None,
+                evidence: Some("kept".into()),
+            },
+        )
+        .unwrap()
+    };
+    // Dates before 1970, a leap day, the far future; ties on one date; older ones added last.
+    add(&c, ada, prompting, 2, Source::SelfRated, "1969-12-31");
+    add(&c, ada, prompting, 4, Source::SelfRated, "2024-02-29");
+    add(&c, ada, prompting, 3, Source::SelfRated, "2024-02-29");
+    add(&c, ada, prompting, 1, Source::SelfRated, "2023-01-01");
+    add(&c, ada, prompting, 2, Source::Verified, "2026-01-01");
+    add(&c, ada, privacy, 5, Source::Manager, "2100-02-28");
+    add(&c, bob, prompting, 1, Source::Verified, "1900-03-01");
+    add(&c, bob, privacy, 0, Source::SelfRated, "2026-11-22");
+    add(&c, bob, privacy, 3, Source::Manager, "1970-01-01");
+    let before = latest_by_hand(&c);
+    assert_eq!(before.len(), 6);
+    drop(c);
+
+    let store = Store::open(&path, Missing::Refuse).unwrap();
+    let backup = dir.path().join("v1.db.v1.bak");
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let v: i64 = old
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 1, "the backup is the file as it was");
+    assert_eq!(latest_by_hand(&old), before);
+    drop(old);
+    let v: i64 = store
+        .conn()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    assert!(store.check().unwrap().is_empty());
+    assert_eq!(loaded_latest(&store), before);
+    assert_eq!(latest_by_hand(store.conn()), before);
+    let history = records::person_history(store.conn(), ada).unwrap();
+    assert_eq!(history.len(), 6);
+    assert!(
+        history
+            .iter()
+            .all(|a| a.evidence.as_deref() == Some("kept"))
+    );
+    assert_eq!(people::list_people(store.conn()).unwrap().len(), 2);
+
+    // Edits after the upgrade keep the table right.
+    let c = store.conn();
+    let newest = add(c, bob, prompting, 4, Source::Verified, "2026-06-01");
+    add(c, bob, prompting, 5, Source::Verified, "2025-06-01");
+    c.execute(
+        "UPDATE assessments SET assessed_on = '2020-01-01' WHERE id = ?1",
+        [newest],
+    )
+    .unwrap();
+    c.execute(
+        "DELETE FROM assessments WHERE person_id = ?1 AND assessed_on = '2024-02-29' AND level = 3",
+        [ada],
+    )
+    .unwrap();
+    assert!(store.check().unwrap().is_empty());
+    assert_eq!(loaded_latest(&store), latest_by_hand(c));
+
+    // The schema is the one a new file gets.
+    let schema = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut stmt = c
+            .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    };
+    let fresh = Store::open(&dir.path().join("new.db"), Missing::Create).unwrap();
+    assert_eq!(schema(c), schema(fresh.conn()));
+
+    // The check sees a latest entry that drifted from the history.
+    c.execute(
+        "UPDATE assessment_latest SET day = day - 1 WHERE person_id = ?1",
+        [bob],
+    )
+    .unwrap();
+    let problems = store.check().unwrap();
+    assert_eq!(problems, vec!["3 latest-assessment entries out of step"]);
+    c.execute(
+        "UPDATE assessment_latest SET day = day + 1 WHERE person_id = ?1",
+        [bob],
+    )
+    .unwrap();
+    assert!(store.check().unwrap().is_empty());
+
+    // A date that is not a real day (only SQL by hand can write one) is an error on load,
+    // as before, not a guess.
+    c.execute(
+        "UPDATE assessments SET assessed_on = '2026-02-30' WHERE person_id = ?1 AND level = 5",
+        [ada],
+    )
+    .unwrap();
+    let err = load_org(c).err().unwrap().to_string();
+    assert!(err.contains("not a YYYY-MM-DD date"), "{err}");
+}

@@ -1,7 +1,7 @@
 //! A snapshot of the database as plain data, and the analysis computed over it once.
 
 use super::person::PersonSummary;
-use super::team::{TeamSummary, offered_recently, perception_gap, team_members};
+use super::team::{TeamSummary, member_indexes, offered_recently, perception_gap, team_members};
 use super::training::{Funnel, Recommendation, funnel, recommendations};
 use super::{Settings, merge_targets};
 use crate::model::{Id, Offer, Person, Rating, Role, Skill, Target, Team, Training};
@@ -31,6 +31,24 @@ impl Org {
             self.ratings
                 .sort_by_key(|r| (r.person_id, r.skill_id, r.id));
         }
+    }
+
+    /// Replaces one person's ratings and verified history, after their assessments
+    /// changed: `ratings` by skill (as `load_org` reads them), `verified` any order. The
+    /// result is what reading everything again would give.
+    pub fn set_person_ratings(
+        &mut self,
+        person_id: Id,
+        ratings: Vec<Rating>,
+        verified: Vec<Rating>,
+    ) {
+        let lo = self.ratings.partition_point(|r| r.person_id < person_id);
+        let hi = self.ratings.partition_point(|r| r.person_id <= person_id);
+        self.ratings.splice(lo..hi, ratings);
+        self.verified_history.retain(|r| r.person_id != person_id);
+        self.verified_history.extend(verified);
+        self.verified_history.sort_unstable_by_key(|r| r.id);
+        self.verified_history.dedup_by_key(|r| r.id);
     }
 
     /// One person's ratings (requires `sort_ratings`).
@@ -124,15 +142,8 @@ impl Analysis {
             people
                 .iter()
                 .map(|p| {
-                    let targets = org.targets_of(p);
                     let own = own_ratings.get(&p.id).copied().unwrap_or_default();
-                    let of_skill = |s: Id| {
-                        let lo = own.partition_point(|r| r.skill_id < s);
-                        let hi = own.partition_point(|r| r.skill_id <= s);
-                        &own[lo..hi]
-                    };
-                    let summary = PersonSummary::build(p.id, &targets, of_skill, &settings);
-                    (summary, perception_gaps(own))
+                    summarise_one(org, p, own, &settings)
                 })
                 .collect()
         };
@@ -175,6 +186,24 @@ impl Analysis {
         self.index.get(&person_id).map(|&i| &self.people[i])
     }
 
+    /// Computes one person's summary and perception gaps again, after their ratings changed
+    /// (`Org::set_person_ratings`): the same as a new analysis gives them. False when the
+    /// analysis does not know the person.
+    pub fn update_person(&mut self, org: &Org, person_id: Id) -> bool {
+        // The summaries are in the order of `org.people`.
+        let Some(&i) = self.index.get(&person_id) else {
+            return false;
+        };
+        let Some(p) = org.people.get(i).filter(|p| p.id == person_id) else {
+            return false;
+        };
+        let (summary, perception) =
+            summarise_one(org, p, org.ratings_of_person(person_id), &self.settings);
+        self.people[i] = summary;
+        self.perception[i] = perception;
+        true
+    }
+
     /// Perception gaps of one person, one per skill rated both self and verified (by skill
     /// id).
     pub fn perception_of(&self, org: &Org, person_id: Id) -> Vec<(Id, i32)> {
@@ -185,12 +214,18 @@ impl Analysis {
     }
 
     pub fn team_summary(&self, org: &Org, team_id: Option<Id>) -> TeamSummary {
-        let members = org.members(team_id);
+        let at = member_indexes(&org.teams, &org.people, team_id);
+        let members: Vec<&Person> = at.iter().map(|&i| &org.people[i]).collect();
         let mut summaries: Vec<&PersonSummary> = Vec::with_capacity(members.len());
         let mut perception: Vec<i32> = Vec::new();
-        for p in &members {
-            match self.index.get(&p.id) {
-                Some(&i) => {
+        for (&i, p) in at.iter().zip(&members) {
+            // The summaries are in the order of `org.people` (when this org was analysed).
+            let i = match self.people.get(i) {
+                Some(s) if s.person_id == p.id => Some(i),
+                _ => self.index.get(&p.id).copied(),
+            };
+            match i {
+                Some(i) => {
                     summaries.push(&self.people[i]);
                     perception.extend(self.perception[i].iter().map(|&(_, g)| g));
                 }
@@ -242,6 +277,23 @@ impl Analysis {
             .filter(|p| !recent.contains(&p.id))
             .collect()
     }
+}
+
+/// One person's summary and perception gaps, from their ratings (sorted by skill).
+fn summarise_one(
+    org: &Org,
+    p: &Person,
+    own: &[Rating],
+    settings: &Settings,
+) -> (PersonSummary, Vec<(Id, i32)>) {
+    let targets = org.targets_of(p);
+    let of_skill = |s: Id| {
+        let lo = own.partition_point(|r| r.skill_id < s);
+        let hi = own.partition_point(|r| r.skill_id <= s);
+        &own[lo..hi]
+    };
+    let summary = PersonSummary::build(p.id, &targets, of_skill, settings);
+    (summary, perception_gaps(own))
 }
 
 /// Perception gaps of one person's ratings (sorted by skill), one per skill rated both self

@@ -31,14 +31,24 @@ pub fn team_members<'a>(
     people: &'a [Person],
     team_id: Option<Id>,
 ) -> Vec<&'a Person> {
+    member_indexes(teams, people, team_id)
+        .into_iter()
+        .map(|i| &people[i])
+        .collect()
+}
+
+/// Where the members of `team_members` are in `people`, in order.
+pub fn member_indexes(teams: &[Team], people: &[Person], team_id: Option<Id>) -> Vec<usize> {
     let scope = team_id.map(|id| team_and_descendants(teams, id));
     people
         .iter()
-        .filter(|p| !p.archived)
-        .filter(|p| match &scope {
+        .enumerate()
+        .filter(|(_, p)| !p.archived)
+        .filter(|(_, p)| match &scope {
             None => true,
             Some(ids) => p.team_id.is_some_and(|t| ids.contains(&t)),
         })
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -84,12 +94,20 @@ pub struct SkillGap {
 }
 
 pub fn skill_gaps<'a>(summaries: impl IntoIterator<Item = &'a PersonSummary>) -> Vec<SkillGap> {
-    // A few dozen skills, counted for every targeted skill of every member: a small ordered
-    // map is cheaper than hashing each time. The order of the result is the sort below.
-    let mut acc: std::collections::BTreeMap<Id, (usize, usize, u64)> = Default::default();
+    // A few dozen skills, counted for every targeted skill of every member: a small sorted
+    // list searched by id is cheaper than hashing each time. The order of the result is the
+    // sort below.
+    let mut acc: Vec<(Id, (usize, usize, u64))> = Vec::new();
     for p in summaries {
         for s in &p.skills {
-            let e = acc.entry(s.skill_id).or_default();
+            let at = match acc.binary_search_by_key(&s.skill_id, |&(id, _)| id) {
+                Ok(at) => at,
+                Err(at) => {
+                    acc.insert(at, (s.skill_id, (0, 0, 0)));
+                    at
+                }
+            };
+            let e = &mut acc[at].1;
             e.0 += 1;
             e.1 += usize::from(s.gap > 0);
             e.2 += u64::from(s.gap);

@@ -4,7 +4,8 @@ use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
 use crate::metrics::Org;
-use crate::model::{Id, Rating};
+use crate::model::{Id, Rating, Source};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
@@ -12,7 +13,8 @@ use rusqlite::Connection;
 const PARALLEL_FROM: i64 = 1_000;
 
 /// Reads everything the metrics need. Ratings come from `assessment_latest` (at most one per
-/// person, skill and source), so start-up cost does not grow with the assessment history;
+/// person, skill and source, kept by triggers), so start-up cost does not grow with the
+/// assessment history;
 /// verified history is read only where a completed training could have changed it.
 pub fn load_org(c: &Connection) -> Result<Org> {
     let mut org = read_first(c, (Id::MIN, Id::MAX))?;
@@ -69,23 +71,7 @@ fn middle_person(c: &Connection) -> Result<Option<Id>> {
 /// Everything but the offers, with the ratings of the people whose id lies in `people`.
 fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
     let ratings = query_latest(c, people)?;
-    // CROSS JOIN fixes the join order (offers first), whatever the planner's statistics.
-    // Only what verified improvement can use: verified ratings of the skills a completed
-    // training develops, for the person who completed it (an index lookup per pair). A
-    // rating reached through two completed offers comes twice: kept once, by id (cheaper
-    // here than SQLite's DISTINCT).
-    let mut verified_history = query_ratings(
-        c,
-        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
-         FROM offers o
-         CROSS JOIN training_skills ts ON ts.training_id = o.training_id
-         CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
-              AND a.source = 'verified'
-         WHERE o.status = 'completed'",
-        [],
-    )?;
-    verified_history.sort_unstable_by_key(|r| r.id);
-    verified_history.dedup_by_key(|r| r.id);
+    let verified_history = query_verified(c, None)?;
     Ok(Org {
         teams: teams::list_teams(c)?,
         roles: teams::list_roles(c)?,
@@ -100,20 +86,109 @@ fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
     })
 }
 
-/// The latest ratings of the people whose id lies in `people` (inclusive), by person and
-/// skill.
-fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
-    query_ratings(
-        c,
-        "SELECT assessment_id, person_id, skill_id, level, source, assessed_on
-         FROM assessment_latest WHERE person_id BETWEEN ?1 AND ?2 ORDER BY person_id, skill_id",
-        [people.0, people.1],
-    )
+/// One person's latest ratings and verified history, read again after their assessments
+/// changed: what `load_org` reads for them (see `Org::set_person_ratings`).
+pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
+    let person = (person_id, person_id);
+    Ok((
+        query_latest(c, person)?,
+        query_verified(c, Some(person_id))?,
+    ))
 }
+
+/// The verified history of everyone, or of one person, by id. CROSS JOIN fixes
+/// the join order (offers first), whatever the planner's statistics. Only what verified
+/// improvement can use: verified ratings of the skills a completed training develops, for
+/// the person who completed it (a lookup in the covering index `assessments_verified` per
+/// pair). A rating reached through two completed offers comes twice: kept once, by id
+/// (cheaper here than SQLite's DISTINCT).
+fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+    const SQL: &str = "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM offers o
+         CROSS JOIN training_skills ts ON ts.training_id = o.training_id
+         CROSS JOIN assessments a ON a.person_id = o.person_id AND a.skill_id = ts.skill_id
+              AND a.source = 'verified'
+         WHERE o.status = 'completed'";
+    // Everyone: a scan of the offers. One person: their offers through the index.
+    let mut verified = match person {
+        None => query_ratings(c, SQL, [])?,
+        Some(p) => query_ratings(c, &format!("{SQL} AND o.person_id = ?1"), [p])?,
+    };
+    verified.sort_unstable_by_key(|r| r.id);
+    verified.dedup_by_key(|r| r.id);
+    Ok(verified)
+}
+
+/// The latest ratings of the people whose id lies in `people` (inclusive), by person and
+/// skill. The table holds numbers only (see schema 002): read without any text.
+fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
+    let ctx = || "cannot read assessments".to_string();
+    let mut stmt = c
+        .prepare(
+            "SELECT assessment_id, person_id, skill_id, level, source, day
+             FROM assessment_latest WHERE person_id BETWEEN ?1 AND ?2
+             ORDER BY person_id, skill_id",
+        )
+        .ctx(ctx)?;
+    let mut rows = stmt.query([people.0, people.1]).ctx(ctx)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().ctx(ctx)? {
+        out.push(latest_rating(r).ctx(ctx)?);
+    }
+    Ok(out)
+}
+
+/// A row of `assessment_latest`: source 0 self, 1 manager, 2 verified; day counted from
+/// 1970-01-01 (NULL when the assessment's date is not a real date).
+fn latest_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+    let id: Id = r.get(0)?;
+    let bad = |idx: usize, what: String| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Integer, what.into())
+    };
+    let source = match r.get::<_, i64>(4)? {
+        0 => Source::SelfRated,
+        1 => Source::Manager,
+        2 => Source::Verified,
+        other => return Err(bad(4, format!("assessment {id}: unknown source {other}"))),
+    };
+    let day: Option<i64> = r.get(5)?;
+    let assessed_on = day
+        .and_then(|d| i32::try_from(d + DAYS_TO_1970).ok())
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .ok_or_else(|| {
+            bad(
+                5,
+                format!("assessment {id}: its date is not a YYYY-MM-DD date"),
+            )
+        })?;
+    Ok(Rating {
+        id,
+        person_id: r.get(1)?,
+        skill_id: r.get(2)?,
+        level: r.get(3)?,
+        source,
+        assessed_on,
+    })
+}
+
+/// Days from 0001-01-01 (day 1 of the common era, as chrono counts) to 1970-01-01.
+const DAYS_TO_1970: i64 = 719_163;
 
 fn query_ratings(c: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c.prepare(sql).ctx(ctx)?;
     let rows = stmt.query_map(params, row_to_rating).ctx(ctx)?;
     rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DAYS_TO_1970;
+    use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn day_numbers_count_from_1970() {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        assert_eq!(i64::from(epoch.num_days_from_ce()), DAYS_TO_1970);
+    }
 }

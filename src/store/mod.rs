@@ -14,7 +14,7 @@ pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::{load_org, load_org_with};
+pub use load::{load_org, load_org_with, load_person_ratings};
 
 pub use error::{Context, Result, StoreError};
 pub use history::{Change, History};
@@ -108,6 +108,12 @@ impl Store {
         Ok(out)
     }
 
+    /// Changes when another connection (another process) committed since this one last
+    /// read; its own commits leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        data_version(&self.conn)
+    }
+
     /// Runs `f` in one transaction: all of it is committed, or none of it.
     pub fn transaction<T>(
         &mut self,
@@ -181,14 +187,18 @@ impl Store {
                 "application_id {app:#x}, expected {APPLICATION_ID:#x}"
             ));
         }
-        // The latest-per-source table must agree with the assessment history.
+        // The latest-per-source table (numbers: see schema 002) must agree with the
+        // assessment history.
         let drift: i64 = c
             .query_row(
                 "SELECT count(*) FROM (
-                   SELECT person_id, skill_id, source, max(assessed_on || '#' || printf('%020d', id)) AS k
-                   FROM assessments GROUP BY 1, 2, 3
+                   SELECT person_id, skill_id,
+                          CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 WHEN 'verified' THEN 2 END
+                            AS source,
+                          max(assessed_on || '#' || printf('%020d', id)) AS k
+                   FROM assessments GROUP BY person_id, skill_id, assessments.source
                  ) h FULL JOIN assessment_latest l USING (person_id, skill_id, source)
-                 WHERE h.k IS NOT l.assessed_on || '#' || printf('%020d', l.assessment_id)",
+                 WHERE h.k IS NOT date(l.day * 86400, 'unixepoch') || '#' || printf('%020d', l.assessment_id)",
                 [],
                 |r| r.get(0),
             )

@@ -9,7 +9,10 @@ use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("schema/001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("schema/001_initial.sql")),
+    M::up(include_str!("schema/002_latest_as_numbers.sql")),
+];
 
 /// The schema version this build writes (SQLite's user_version).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

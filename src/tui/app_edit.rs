@@ -192,7 +192,7 @@ impl App {
                         if done {
                             self.view.popup = None;
                         }
-                        self.refresh();
+                        self.refresh_person(person);
                         self.view.status = Some(if done {
                             format!("Review done: {saved} assessments recorded · u undoes the last")
                         } else {

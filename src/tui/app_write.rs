@@ -367,7 +367,10 @@ impl App {
                 let back = form.back_to.take();
                 self.history.push(change);
                 self.view.popup = back.map(|b| *b);
-                self.refresh();
+                match &record {
+                    Record::Assessment(a) => self.refresh_person(a.rating.person_id),
+                    _ => self.refresh(),
+                }
                 // Back in the roles list: the role just saved is selected.
                 if let Some(Popup::Roles(v)) = &mut self.view.popup {
                     *v = super::popups::roles::RolesView::at(&self.data, Some(id));

@@ -61,6 +61,8 @@ pub struct Data {
     pub note_search: Vec<String>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
+    /// The store's data version when this was read (`None`: not read from a store).
+    store_version: Option<i64>,
 }
 
 /// What the app derives from each note (in the order of the notes) while the rest of the
@@ -87,6 +89,9 @@ impl Data {
     /// Reads everything from the store and computes the analysis. A large organisation is
     /// read on two connections at once, the notes on the second (see `load_org_with`).
     pub fn load(store: &Store, config: &Config, today: NaiveDate) -> Result<Data> {
+        // Taken first: a commit elsewhere during the load changes it, so the next
+        // `reload_person` reads everything rather than miss it.
+        let version = store.data_version()?;
         let (org, notes) = store::load_org_with(store, |c| {
             store::records::list_notes(c, true).map(|notes| {
                 let facts = NoteFacts::new(&notes);
@@ -96,9 +101,37 @@ impl Data {
         .context("cannot load the organisation")?;
         let (notes, facts) = notes.context("cannot load notes")?;
         let analysis = Analysis::new(&org, config.settings(today));
-        Ok(Data::with_analysis(
-            org, analysis, notes, facts, config, today,
-        ))
+        let mut data = Data::with_analysis(org, analysis, notes, facts, config, today);
+        data.store_version = Some(version);
+        Ok(data)
+    }
+
+    /// After assessments of one person were added through `store`: reads their ratings
+    /// again and updates what depends on them, which gives what `load` would. `Ok(false)`,
+    /// with nothing changed, when that cannot be: another process wrote to the database
+    /// since this was read, or the person is not known. Then `load` it all.
+    pub fn reload_person(&mut self, store: &Store, person_id: Id) -> Result<bool> {
+        if self.store_version != Some(store.data_version()?)
+            || self.analysis.person(person_id).is_none()
+        {
+            return Ok(false);
+        }
+        let (latest, verified) = store::load_person_ratings(store.conn(), person_id)
+            .with_context(|| format!("cannot read the assessments of person {person_id}"))?;
+        self.org.set_person_ratings(person_id, latest, verified);
+        if !self.analysis.update_person(&self.org, person_id) {
+            return Ok(false);
+        }
+        if let (Some(row), Some(s)) = (
+            self.people.iter_mut().find(|r| r.id == person_id),
+            self.analysis.person(person_id),
+        ) {
+            row.readiness = s.readiness;
+            row.at_target = s.at_target;
+            row.largest_gap = s.largest_gap;
+            row.stale = s.stale;
+        }
+        Ok(true)
     }
 
     pub fn new(org: Org, notes: Vec<Note>, config: &Config, today: NaiveDate) -> Data {
@@ -205,6 +238,7 @@ impl Data {
             note_search,
             skill_abbrev,
             person_index,
+            store_version: None,
         }
     }
 

@@ -18,6 +18,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub struct TeamView {
     pub list: ListState,
     pub panel: TeamPanel,
+    /// The figures are of data that changed since, while the screen was not shown: `refresh`
+    /// computes them again before it shows.
+    stale: bool,
 }
 
 pub struct TeamPanel {
@@ -52,6 +55,7 @@ impl TeamView {
         TeamView {
             list: ListState::with_rows(rows(data, "")),
             panel: TeamPanel::new(data, None),
+            stale: false,
         }
     }
 
@@ -62,9 +66,17 @@ impl TeamView {
             .current()
             .and_then(|i| data.teams.get(i))
             .and_then(|t| t.id);
-        if team != self.panel.team {
+        if self.stale || team != self.panel.team {
             self.panel = TeamPanel::new(data, team);
+            self.stale = false;
         }
+    }
+
+    /// The data changed while another screen is shown: the rows now, the figures (a few
+    /// milliseconds at 10,000 people) when `refresh` runs as the screen shows again.
+    pub fn data_changed(&mut self, data: &Data) {
+        self.list.set_rows(rows(data, &self.list.filter));
+        self.stale = true;
     }
 
     /// Recomputes the figures after the data changed.
@@ -76,6 +88,7 @@ impl TeamView {
             .and_then(|i| data.teams.get(i))
             .and_then(|t| t.id);
         self.panel = TeamPanel::new(data, team);
+        self.stale = false;
     }
 }
 
