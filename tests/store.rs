@@ -421,6 +421,8 @@ fn an_older_schema_is_backed_up_then_migrated() {
         before.len() as u64,
         std::fs::metadata(&backup).unwrap().len()
     );
+    // The backup holds private notes: it is as private as the database.
+    assert_eq!(mode(&backup), 0o600);
 }
 
 #[test]
@@ -716,6 +718,7 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, 1, "the backup is the file as it was");
+    assert_eq!(mode(&backup), 0o600, "private like the database");
     assert_eq!(latest_by_hand(&old), before);
     drop(old);
     let v: i64 = store

@@ -211,22 +211,13 @@ impl Store {
 
     /// A consistent copy of the database (SQLite's online backup), written with mode 0600.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        use std::os::unix::fs::OpenOptionsExt;
         if dest.exists() {
             return Err(StoreError::Invalid(format!(
                 "{}: already exists; choose another name",
                 dest.display()
             )));
         }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(dest)
-            .ctx(|| format!("{}: cannot create", dest.display()))?;
-        self.conn
-            .backup(rusqlite::MAIN_DB, dest, None)
-            .ctx(|| format!("{}: backup failed", dest.display()))
+        backup_private(&self.conn, dest)
     }
 
     /// Takes the one-writer lock of this database, held until the returned file is dropped.
@@ -253,6 +244,26 @@ impl Store {
             }
         }
     }
+}
+
+/// Copies a database with SQLite's online backup into `dest`, which is private (0600) before
+/// the first byte is written: the copy holds private notes too. A file already at `dest` is
+/// replaced (callers that must not overwrite check first).
+pub(super) fn backup_private(conn: &Connection, dest: &Path) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(dest)
+        .ctx(|| format!("{}: cannot create", dest.display()))?;
+    // An older file keeps its mode through open(): make it private too.
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))
+        .ctx(|| format!("{}: cannot make private", dest.display()))?;
+    drop(file);
+    conn.backup(rusqlite::MAIN_DB, dest, None)
+        .ctx(|| format!("{}: backup failed", dest.display()))
 }
 
 /// Starts a read transaction and takes its snapshot at once.

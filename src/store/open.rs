@@ -120,8 +120,8 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
     configure(&conn, path)?;
     if version < SCHEMA_VERSION {
         let backup = backup_path(path, version);
-        conn.backup(rusqlite::MAIN_DB, &backup, None)
-            .ctx(|| format!("{}: cannot back up before migrating", backup.display()))?;
+        super::backup_private(&conn, &backup)
+            .map_err(|e| StoreError::Invalid(format!("cannot back up before migrating: {e}")))?;
         migrate(&mut conn, path)?;
     }
     Ok(Store {
