@@ -1054,26 +1054,9 @@ fn own_targets_of_a_person_set_change_and_clear_with_undo() {
     keys(&mut app, "2");
     app.handle_key(code(KeyCode::Enter));
     let person = app.view.person.as_ref().unwrap().detail.id;
-    let own = |app: &App| -> Vec<Target> {
-        let mut v = app
-            .data
-            .org
-            .overrides
-            .get(&person)
-            .cloned()
-            .unwrap_or_default();
-        v.sort_by_key(|t| t.skill_id);
-        v
-    };
+    let own = |app: &App| -> Vec<Target> { common::own_targets(app, person) };
     let before = own(&app);
-    let skill = app
-        .data
-        .org
-        .skills
-        .iter()
-        .find(|s| !before.iter().any(|t| t.skill_id == s.id))
-        .unwrap()
-        .clone();
+    let skill = common::skill_without_own_target(&app, person);
     keys(&mut app, "t");
     assert!(matches!(form(&app).kind, Kind::Targets(p) if p == person));
     // The spare line (skill, level, weight) is the last three fields.

@@ -16,7 +16,7 @@ use skillgap::tui::screens::person::{Item, items};
 use skillgap::tui::{App, Popup};
 
 fn selected(app: &App) -> Item {
-    app.view.person.as_ref().unwrap().item(&app.data).unwrap()
+    app.view.person.as_ref().unwrap().item().unwrap()
 }
 
 fn all_items(app: &App) -> Vec<Item> {

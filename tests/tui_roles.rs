@@ -382,29 +382,13 @@ fn delete_a_role_asks_first_then_undo_and_redo_bring_back_targets_and_peoples_ro
 fn own_targets_weight_is_saved_and_changed_from_the_person() {
     let (dir, mut app) = demo_app();
     let (person, _) = open_first_person(&mut app);
-    let own = |app: &App| {
-        sorted(
-            app.data
-                .org
-                .overrides
-                .get(&person)
-                .cloned()
-                .unwrap_or_default(),
-        )
-    };
+    let own = |app: &App| common::own_targets(app, person);
     let on_disk = |dir: &TempDir| {
         let org = load_org(reopen(dir).conn()).unwrap();
         sorted(org.overrides.get(&person).cloned().unwrap_or_default())
     };
     let before = own(&app);
-    let skill = app
-        .data
-        .org
-        .skills
-        .iter()
-        .find(|s| !before.iter().any(|t| t.skill_id == s.id))
-        .unwrap()
-        .clone();
+    let skill = common::skill_without_own_target(&app, person);
     keys(&mut app, "t");
     let n = form(&app).fields.len();
     assert_eq!(n % 3, 0, "skill, level and weight per line");

@@ -1,7 +1,7 @@
 //! The app: domain data (`Data`) apart from view state (`View`). A key is looked up in the
 //! keymap to give an `Action`, and `App::update` is the only place state changes.
 
-use super::data::{Data, PersonDetail};
+use super::data::Data;
 use super::forms;
 use super::list::ListState;
 use super::screens::{self, matrix::MatrixView, team::TeamView};
@@ -9,7 +9,6 @@ use super::theme::Theme;
 pub use super::view::{Pending, PersonView, Popup, Screen, View, palette_matches, sorts};
 use crate::config::Config;
 use crate::keymap::{ACTIONS, Action, Keymap};
-use crate::model::Id;
 use crate::store::{History, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -57,108 +56,6 @@ impl App {
     /// The store, for the dialogs that read or write it (`None` for an app built from data).
     pub(crate) fn store_mut(&mut self) -> Option<&mut Store> {
         self.store.as_mut()
-    }
-
-    /// Reloads everything after the data changed, keeping filters and sorts.
-    /// The selected team and people stay selected (by id) when rows were added before them.
-    pub fn reload(&mut self) -> Result<()> {
-        let Some(store) = &self.store else {
-            return Ok(());
-        };
-        let data = Data::load(store, &self.config, self.data.today)?;
-        let kept = self.selection();
-        let old = std::mem::replace(&mut self.data, data);
-        drop_in_background(old);
-        self.show_changed_data(kept);
-        Ok(())
-    }
-
-    /// After assessments of one person were saved here (a form, a review sweep): reads their
-    /// ratings again and keeps the rest, which gives what `reload` would at a fraction of
-    /// its cost; reloads everything when another process wrote meanwhile. A failure goes
-    /// to the status line.
-    pub(super) fn refresh_person(&mut self, person: Id) {
-        let kept = self.selection();
-        let updated = match &self.store {
-            Some(store) => self.data.reload_person(store, person),
-            None => Ok(false),
-        };
-        match updated {
-            Ok(true) => self.show_changed_data(kept),
-            Ok(false) => self.refresh(),
-            Err(e) => self.view.status = Some(format!("{e:#}")),
-        }
-    }
-
-    /// What is selected, by id, to select again after the data changed.
-    fn selection(&self) -> Selection {
-        let d = &self.data;
-        let team = |l: &ListState| l.current().and_then(|i| d.teams.get(i)).map(|t| t.id);
-        let person = |l: &ListState| l.current().and_then(|i| d.people.get(i)).map(|r| r.id);
-        Selection {
-            team: team(&self.view.team.list),
-            people: person(&self.view.people),
-            matrix: person(&self.view.matrix.list),
-            item: self.person_item(),
-        }
-    }
-
-    /// Rebuilds every view on changed data, keeping filters, sorts, the selection and an
-    /// open person.
-    fn show_changed_data(&mut self, kept: Selection) {
-        if self.view.screen == Screen::Team {
-            self.view.team.rebuild(&self.data);
-        } else {
-            self.view.team.data_changed(&self.data);
-        }
-        for s in Screen::ALL {
-            self.refilter(s);
-        }
-        self.set_scope(self.view.scope.as_ref().map(|s| s.team));
-        let d = &self.data;
-        let v = &mut self.view;
-        if let Some(id) = kept.team {
-            select_where(&mut v.team.list, |i| {
-                d.teams.get(i).map(|t| t.id) == Some(id)
-            });
-        }
-        if let Some(id) = kept.people {
-            select_where(&mut v.people, |i| d.people.get(i).map(|r| r.id) == Some(id));
-        }
-        if let Some(id) = kept.matrix {
-            select_where(&mut v.matrix.list, |i| {
-                d.people.get(i).map(|r| r.id) == Some(id)
-            });
-        }
-        self.refresh_team_panel();
-        if let Some(id) = self.view.person.as_ref().map(|p| p.detail.id) {
-            if self.data.person(id).is_some() {
-                // The cursor stays on its record when it still exists, else at its place.
-                let (cursor, scroll) = self
-                    .view
-                    .person
-                    .as_ref()
-                    .map_or((0, 0), |p| (p.cursor, p.scroll.get()));
-                self.open_person(id);
-                if let Some(p) = &mut self.view.person {
-                    let items = screens::person::items(&self.data, &p.detail);
-                    p.cursor = kept
-                        .item
-                        .and_then(|it| items.iter().position(|&i| i == it))
-                        .unwrap_or(cursor);
-                    p.scroll.set(scroll);
-                }
-            } else {
-                self.view.person = None;
-            }
-        }
-    }
-
-    /// Reloads after a change, reporting a failure on the status line.
-    pub(super) fn refresh(&mut self) {
-        if let Err(e) = self.reload() {
-            self.view.status = Some(format!("{e:#}"));
-        }
     }
 
     pub fn should_quit(&self) -> bool {
@@ -516,14 +413,6 @@ impl App {
         self.refresh_team_panel();
     }
 
-    /// The Team screen's figures for the selected team, computed when that screen is shown
-    /// (after a change made elsewhere they wait until it is).
-    fn refresh_team_panel(&mut self) {
-        if self.view.screen == Screen::Team {
-            self.view.team.refresh(&self.data);
-        }
-    }
-
     pub(super) fn move_by(&mut self, delta: isize) {
         match &mut self.view.popup {
             Some(Popup::Help { scroll }) => {
@@ -611,31 +500,6 @@ impl App {
         self.refilter(Screen::People);
         self.refilter(Screen::Matrix);
     }
-
-    /// Opens a person's view, reading their assessment history.
-    pub fn open_person(&mut self, id: crate::model::Id) {
-        let detail = match &self.store {
-            Some(store) => match PersonDetail::load(store, id) {
-                Ok(d) => d,
-                Err(e) => {
-                    self.view.status = Some(format!("{e:#}"));
-                    PersonDetail {
-                        id,
-                        ..PersonDetail::default()
-                    }
-                }
-            },
-            None => PersonDetail {
-                id,
-                ..PersonDetail::default()
-            },
-        };
-        self.view.person = Some(PersonView {
-            detail,
-            cursor: 0,
-            scroll: std::cell::Cell::new(0),
-        });
-    }
 }
 
 /// What the app shows first on `data`: the Team screen, every list unfiltered.
@@ -654,31 +518,5 @@ pub(super) fn initial_view(data: &Data) -> View {
         show_archived: false,
         status: None,
         quit: false,
-    }
-}
-
-/// The selected team (`Some(None)`: everyone) and people, by id.
-struct Selection {
-    team: Option<Option<Id>>,
-    people: Option<Id>,
-    matrix: Option<Id>,
-    /// The record under the cursor of an open person.
-    item: Option<screens::person::Item>,
-}
-
-/// Frees replaced data on another thread when it is large: 10,000 people take ~10 ms.
-fn drop_in_background(data: Data) {
-    if data.org.people.len() >= 1_000 {
-        // Should no thread start, the data is dropped here instead.
-        let _ = std::thread::Builder::new()
-            .name("free".into())
-            .spawn(move || drop(data));
-    }
-}
-
-/// Selects the first row whose item satisfies `pred`; leaves the selection when none does.
-fn select_where(list: &mut ListState, pred: impl Fn(usize) -> bool) {
-    if let Some(pos) = list.rows.iter().position(|&i| pred(i)) {
-        list.selected = pos;
     }
 }

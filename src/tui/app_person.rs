@@ -3,7 +3,8 @@
 //! the selected one: correct or delete this assessment, move or delete this offer, offer this
 //! recommendation, tick this action item.
 
-use super::app::{App, Pending, Popup};
+use super::app::{App, Pending, PersonView, Popup};
+use super::data::PersonDetail;
 use super::forms;
 use super::screens::person::{self, Item};
 use crate::keymap::Action;
@@ -11,27 +12,20 @@ use crate::model::Id;
 use crate::store;
 
 impl App {
-    /// The items of the open person's view and the cursor, clamped to them.
-    fn person_items(&self) -> Option<(Vec<Item>, usize)> {
-        let pv = self.view.person.as_ref()?;
-        let items = person::items(&self.data, &pv.detail);
-        let at = pv.cursor.min(items.len().saturating_sub(1));
-        Some((items, at))
-    }
-
     /// The selected item of the open person's view.
     pub(super) fn person_item(&self) -> Option<Item> {
-        let (items, at) = self.person_items()?;
-        items.get(at).copied()
+        self.view.person.as_ref()?.item()
     }
 
     /// Handles `action` when a person's view is open and no popup is; false leaves it to
     /// the screen-wide handling in `update`.
     pub(super) fn person_action(&mut self, action: Action) -> bool {
-        let Some((items, at)) = self.person_items() else {
+        let Some(pv) = &self.view.person else {
             return false;
         };
+        let items = &pv.items;
         let last = items.len().saturating_sub(1);
+        let at = pv.cursor.min(last);
         let page = 10;
         let to = match action {
             Action::Down => Some(at + 1),
@@ -40,8 +34,8 @@ impl App {
             Action::PageUp => Some(at.saturating_sub(page)),
             Action::Top => Some(0),
             Action::Bottom => Some(last),
-            Action::Right => Some(person::section_jump(&items, at, true)),
-            Action::Left => Some(person::section_jump(&items, at, false)),
+            Action::Right => Some(person::section_jump(items, at, true)),
+            Action::Left => Some(person::section_jump(items, at, false)),
             _ => None,
         };
         if let Some(to) = to {
@@ -168,9 +162,8 @@ impl App {
 
     /// Puts the cursor on `item` when the open person's view has it.
     pub(super) fn select_item(&mut self, item: Item) {
-        if let Some((items, _)) = self.person_items()
-            && let Some(at) = items.iter().position(|&i| i == item)
-            && let Some(pv) = &mut self.view.person
+        if let Some(pv) = &mut self.view.person
+            && let Some(at) = pv.items.iter().position(|&i| i == item)
         {
             pv.cursor = at;
         }
@@ -269,10 +262,7 @@ impl App {
             store::records::update_note(c, &updated)
         }) {
             Ok(()) => {
-                let open = crate::model::action_items(&updated.body)
-                    .iter()
-                    .filter(|a| !a.done)
-                    .count();
+                let open = crate::model::open_action_items(&updated.body);
                 self.view.status = Some(format!(
                     "{done}: {text} ({open} open left) · {} undoes",
                     self.keymap.label(Action::Undo)
@@ -280,5 +270,33 @@ impl App {
             }
             Err(e) => self.view.status = Some(e),
         }
+    }
+
+    /// Opens a person's view, reading their assessment history.
+    pub fn open_person(&mut self, id: crate::model::Id) {
+        let detail = match &self.store {
+            Some(store) => match PersonDetail::load(store, id) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.view.status = Some(format!("{e:#}"));
+                    PersonDetail {
+                        id,
+                        ..PersonDetail::default()
+                    }
+                }
+            },
+            None => PersonDetail {
+                id,
+                ..PersonDetail::default()
+            },
+        };
+        // The lines the cursor walks, fixed until the data changes (which opens it again).
+        let items = person::items(&self.data, &detail);
+        self.view.person = Some(PersonView {
+            detail,
+            items,
+            cursor: 0,
+            scroll: std::cell::Cell::new(0),
+        });
     }
 }

@@ -121,7 +121,7 @@ impl App {
             self.data.person_name(n.person_id),
             n.date
         );
-        let open = n.action_items().iter().filter(|a| !a.done).count();
+        let open = crate::model::open_action_items(&n.body);
         let message = format!(
             "Delete {name}? Its text, {} and {} go with it. u undoes it in this run.",
             count(open as i64, "open action item", "open action items"),

@@ -11,6 +11,7 @@
 pub mod app;
 mod app_edit;
 mod app_person;
+mod app_reload;
 mod app_write;
 pub mod data;
 pub mod forms;

@@ -143,19 +143,20 @@ pub enum Pending {
 #[derive(Debug, Default)]
 pub struct PersonView {
     pub detail: PersonDetail,
-    /// Index into `screens::person::items`: what the keys act on.
+    /// The lines the cursor walks (`screens::person::items`), made when the view is opened
+    /// and again whenever the data changes.
+    pub items: Vec<screens::person::Item>,
+    /// Index into `items`: what the keys act on.
     pub cursor: usize,
     /// The first line shown, kept by the renderer so the cursor stays in view.
     pub scroll: std::cell::Cell<usize>,
 }
 
 impl PersonView {
-    /// The selected item, if the cursor is on one (it is clamped when items go away).
-    pub fn item(&self, data: &super::data::Data) -> Option<screens::person::Item> {
-        let items = screens::person::items(data, &self.detail);
-        items
-            .get(self.cursor.min(items.len().saturating_sub(1)))
-            .copied()
+    /// The selected item (the cursor is clamped when items went away).
+    pub fn item(&self) -> Option<screens::person::Item> {
+        let last = self.items.len().saturating_sub(1);
+        self.items.get(self.cursor.min(last)).copied()
     }
 }
 

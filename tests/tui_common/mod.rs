@@ -96,3 +96,28 @@ pub fn form(app: &App) -> &skillgap::tui::forms::Form {
 pub fn status(app: &App) -> String {
     app.view.status.clone().unwrap_or_default()
 }
+
+/// A person's own targets (overrides), by skill id.
+pub fn own_targets(app: &App, person: skillgap::model::Id) -> Vec<skillgap::model::Target> {
+    let mut v = app
+        .data
+        .org
+        .overrides
+        .get(&person)
+        .cloned()
+        .unwrap_or_default();
+    v.sort_by_key(|t| t.skill_id);
+    v
+}
+
+/// The first skill the person has no own target for.
+pub fn skill_without_own_target(app: &App, person: skillgap::model::Id) -> skillgap::model::Skill {
+    let own = own_targets(app, person);
+    app.data
+        .org
+        .skills
+        .iter()
+        .find(|s| !own.iter().any(|t| t.skill_id == s.id))
+        .expect("a skill without an own target")
+        .clone()
+}

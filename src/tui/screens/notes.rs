@@ -21,8 +21,7 @@ pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
         .collect();
     match sort {
         1 => rows.sort_by_cached_key(|&i| {
-            let n = &data.notes[i];
-            std::cmp::Reverse(n.action_items().iter().filter(|a| !a.done).count())
+            std::cmp::Reverse(crate::model::open_action_items(&data.notes[i].body))
         }),
         2 => rows.sort_by_cached_key(|&i| data.person_name(data.notes[i].person_id).to_lowercase()),
         _ => {}
@@ -44,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .window(h)
         .filter_map(|i| {
             let n = d.notes.get(*list.rows.get(i)?)?;
-            let open = n.action_items().iter().filter(|a| !a.done).count();
+            let open = crate::model::open_action_items(&n.body);
             let first = n
                 .body
                 .lines()

@@ -191,8 +191,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         );
         return;
     };
-    let items = items(d, &pv.detail);
-    let index = |it: Item| items.iter().position(|&i| i == it).unwrap_or(usize::MAX);
+    let index = |it: Item| pv.items.iter().position(|&i| i == it).unwrap_or(usize::MAX);
     let full_w = area.width.saturating_sub(2);
     let (w, rest_w) = if full_w >= WIDE {
         (usize::from(SKILLS_W - 1), usize::from(full_w - SKILLS_W))
