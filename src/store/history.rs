@@ -9,7 +9,9 @@
 
 use super::Store;
 use super::error::{Context, Result, StoreError};
+use crate::model::Id;
 use rusqlite::Connection;
+use std::collections::BTreeSet;
 
 /// The tables whose rows an edit can touch.
 const TABLES: &[&str] = &[
@@ -28,11 +30,58 @@ const TABLES: &[&str] = &[
     "note_skills",
 ];
 
-/// One recorded edit: a label for the status line ("add person Ada") and the SQL that
-/// reverses it, in the order to run.
+/// One recorded edit: a label for the status line ("add person Ada"), the SQL that
+/// reverses it, in the order to run, and what it touched.
 pub struct Change {
     pub label: String,
     reverse: Vec<String>,
+    touched: Touched,
+}
+
+impl Change {
+    /// The tables and people this change touched (running its reverse touches the same).
+    pub fn touched(&self) -> &Touched {
+        &self.touched
+    }
+}
+
+/// What a change touched: the tables it wrote rows of, and the people whose own rows
+/// (the person, their targets, assessments, offers, notes and note tags) it wrote. A reader
+/// that holds the data brings it up to date by reading these people again, unless a table
+/// beyond theirs was touched (see `Touched::people_only`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub tables: BTreeSet<String>,
+    pub people: BTreeSet<Id>,
+}
+
+impl Touched {
+    /// The tables holding one person's own rows.
+    pub const PERSON_TABLES: &[&str] = &[
+        "people",
+        "person_targets",
+        "assessments",
+        "offers",
+        "notes",
+        "note_skills",
+    ];
+
+    /// Only rows of people were touched (no team, role, skill or training).
+    pub fn people_only(&self) -> bool {
+        self.tables
+            .iter()
+            .all(|t| Self::PERSON_TABLES.contains(&t.as_str()))
+    }
+}
+
+/// The SQL giving the person a row of `table` belongs to (`row` is `new` or `old`).
+fn person_of(table: &str, row: &str) -> String {
+    match table {
+        "people" => format!("{row}.id"),
+        "person_targets" | "assessments" | "offers" | "notes" => format!("{row}.person_id"),
+        "note_skills" => format!("(SELECT person_id FROM main.notes WHERE id = {row}.note_id)"),
+        _ => "NULL".to_string(),
+    }
 }
 
 /// The undo and redo stacks of one run.
@@ -64,6 +113,7 @@ fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
 fn install(c: &Connection) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS undo_touch (tbl TEXT NOT NULL, person_id INTEGER);
          CREATE TEMP TABLE IF NOT EXISTS undo_state (on_ INTEGER NOT NULL);
          INSERT INTO undo_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM undo_state);\n",
     );
@@ -88,13 +138,20 @@ fn install(c: &Connection) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ");
         let when = "WHEN (SELECT on_ FROM temp.undo_state)";
+        let touch = |row: &str| {
+            format!(
+                "INSERT INTO undo_touch VALUES ('{table}', {});",
+                person_of(table, row)
+            )
+        };
+        let (new, old) = (touch("new"), touch("old"));
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_i AFTER INSERT ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE {}'); END;
+             BEGIN INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE {}'); {new} END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_u AFTER UPDATE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET {sets} WHERE {}'); END;
+             BEGIN INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET {sets} WHERE {}'); {new} {old} END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_d AFTER DELETE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} ({}) VALUES ({values})'); END;\n",
+             BEGIN INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} ({}) VALUES ({values})'); {old} END;\n",
             key("new"),
             key("new"),
             names.join(", "),
@@ -103,17 +160,18 @@ fn install(c: &Connection) -> Result<()> {
     c.execute_batch(&sql).ctx(|| "cannot set up undo".into())
 }
 
-/// Runs `f` in one transaction with logging on, and returns what it logged, reversed.
+/// Runs `f` in one transaction with logging on, and returns what it logged, reversed, with
+/// what it touched.
 fn recorded<T>(
     c: &Connection,
     f: impl FnOnce(&Connection) -> Result<T>,
-) -> Result<(T, Vec<String>)> {
+) -> Result<(T, Vec<String>, Touched)> {
     install(c)?;
     let tx = c
         .unchecked_transaction()
         .ctx(|| "cannot start a transaction".into())?;
     // Restoring a person before or after their assessments must both work.
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; UPDATE temp.undo_state SET on_ = 1;")
+    tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch; UPDATE temp.undo_state SET on_ = 1;")
         .ctx(|| "cannot start recording".into())?;
     let out = f(&tx);
     let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", []);
@@ -128,10 +186,28 @@ fn recorded<T>(
         .collect::<rusqlite::Result<_>>()
         .ctx(|| "cannot read the undo log".into())?;
     drop(stmt);
-    tx.execute("DELETE FROM temp.undo_log", [])
+    let touched = read_touched(&tx)?;
+    tx.execute_batch("DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch;")
         .ctx(|| "cannot clear the undo log".into())?;
     tx.commit().ctx(|| "cannot commit".into())?;
-    Ok((out, reverse))
+    Ok((out, reverse, touched))
+}
+
+fn read_touched(c: &Connection) -> Result<Touched> {
+    let ctx = || "cannot read what the change touched".to_string();
+    let mut stmt = c
+        .prepare("SELECT DISTINCT tbl, person_id FROM temp.undo_touch")
+        .ctx(ctx)?;
+    let mut rows = stmt.query([]).ctx(ctx)?;
+    let mut touched = Touched::default();
+    while let Some(r) = rows.next().ctx(ctx)? {
+        let table: String = r.get(0).ctx(ctx)?;
+        if let Some(p) = r.get::<_, Option<Id>>(1).ctx(ctx)? {
+            touched.people.insert(p);
+        }
+        touched.tables.insert(table);
+    }
+    Ok(touched)
 }
 
 impl Store {
@@ -143,17 +219,18 @@ impl Store {
         label: impl Into<String>,
         f: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
-        let (out, reverse) = recorded(&self.conn, f)?;
+        let (out, reverse, touched) = recorded(&self.conn, f)?;
         let change = (!reverse.is_empty()).then(|| Change {
             label: label.into(),
             reverse,
+            touched,
         });
         Ok((out, change))
     }
 
     /// Runs a change's reverse SQL; returns the change that reverses *that*.
     fn reverse(&self, change: &Change) -> Result<Change> {
-        let (_, reverse) = recorded(&self.conn, |tx| {
+        let (_, reverse, touched) = recorded(&self.conn, |tx| {
             for sql in &change.reverse {
                 let n = tx.execute(sql, []).map_err(|e| {
                     StoreError::Invalid(format!("cannot undo or redo \"{}\": {e}", change.label))
@@ -172,6 +249,7 @@ impl Store {
         Ok(Change {
             label: change.label.clone(),
             reverse,
+            touched,
         })
     }
 }
@@ -211,6 +289,13 @@ impl History {
         let label = undo.label.clone();
         self.undo.push(undo);
         Ok(Some(label))
+    }
+
+    /// What the latest undo or redo touched: that of the change it made, now on top of
+    /// the other stack (`redo` tells which).
+    pub fn last_touched(&self, redo: bool) -> Option<&Touched> {
+        let top = if redo { &self.undo } else { &self.redo };
+        top.last().map(Change::touched)
     }
 
     /// The label of what `u` would undo.

@@ -14,10 +14,10 @@ pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::{load_org, load_org_with, load_person_ratings};
+pub use load::{PersonRows, load_org, load_org_with, load_person, load_person_ratings};
 
 pub use error::{Context, Result, StoreError};
-pub use history::{Change, History};
+pub use history::{Change, History, Touched};
 pub use open::{Missing, SCHEMA_VERSION};
 
 use rusqlite::Connection;

@@ -260,15 +260,25 @@ pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
 
 /// Every offer, by offered_on, then id.
 pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
+    offers_where(c, "", None)
+}
+
+/// One person's offers, in the order of `list_offers`.
+pub fn offers_of(c: &Connection, person_id: Id) -> Result<Vec<Offer>> {
+    offers_where(c, "WHERE person_id = ?1", Some(person_id))
+}
+
+fn offers_where(c: &Connection, filter: &str, person: Option<Id>) -> Result<Vec<Offer>> {
     let ctx = || "cannot read offers".to_string();
     let mut stmt = c
-        .prepare(
+        .prepare(&format!(
             "SELECT id, person_id, training_id, status, offered_on, due_on, completed_on
-             FROM offers",
-        )
+             FROM offers {filter}"
+        ))
         .ctx(ctx)?;
+    let params: Vec<Id> = person.into_iter().collect();
     let rows = stmt
-        .query_map([], |r| {
+        .query_map(rusqlite::params_from_iter(params), |r| {
             Ok(Offer {
                 id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -326,22 +336,47 @@ fn set_note_skills(c: &Connection, note_id: Id, skills: &[Id]) -> Result<()> {
 /// Notes newest first (by date, then the one recorded last). Private notes only when asked
 /// for.
 pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
+    notes_where(c, include_private, None)
+}
+
+/// One person's notes (private ones included), in the order of `list_notes`.
+pub fn notes_of(c: &Connection, person_id: Id) -> Result<Vec<Note>> {
+    notes_where(c, true, Some(person_id))
+}
+
+fn notes_where(c: &Connection, include_private: bool, person: Option<Id>) -> Result<Vec<Note>> {
     let ctx = || "cannot read notes".to_string();
     let mut tags: HashMap<Id, Vec<Id>> = HashMap::new();
-    let mut stmt = c
-        .prepare("SELECT note_id, skill_id FROM note_skills ORDER BY skill_id")
-        .ctx(ctx)?;
-    let mut rows = stmt.query([]).ctx(ctx)?;
+    let (tag_sql, note_sql) = match person {
+        None => (
+            "SELECT note_id, skill_id FROM note_skills ORDER BY skill_id",
+            "SELECT id, person_id, date, body, private FROM notes WHERE (private = 0 OR ?1)",
+        ),
+        Some(_) => (
+            "SELECT ns.note_id, ns.skill_id FROM note_skills ns JOIN notes n ON n.id = ns.note_id
+             WHERE n.person_id = ?1 ORDER BY ns.skill_id",
+            "SELECT id, person_id, date, body, private FROM notes
+             WHERE (private = 0 OR ?1) AND person_id = ?2",
+        ),
+    };
+    let mut stmt = c.prepare(tag_sql).ctx(ctx)?;
+    let mut rows = match person {
+        None => stmt.query([]),
+        Some(p) => stmt.query([p]),
+    }
+    .ctx(ctx)?;
     while let Some(r) = rows.next().ctx(ctx)? {
         tags.entry(r.get(0).ctx(ctx)?)
             .or_default()
             .push(r.get(1).ctx(ctx)?);
     }
-    let mut stmt = c
-        .prepare("SELECT id, person_id, date, body, private FROM notes WHERE private = 0 OR ?1")
-        .ctx(ctx)?;
+    drop(rows);
+    let mut stmt = c.prepare(note_sql).ctx(ctx)?;
+    let params: Vec<i64> = std::iter::once(i64::from(include_private))
+        .chain(person)
+        .collect();
     let rows = stmt
-        .query_map([include_private], |r| {
+        .query_map(rusqlite::params_from_iter(params), |r| {
             let id: Id = r.get(0)?;
             Ok(Note {
                 id,

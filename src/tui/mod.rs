@@ -14,6 +14,7 @@ mod app_person;
 mod app_reload;
 mod app_write;
 pub mod data;
+mod data_apply;
 pub mod forms;
 pub mod list;
 mod loader;
