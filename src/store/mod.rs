@@ -10,6 +10,7 @@ pub mod lookup;
 mod open;
 pub mod people;
 pub mod records;
+mod seen;
 pub mod skills;
 mod sql_types;
 pub mod teams;
@@ -19,6 +20,7 @@ pub use load::{load_org, load_org_with, load_person_ratings};
 pub use error::{Context, Result, StoreError};
 pub use history::{Change, History};
 pub use open::{Missing, SCHEMA_VERSION};
+pub use seen::{Changed, FieldChange, RecordRef, Seen};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -106,6 +108,23 @@ impl Store {
         let out = f(&self.conn);
         end_read(&self.conn)?;
         Ok(out)
+    }
+
+    /// Reads a record as it is now, to check before writing it that nobody changed it
+    /// meanwhile; `None` when it does not exist.
+    pub fn seen(&self, record: RecordRef) -> Result<Option<Seen>> {
+        seen::seen(&self.conn, record)
+    }
+
+    /// What another writer changed in a record since it was read; `None` when nothing.
+    pub fn changes_since(&self, before: &Seen) -> Result<Option<Changed>> {
+        seen::changes(&self.conn, before)
+    }
+
+    /// Refuses with `StoreError::Changed` when the record changed since `before` was read;
+    /// call it first inside the edit that writes the record.
+    pub fn expect_unchanged(c: &Connection, before: &Seen) -> Result<()> {
+        seen::expect_unchanged(c, before)
     }
 
     /// Changes when another connection (another process) committed since this one last

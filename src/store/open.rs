@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema/001_initial.sql")),
     M::up(include_str!("schema/002_latest_as_numbers.sql")),
+    M::up(include_str!("schema/003_record_versions.sql")),
 ];
 
 /// The schema version this build writes (SQLite's user_version).
@@ -114,7 +115,7 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         }
         _ => StoreError::Sql {
             context: format!("{}: cannot read", path.display()),
-            source: e,
+            error: e,
         },
     })?;
     configure(&conn, path)?;
