@@ -95,7 +95,7 @@ pub(super) fn plain(e: &rusqlite::Error) -> String {
 }
 
 /// An io error in one phrase, without the "(os error N)" tail.
-fn io_plain(e: &std::io::Error) -> String {
+pub fn io_plain(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

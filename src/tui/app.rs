@@ -31,6 +31,8 @@ pub struct App {
     /// The record a delete question is about, as it was when asked: the delete goes ahead
     /// only while it is unchanged.
     pub(super) asked_about: Option<crate::store::Seen>,
+    /// The user was told the file is damaged (the background check found it so).
+    pub(super) damage_told: bool,
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
             editor_request: None,
             loading: None,
             asked_about: None,
+            damage_told: false,
         }
     }
 

@@ -19,6 +19,16 @@ impl App {
         let Some(store) = &self.store else {
             return false;
         };
+        if !self.damage_told
+            && let Some(why) = store.damage_found()
+        {
+            self.damage_told = true;
+            self.view.status = Some(format!(
+                "This database file is damaged ({}): nothing will be saved. Quit, run `skillgap check` and restore a backup copy",
+                crate::text::inert(&why)
+            ));
+            return true;
+        }
         let Ok(now) = store.data_version() else {
             return false;
         };

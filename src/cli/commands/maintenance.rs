@@ -28,12 +28,13 @@ pub fn init(env: &Env) -> Result<()> {
 }
 
 pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let org = load_org(store.conn())?;
     let analysis = Analysis::new(&org, env.config.settings(env.today));
     let text =
         crate::report::render(&org, &analysis, &env.config, team).map_err(anyhow::Error::msg)?;
     print!("{text}");
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }
 
@@ -59,7 +60,7 @@ pub fn check(env: &Env) -> Result<()> {
 }
 
 pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let dest = output.unwrap_or_else(|| {
         let stem = env
             .db
@@ -71,6 +72,7 @@ pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
     });
     store.backup_to(&dest)?;
     println!("backed up to {}", dest.display());
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }
 
