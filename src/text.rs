@@ -61,7 +61,9 @@ mod tests {
         assert!(out.starts_with("Ann"));
         assert_eq!(inert("plain 名前 🙂"), "plain 名前 🙂");
         assert_eq!(inert_multiline("a\nb\u{1b}c"), "a\nb\u{FFFD}c");
-        for bidi in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}'] {
+        for bidi in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
             let s = format!("Ann{bidi}nimda");
             assert_eq!(inert(&s), "Ann\u{FFFD}nimda");
             assert_eq!(inert_multiline(&s), "Ann\u{FFFD}nimda");

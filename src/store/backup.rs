@@ -24,7 +24,9 @@ pub(super) fn write_new(conn: &Connection, dest: &Path, next_free: bool) -> Resu
         .to_string_lossy()
         .into_owned();
     let tmp = dir.join(format!(".{name}.partial-{}", std::process::id()));
-    let result = copy_to(conn, &tmp).and_then(|()| link_into_place(&tmp, dest, next_free));
+    let result = copy_to(conn, &tmp)
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", dest.display())))
+        .and_then(|()| link_into_place(&tmp, dest, next_free));
     remove_with_journals(&tmp);
     if let Ok(d) = fs::File::open(&dir) {
         let _ = d.sync_all();

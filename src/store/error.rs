@@ -88,9 +88,20 @@ pub(super) fn plain(e: &rusqlite::Error) -> String {
         }
         C::CannotOpen => "cannot open the file".into(),
         C::PermissionDenied => "permission denied".into(),
+        // A short write: the disk filled up, or a file size limit was reached.
+        C::SystemIoFailure if extended(e) == Some(rusqlite::ffi::SQLITE_IOERR_WRITE) => {
+            "could not write to the disk (is it full?); nothing was written".into()
+        }
         C::SystemIoFailure => "the disk reported an input/output error".into(),
         // A constraint or other failure: SQLite's own words say which.
         _ => said.map_or_else(|| format!("{code:?}"), str::to_string),
+    }
+}
+
+fn extended(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
     }
 }
 

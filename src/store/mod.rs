@@ -180,9 +180,25 @@ impl Store {
         let ctx = || "integrity check".to_string();
         let mut stmt = c.prepare("PRAGMA integrity_check").ctx(ctx)?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)? {
-            let row = row.ctx(ctx)?;
-            if row != "ok" {
-                problems.push(format!("integrity: {row}"));
+            match row {
+                Ok(row) if row == "ok" => {}
+                Ok(row) => problems.push(format!("integrity: {row}")),
+                // So damaged that the check itself cannot go on: that is the finding.
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseCorrupt
+                                | rusqlite::ErrorCode::NotADatabase
+                        )
+                    ) =>
+                {
+                    problems.push(
+                        "integrity: the file is damaged beyond what the check can read".into(),
+                    );
+                    return Ok(problems);
+                }
+                Err(e) => return Err(e).ctx(ctx),
             }
         }
         let mut stmt = c.prepare("PRAGMA foreign_key_check").ctx(ctx)?;

@@ -152,10 +152,16 @@ fn connect_read_only(path: &Path) -> Result<Connection> {
             c => uri.push(c),
         }
     }
-    uri.push_str(if immutable { "?mode=ro&immutable=1" } else { "?mode=ro" });
+    uri.push_str(if immutable {
+        "?mode=ro&immutable=1"
+    } else {
+        "?mode=ro"
+    });
     let conn = Connection::open_with_flags(
         &uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .ctx(|| format!("{}: cannot open read-only", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
