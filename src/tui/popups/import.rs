@@ -196,7 +196,7 @@ impl App {
             }
         } else {
             let path = expand_home(&typed);
-            match std::fs::read(&path) {
+            match crate::files::read_regular(&path) {
                 Err(e) => ImportStage::Problems {
                     summary: format!("{}: cannot read: {e}", path.display()),
                     lines: Vec::new(),
