@@ -88,16 +88,21 @@ pub fn export(
         format,
         include_private,
     };
-    let text = export::export(store.conn(), &env.config, env.today, &options)?;
+    // Loaded first (an unknown team or person is an error before anything is written),
+    // then written person by person as each is made.
+    let loaded = export::Loaded::load(store.conn(), &env.config, env.today, &options)?;
     match output {
         Some(path) => {
-            export::write_atomic(&path, text.as_bytes())?;
+            let mut file = export::AtomicFile::create(&path)?;
+            loaded.write(&mut file).map_err(|e| file.error(e))?;
+            file.commit()?;
             println!("wrote {}", path.display());
         }
         None => {
             use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout);
+            match loaded.write(&mut out).and_then(|()| out.flush()) {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is not an error worth a message.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
