@@ -192,10 +192,10 @@ pub fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
-    // A large import touches many pages: a bigger page cache (256 MiB, for this connection
+    // A large import touches many pages: a bigger page cache (400 MiB, for this connection
     // and this import only) keeps them from spilling to the WAL again and again.
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -262_144)?;
+    conn.pragma_update(None, "cache_size", -409_600)?;
     let result = run_in_transaction(conn, kind, file, bytes, dry_run);
     conn.pragma_update(None, "cache_size", cache)?;
     result

@@ -4,6 +4,7 @@
 //! connection and inside a `Transaction` (importers batch many rows into one).
 
 mod backup;
+pub mod bulk;
 mod damage;
 mod erase;
 mod error;

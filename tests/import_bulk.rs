@@ -1,0 +1,140 @@
+//! A large assessments import adds its rows and then brings `assessment_latest` up to date
+//! in one statement: the result is the one adding them row by row (the trigger) gives.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use skillgap::import::{self, Kind};
+use skillgap::store::{Missing, Store};
+use std::fmt::Write;
+
+fn table(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store.conn().prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| {
+        let mut row = String::new();
+        for i in 0..n {
+            let v: rusqlite::types::Value = r.get(i)?;
+            let _ = write!(row, "{v:?}|");
+        }
+        Ok(row)
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn demo(path: &std::path::Path) -> Store {
+    let mut store = Store::open(path, Missing::Create).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    skillgap::demo::generate(&mut store, 20, 5, today).unwrap();
+    store
+}
+
+#[test]
+fn a_bulk_import_leaves_what_row_by_row_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bulk = demo(&dir.path().join("bulk.db"));
+    let mut rows = demo(&dir.path().join("rows.db"));
+    let emails: Vec<String> = table(&bulk, "SELECT email FROM people ORDER BY id");
+    let emails: Vec<String> = emails
+        .iter()
+        .map(|e| {
+            e.trim_start_matches("Text(\"")
+                .trim_end_matches("\")|")
+                .to_string()
+        })
+        .collect();
+    let keys = [
+        "prompting",
+        "output-validation",
+        "ethics-and-bias",
+        "ai-fundamentals",
+    ];
+    let sources = ["self", "manager", "verified"];
+    let header = "person,skill,level,source,assessed_on,score,max_score,assessor,evidence\n";
+    let mut lines = Vec::new();
+    let mut seed = 7u64;
+    for i in 0..3000usize {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (seed >> 33) as usize;
+        // Few dates: many ties on the same day, decided by the one recorded last.
+        let day = 1 + r % 20;
+        let line = format!(
+            "{},{},{},{},2026-{:02}-{day:02},,,,\n",
+            emails[r % emails.len()],
+            keys[(r / 7) % keys.len()],
+            (r / 3) % 6,
+            sources[(r / 11) % 3],
+            1 + (r / 13) % 11,
+        );
+        lines.push(line.clone());
+        // Rows repeated within the file are added once.
+        if i % 10 == 0 {
+            lines.push(line);
+        }
+    }
+    let csv = format!("{header}{}", lines.concat());
+    let report = import::run(
+        bulk.conn_mut(),
+        Kind::Assessments,
+        "a.csv",
+        csv.as_bytes(),
+        false,
+    )
+    .unwrap();
+    let mut added = 0;
+    for chunk in lines.chunks(40) {
+        let part = format!("{header}{}", chunk.concat());
+        let r = import::run(
+            rows.conn_mut(),
+            Kind::Assessments,
+            "a.csv",
+            part.as_bytes(),
+            false,
+        )
+        .unwrap();
+        added += r.added("assessments");
+    }
+    assert_eq!(report.added("assessments"), added);
+    assert!(added > 2000 && added < 3000, "{added}");
+    for sql in [
+        "SELECT * FROM assessments ORDER BY id",
+        "SELECT * FROM assessment_latest ORDER BY person_id, skill_id, source",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
+    ] {
+        assert_eq!(table(&bulk, sql), table(&rows, sql), "{sql}");
+    }
+    // The trigger is back: a later assessment still reaches the latest table.
+    let again = format!(
+        "{header}{},prompting,5,verified,2026-12-01,,,,\n",
+        emails[0]
+    );
+    import::run(
+        bulk.conn_mut(),
+        Kind::Assessments,
+        "b.csv",
+        again.as_bytes(),
+        false,
+    )
+    .unwrap();
+    let latest = table(
+        &bulk,
+        "SELECT level FROM assessment_latest l JOIN people p ON p.id = l.person_id
+         JOIN skills s ON s.id = l.skill_id
+         WHERE s.key = 'prompting' AND l.source = 2 ORDER BY p.id LIMIT 1",
+    );
+    assert_eq!(latest, vec!["Integer(5)|".to_string()]);
+    // Importing the same file again changes nothing.
+    let again = import::run(
+        bulk.conn_mut(),
+        Kind::Assessments,
+        "a.csv",
+        csv.as_bytes(),
+        false,
+    )
+    .unwrap();
+    assert!(again.is_noop(), "{again}");
+}
