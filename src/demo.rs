@@ -165,15 +165,30 @@ pub fn generate(
     seed: u64,
     today: NaiveDate,
 ) -> Result<DemoCounts> {
-    store.transaction(|tx| {
-        Generator {
-            c: tx,
-            rng: Rng(seed),
-            today,
-            counts: DemoCounts::default(),
-        }
-        .run(n_people)
-    })
+    // A large demo touches many pages: a bigger page cache (400 MiB, for this run) keeps
+    // them from spilling to the WAL again and again, and the latest ratings are found once
+    // at the end rather than by a trigger per assessment.
+    let cache: i64 = store
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))
+        .ctx(|| "cannot read the cache size".into())?;
+    store
+        .conn()
+        .pragma_update(None, "cache_size", -409_600)
+        .ctx(|| "cannot set the cache size".into())?;
+    let out = store.transaction(|tx| {
+        crate::store::bulk::latest_deferred(tx, |c| {
+            Generator {
+                c,
+                rng: Rng(seed),
+                today,
+                counts: DemoCounts::default(),
+            }
+            .run(n_people)
+        })
+    });
+    let _ = store.conn().pragma_update(None, "cache_size", cache);
+    out
 }
 
 /// Pads the assessment history to `total` assessments (benchmarks: a million assessments on

@@ -138,3 +138,34 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
     .unwrap();
     assert!(again.is_noop(), "{again}");
 }
+
+#[test]
+fn the_demo_leaves_the_latest_rating_of_every_person_skill_and_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(&dir.path().join("d.db"));
+    let held = table(
+        &store,
+        "SELECT person_id, skill_id, source, assessment_id, level, day FROM assessment_latest
+         ORDER BY person_id, skill_id, source",
+    );
+    // Each group's assessment with the latest date, then the highest id: what the trigger
+    // keeps row by row.
+    let computed = table(
+        &store,
+        "SELECT person_id, skill_id, src, id, level, day FROM (
+             SELECT person_id, skill_id, id, level,
+                    CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END AS src,
+                    unixepoch(assessed_on) / 86400 AS day,
+                    row_number() OVER (PARTITION BY person_id, skill_id, source
+                                       ORDER BY assessed_on DESC, id DESC) AS n
+             FROM assessments)
+         WHERE n = 1 ORDER BY person_id, skill_id, src",
+    );
+    assert!(held.len() > 100, "{}", held.len());
+    assert_eq!(held, computed);
+    let triggers = table(
+        &store,
+        "SELECT name FROM sqlite_master WHERE name = 'assessments_latest_insert'",
+    );
+    assert_eq!(triggers.len(), 1);
+}

@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 const TRIGGER: &str = "assessments_latest_insert";
 
-/// Adds `rows` in order (ids as adding them one by one gives). Must run in a transaction:
-/// the per-row trigger is dropped meanwhile and made again, from its own stored text.
+/// Adds `rows` in order (ids as adding them one by one gives). Must run in a transaction
+/// (see `latest_deferred`).
 pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
     if rows.len() < 64 {
         for a in rows {
@@ -18,6 +18,18 @@ pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
         }
         return Ok(());
     }
+    latest_deferred(c, |c| {
+        for a in rows {
+            insert_assessment(c, a)?;
+        }
+        Ok(())
+    })
+}
+
+/// Runs `f`, which only adds assessments, with `assessment_latest` brought up to date once
+/// after it rather than by the trigger per row. Must run in a transaction: the per-row
+/// trigger is dropped meanwhile and made again, from its own stored text.
+pub fn latest_deferred<T>(c: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     let ctx = || "cannot add assessments".to_string();
     let trigger: Option<String> = c
         .query_row(
@@ -36,11 +48,9 @@ pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
         c.execute_batch(&format!("DROP TRIGGER {TRIGGER}"))
             .ctx(ctx)?;
     }
-    for a in rows {
-        insert_assessment(c, a)?;
-    }
+    let out = f(c)?;
     let Some(trigger) = trigger else {
-        return Ok(());
+        return Ok(out);
     };
     c.execute_batch(&trigger).ctx(ctx)?;
     // What the trigger does for each new row (in id order) leaves, per person, skill and
@@ -69,5 +79,5 @@ pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
         [before],
     )
     .ctx(ctx)?;
-    Ok(())
+    Ok(out)
 }
