@@ -62,6 +62,7 @@ impl App {
         } else {
             self.view.team.data_changed(&self.data);
         }
+        self.view.perception.data_changed();
         for s in Screen::ALL {
             self.refilter(s);
         }
@@ -116,6 +117,10 @@ impl App {
     pub(super) fn refresh_team_panel(&mut self) {
         if self.view.screen == Screen::Team {
             self.view.team.refresh(&self.data);
+        }
+        if self.view.screen == Screen::Perception {
+            let team = self.view.team.selected_team(&self.data);
+            self.view.perception.refresh(&self.data, team);
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct PersonRow {
     pub largest_gap: u8,
     pub stale: usize,
     pub open_items: usize,
+    /// Mean perception gap (self minus verified) over the skills rated both ways.
+    pub perception: Option<f64>,
     /// Archived: shown on People only when asked (`A`), never in Matrix or team figures.
     pub archived: bool,
     /// Lower-case name, team and role, for filtering.
@@ -130,6 +132,7 @@ impl Data {
             row.at_target = s.at_target;
             row.largest_gap = s.largest_gap;
             row.stale = s.stale;
+            row.perception = mean_gap(&self.analysis.perception_of(&self.org, person_id));
         }
         Ok(true)
     }
@@ -193,6 +196,7 @@ impl Data {
                     largest_gap: s.largest_gap,
                     stale: s.stale,
                     open_items: open_items.get(&p.id).copied().unwrap_or(0),
+                    perception: mean_gap(&analysis.perception_of(&org, p.id)),
                     archived: p.archived,
                 }
             })
@@ -283,6 +287,11 @@ impl Data {
             ),
         }
     }
+}
+
+/// The mean of one person's perception gaps; `None` without a self/verified pair.
+fn mean_gap(gaps: &[(Id, i32)]) -> Option<f64> {
+    crate::metrics::mean_defined(gaps.iter().map(|&(_, g)| Some(f64::from(g))))
 }
 
 /// Two-letter column headers, distinct where possible: the initials of a key's words
