@@ -25,6 +25,8 @@ fn number_keys_tab_and_shift_tab_switch_screens() {
     assert_eq!(app.view.screen, Screen::People);
     keys(&mut app, "6");
     app.handle_key(code(KeyCode::Tab));
+    assert_eq!(app.view.screen, Screen::Perception);
+    app.handle_key(code(KeyCode::Tab));
     assert_eq!(app.view.screen, Screen::Team);
 }
 

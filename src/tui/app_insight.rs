@@ -210,7 +210,7 @@ impl App {
                     skill.name, pv.panel.team_name, skill.overestimation
                 );
                 let header = format!(
-                    "{} {:>3}  {:<18}  verified",
+                    "{} {:>3}   {:<12}   verified",
                     fit("Person", 24),
                     "gap",
                     "self"

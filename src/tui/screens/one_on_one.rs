@@ -150,7 +150,12 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
         format!("Open action items ({open_now})"),
         t.header,
     ));
-    let room = usize::from(left.height).saturating_sub(22).max(3);
+    // Room for each section: a tall terminal shows more of each.
+    let tall = usize::from(left.height) >= 34;
+    let (flight_n, gaps_n, pairs_n) = if tall { (6, 5, 8) } else { (3, 3, 3) };
+    let room = usize::from(left.height)
+        .saturating_sub(10 + flight_n + gaps_n + pairs_n)
+        .max(3);
     let offset = super::super::list::scroll_to(0, v.cursor, room, v.items.len());
     for (i, &(note, line)) in v.items.iter().enumerate().skip(offset).take(room) {
         let Some((done, text)) = item_state(d, note, line) else {
@@ -197,7 +202,7 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
         format!("Trainings in flight ({})", flight.len()),
         t.header,
     ));
-    for o in flight.iter().take(4) {
+    for o in flight.iter().take(flight_n) {
         let overdue = insight::is_overdue(o, d.today);
         let due = match o.due_on {
             Some(due) if overdue => format!("OVERDUE since {due}"),
@@ -205,7 +210,7 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
             None => "no due date".into(),
         };
         lines.push(Line::from(vec![
-            Span::raw(fit(&d.training_title(o.training_id), w.saturating_sub(32))),
+            Span::raw(fit(&d.training_title(o.training_id), w.saturating_sub(36))),
             Span::styled(format!(" {:<9}", o.status.as_str()), t.muted),
             Span::styled(due, if overdue { t.warn } else { t.muted }),
         ]));
@@ -218,7 +223,7 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
     let mut gaps: Vec<_> = summary.skills.iter().filter(|k| k.gap > 0).collect();
     gaps.sort_by(|a, b| b.gap.cmp(&a.gap).then(b.weight.cmp(&a.weight)));
     lines.push(Line::styled("Largest gaps", t.header));
-    for g in gaps.iter().take(3) {
+    for g in gaps.iter().take(gaps_n) {
         let cur = g.current.map_or("·".into(), |c| {
             format!(
                 "{}{}",
@@ -271,7 +276,7 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
         format!("Self vs verified ({} pairs)", pairs.len()),
         t.header,
     ));
-    for (name, own, ver, gap) in pairs.iter().take(4) {
+    for (name, own, ver, gap) in pairs.iter().take(pairs_n) {
         lines.push(Line::from(vec![
             Span::raw(fit(name, w.saturating_sub(22).min(40))),
             Span::styled(
@@ -297,15 +302,16 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
     } else {
         w
     };
-    for (date, what) in changed.iter().take(8) {
+    let change_n = if tall { 14 } else { 6 };
+    for (date, what) in changed.iter().take(change_n) {
         side.push(Line::from(vec![
             Span::styled(format!("{date} "), t.muted),
             Span::raw(fit(what, sw.saturating_sub(11))),
         ]));
     }
-    if changed.len() > 8 {
+    if changed.len() > change_n {
         side.push(Line::styled(
-            format!("… and {} more", changed.len() - 8),
+            format!("… and {} more", changed.len() - change_n),
             t.muted,
         ));
     }

@@ -201,7 +201,7 @@ pub fn pair_rows(panel: &PerceptionPanel, skill: &SkillPerception) -> Vec<(Id, S
             (
                 p.person,
                 format!(
-                    "{} {:>+3}  self {} {}  verified {} {}",
+                    "{} {:>+3}   {} {}   {} {}",
                     fit(&p.name, 24),
                     p.gap(),
                     p.own.level,
@@ -212,6 +212,17 @@ pub fn pair_rows(panel: &PerceptionPanel, skill: &SkillPerception) -> Vec<(Id, S
             )
         })
         .collect()
+}
+
+/// "Line manager   +0.4  12 pairs".
+fn drift_line(d: &Drift, w: usize, t: &super::super::theme::Theme) -> Line<'static> {
+    let pairs = format!(" {} pairs", d.pairs);
+    let name_w = w.saturating_sub(6 + pairs.len());
+    Line::from(vec![
+        Span::raw(fit(&d.who, name_w)),
+        Span::styled(right(&format!("{:+.1}", d.drift), 6), t.figure),
+        Span::styled(pairs, t.muted),
+    ])
 }
 
 fn signed(v: Option<f64>) -> String {
@@ -292,11 +303,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Line::styled("Manager drift", t.header),
     ];
     match &p.drift {
-        Some(d) => lines.push(Line::from(vec![
-            Span::styled(fit("Team", sw.saturating_sub(14)), t.base),
-            Span::styled(right(&format!("{:+.1}", d.drift), 5), t.figure),
-            Span::styled(right(&format!("{} pairs", d.pairs), 9), t.muted),
-        ])),
+        Some(d) => lines.push(drift_line(d, sw, t)),
         None => lines.push(Line::styled("no manager/verified pairs", t.muted)),
     }
     lines.push(Line::styled(
@@ -312,11 +319,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ));
             break;
         }
-        lines.push(Line::from(vec![
-            Span::raw(fit(&a.who, sw.saturating_sub(14))),
-            Span::styled(right(&format!("{:+.1}", a.drift), 5), t.figure),
-            Span::styled(right(&format!("{} pairs", a.pairs), 9), t.muted),
-        ]));
+        lines.push(drift_line(a, sw, t));
     }
     if p.assessors.is_empty() {
         lines.push(Line::styled("no assessor named", t.muted));

@@ -403,7 +403,10 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     rest.push(Line::raw(""));
 
     // Recommendations.
-    rest.push(Line::styled("Recommended for each gap", t.header));
+    rest.push(Line::styled(
+        "Recommended for each gap (readiness it would bring)",
+        t.header,
+    ));
     let recs = d.analysis.recommendations(&d.org, id);
     for r in &recs {
         let mut spans = vec![
@@ -413,10 +416,11 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" (to {})", r.level), t.muted),
         ];
         if let Some((before, after)) = insight::gain(d, id, r.training_id) {
+            // What it would bring this person: readiness points and where that lands.
             spans.push(Span::styled(
                 format!(
-                    " readiness {} → {}",
-                    percent(Some(before)),
+                    " +{:.0} pts → {}",
+                    ((after - before) * 100.0).max(0.0),
                     percent(Some(after))
                 ),
                 t.good,

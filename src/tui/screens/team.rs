@@ -485,7 +485,7 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
             line
         });
     }
-    let title = " Skill gaps (levels missing first) · below/targeted · at target · ! single point ";
+    let title = " Skill gaps · below/targeted · at target · ! single point ";
     let title = if focused {
         Line::from(title).style(t.selected)
     } else {
