@@ -96,15 +96,8 @@ fn write_summary(
         "{indent}  training: {} offered, {} enrolled, {} completed ({} with verified improvement), {} declined",
         f.offered, f.enrolled, f.completed, f.verified_improvement, f.declined
     );
-    // "Largest" means the most levels missing across the team (mean gap x people targeted),
-    // so a skill one person lacks badly does not outrank one most of the team lacks.
+    // In the one skill gap order (levels missing across the team first), as everywhere.
     let mut gaps: Vec<_> = s.skill_gaps.iter().filter(|g| g.below_target > 0).collect();
-    gaps.sort_by(|a, b| {
-        let total = |g: &crate::metrics::SkillGap| g.mean_gap * g.targeted as f64;
-        total(b)
-            .total_cmp(&total(a))
-            .then(b.mean_gap.total_cmp(&a.mean_gap))
-    });
     gaps.truncate(5);
     if gaps.is_empty() {
         let _ = writeln!(out, "{indent}  no skill gaps");

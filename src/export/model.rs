@@ -4,7 +4,7 @@
 //! JSON shape the SPEC fixes.
 
 use super::scope::Resolved;
-use crate::metrics::{Analysis, Funnel, Org, TeamSummary, funnel};
+use crate::metrics::{Analysis, Funnel, Org, TeamSummary, funnel, sort_skill_gaps};
 use crate::model::{Id, Note, Person};
 use crate::text::{inert, inert_multiline};
 use serde::Serialize;
@@ -162,9 +162,12 @@ pub fn build(
                 .into_iter()
                 .map(|(_, g)| g)
                 .collect();
+            let mut summary =
+                TeamSummary::build(&members, &summaries, &perception, &org.offers, settings);
+            sort_skill_gaps(&mut summary.skill_gaps, &org.skills);
             (
                 members.clone(),
-                TeamSummary::build(&members, &summaries, &perception, &org.offers, settings),
+                summary,
                 ScopeInfo {
                     kind: "person",
                     name: p.map(|p| text(&p.name)),
