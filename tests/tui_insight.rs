@@ -62,7 +62,7 @@ fn perception_lists_skills_with_their_pairs_and_opens_a_person() {
         assert_eq!(s.two_plus.len(), two);
         for &i in &s.pairs {
             let p = &panel.pairs[i];
-            assert_eq!(p.own.source, Source::SelfRated);
+            assert_eq!(p.rated.source, Source::SelfRated);
             assert_eq!(p.verified.source, Source::Verified);
         }
     }
@@ -84,7 +84,7 @@ fn perception_lists_skills_with_their_pairs_and_opens_a_person() {
     let who = list.current().expect("a pair");
     let shown = &list.rows[0].1;
     let pair = &app.view.perception.panel.pairs[first.pairs[0]];
-    assert!(shown.contains(&pair.own.assessed_on.to_string()));
+    assert!(shown.contains(&pair.rated.assessed_on.to_string()));
     assert!(shown.contains(&pair.verified.assessed_on.to_string()));
     app.handle_key(code(KeyCode::Enter));
     assert_eq!(app.view.popup, None);
@@ -110,7 +110,7 @@ fn perception_follows_the_team_selected_on_team() {
             .panel
             .pairs
             .iter()
-            .all(|p| members.contains(&p.person))
+            .all(|p| members.contains(&p.person_id))
     );
     assert!(text(&app, 80, 24).contains("Perception · Sales"));
 }
@@ -189,7 +189,10 @@ fn overdue_offers_are_flagged_on_team_person_and_trainings() {
         .find(|o| {
             matches!(o.status, OfferStatus::Offered | OfferStatus::Enrolled)
                 && o.due_on.is_some_and(|d| d < today)
-                && app.data.person(o.person_id).is_some_and(|(p, _)| !p.archived)
+                && app
+                    .data
+                    .person(o.person_id)
+                    .is_some_and(|(p, _)| !p.archived)
         })
         .cloned()
         .expect("an overdue offer in the demo");
@@ -335,6 +338,8 @@ fn what_if_offers_one_pick_then_every_pick_in_one_undoable_step() {
         assert!(!has_offer(&app, k.person, k.training));
     }
     assert_eq!(plan(&app).plan.picks.len(), picks.len());
+    // Reloaded after each change, the Team screen's trend still reads the whole history.
+    assert!(app.data.history.get().is_some());
     app.handle_key(code(KeyCode::Esc));
     assert_eq!(app.view.popup, None);
 }
@@ -383,7 +388,12 @@ fn sweep_from_a_team_skill_covers_that_team_and_u_steps_back() {
         .collect();
     let targeted = app.view.team.panel.gaps[0].targeted;
     assert_eq!(sweep.items.len(), targeted);
-    assert!(sweep.items.iter().all(|(p, s)| members.contains(p) && *s == skill));
+    assert!(
+        sweep
+            .items
+            .iter()
+            .all(|(p, s)| members.contains(p) && *s == skill)
+    );
     let (first, _) = sweep.items[0];
     let (second, _) = sweep.items[1];
     // The sweep records manager ratings: their latest manager rating of the skill.
@@ -503,6 +513,64 @@ fn what_changed_since_the_last_one_on_one_is_dated_after_the_latest_note() {
         .iter()
         .filter(|a| a.rating.assessed_on > last)
         .count();
-    let assessed = changes.iter().filter(|(_, w)| w.contains(" rated ")).count();
+    let assessed = changes
+        .iter()
+        .filter(|(_, w)| w.contains(" rated "))
+        .count();
     assert_eq!(assessed, expected);
+}
+
+#[test]
+fn the_team_trend_reads_the_whole_history_and_ends_at_todays_readiness() {
+    let (_dir, store) = common::demo_store(42);
+    let total: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
+        .expect("count");
+    let total = usize::try_from(total).expect("a count");
+    let app = App::load(
+        store,
+        &skillgap::config::Config::default(),
+        common::today(),
+        skillgap::tui::Theme::plain(),
+    )
+    .expect("app");
+    let history = app.data.history.get().expect("read before the first frame");
+    assert_eq!(history.len(), total);
+    assert!(total > app.data.org.ratings.len() / 2);
+    let p = &app.view.team.panel;
+    assert_eq!(p.trend.len(), 13);
+    let (last_date, last) = p.trend[12];
+    assert_eq!(last_date, app.data.today);
+    let now = p.summary.readiness.expect("defined");
+    assert!((last.expect("defined") - now).abs() < 1e-9);
+    // Month ends, oldest first.
+    for (d, _) in &p.trend[..12] {
+        assert_eq!(d.succ_opt().map(|n| chrono::Datelike::day(&n)), Some(1));
+    }
+    assert!(p.trend.windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(text(&app, 120, 40).contains("Readiness trend, 12 months"));
+}
+
+#[test]
+fn manager_drift_per_assessor_adds_up_to_the_team() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "7");
+    let p = &app.view.perception.panel;
+    let team = p
+        .drift
+        .as_ref()
+        .expect("manager/verified pairs in the demo");
+    let sum: usize = p.assessors.iter().map(|a| a.pairs).sum();
+    assert_eq!(sum, team.pairs);
+    let weighted: f64 = p.assessors.iter().map(|a| a.drift * a.pairs as f64).sum();
+    assert!((weighted / sum as f64 - team.drift).abs() < 1e-9);
+    assert!(
+        p.assessors.iter().any(|a| !a.who.starts_with('(')),
+        "{:?}",
+        p.assessors
+    );
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("Manager drift"));
+    assert!(screen.contains(&p.assessors[0].who));
 }

@@ -126,7 +126,7 @@ fn enter_opens_a_person_and_esc_goes_back() {
     let screen = text(&app, 120, 40);
     let name = &app.data.person_name(id);
     assert!(screen.contains(name.as_str()));
-    assert!(screen.contains("Trend"));
+    assert!(screen.contains("y month"));
     assert!(screen.contains("Self Verif"));
     // Scrolling reaches the notes; it stops at the end.
     app.update(Action::Bottom);

@@ -458,9 +458,7 @@ impl App {
             }
             _ => {}
         }
-        if self.view.screen == Screen::Team
-            && self.view.team.focus != screens::team::Pane::Teams
-        {
+        if self.view.screen == Screen::Team && self.view.team.focus != screens::team::Pane::Teams {
             self.view.team.move_in_pane(delta);
             return;
         }

@@ -116,16 +116,13 @@ impl App {
             // and filtered now; never archived people.
             let (who, rows): (String, Vec<usize>) = if self.view.screen == Screen::Team {
                 let team = self.view.team.selected_team(&self.data);
-                let ids: std::collections::HashSet<_> = self
-                    .data
-                    .org
-                    .members(team)
-                    .iter()
-                    .map(|p| p.id)
-                    .collect();
+                let ids: std::collections::HashSet<_> =
+                    self.data.org.members(team).iter().map(|p| p.id).collect();
                 let name = team
                     .and_then(|t| self.data.org.team(t))
-                    .map_or("Everyone".into(), |t| crate::text::inert(&t.name).into_owned());
+                    .map_or("Everyone".into(), |t| {
+                        crate::text::inert(&t.name).into_owned()
+                    });
                 let rows = (0..self.data.people.len())
                     .filter(|&i| ids.contains(&self.data.people[i].id))
                     .collect();
@@ -151,7 +148,11 @@ impl App {
                 .map(|r| (r.id, skill))
                 .collect();
             (
-                format!("{} · {}", self.data.skill_name(skill), crate::text::inert(&who)),
+                format!(
+                    "{} · {}",
+                    self.data.skill_name(skill),
+                    crate::text::inert(&who)
+                ),
                 items,
             )
         } else if let Some(person) = self.current_person() {

@@ -24,7 +24,10 @@ impl App {
         let Some(Popup::Plan(p)) = &mut self.view.popup else {
             return false;
         };
-        if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
             return false;
         }
         let budget = match key.code {
@@ -204,7 +207,7 @@ impl App {
                 let Some(skill) = pv.current() else {
                     return true;
                 };
-                let rows = super::screens::perception::pair_rows(&pv.panel, skill);
+                let rows = super::screens::perception::pair_rows(&self.data, &pv.panel, skill);
                 let title = format!(
                     "{} · {} · self vs verified ({:+.1})",
                     skill.name, pv.panel.team_name, skill.overestimation
@@ -234,10 +237,12 @@ impl App {
                                 .filter_map(|m| {
                                     let s = self.data.analysis.person(m.id)?.skill(skill)?;
                                     (s.gap > 0).then(|| {
-                                        let cur = s
-                                            .current
-                                            .map_or("not assessed".to_string(), |c| {
-                                                format!("{} ({}, {})", c.level, c.source, c.assessed_on)
+                                        let cur =
+                                            s.current.map_or("not assessed".to_string(), |c| {
+                                                format!(
+                                                    "{} ({}, {})",
+                                                    c.level, c.source, c.assessed_on
+                                                )
                                             });
                                         (
                                             m.id,
@@ -259,8 +264,7 @@ impl App {
                                 rows.len()
                             );
                             let rows = rows.into_iter().map(|(id, s, _)| (id, s)).collect();
-                            self.view.popup =
-                                Some(Popup::People(PeopleList::new(title, "", rows)));
+                            self.view.popup = Some(Popup::People(PeopleList::new(title, "", rows)));
                         }
                         true
                     }

@@ -23,7 +23,11 @@ pub struct PeopleList {
 }
 
 impl PeopleList {
-    pub fn new(title: impl Into<String>, header: impl Into<String>, rows: Vec<(Id, String)>) -> Self {
+    pub fn new(
+        title: impl Into<String>,
+        header: impl Into<String>,
+        rows: Vec<(Id, String)>,
+    ) -> Self {
         PeopleList {
             title: title.into(),
             header: header.into(),
@@ -69,7 +73,11 @@ pub fn render(app: &App, list: &PeopleList, frame: &mut Frame, area: Rect) {
     }
     let offset = scroll_to(0, list.selected, room, list.rows.len());
     for (i, (_, text)) in list.rows.iter().enumerate().skip(offset).take(room) {
-        let style = if i == list.selected { t.selected } else { t.base };
+        let style = if i == list.selected {
+            t.selected
+        } else {
+            t.base
+        };
         lines.push(Line::styled(fit(text, w), style));
     }
     if list.rows.is_empty() {

@@ -33,10 +33,23 @@ impl Eq for PlanPopup {}
 /// The budget a plan starts with (SPEC: 40 hours).
 pub const DEFAULT_BUDGET: u32 = 40;
 
+/// The first key of an action, as the footer shows it.
+fn first_key(app: &App, action: Action) -> String {
+    app.keymap
+        .keys(action)
+        .first()
+        .map(|k| k.label())
+        .unwrap_or_default()
+}
+
 pub fn render(app: &App, p: &PlanPopup, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let rows = p.plan.picks.len();
-    let rect = centered(area, 100, (rows.max(1) + 7).min(usize::from(u16::MAX)) as u16);
+    let rect = centered(
+        area,
+        100,
+        (rows.max(1) + 7).min(usize::from(u16::MAX)) as u16,
+    );
     let w = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![
         Line::from(vec![
@@ -73,10 +86,7 @@ pub fn render(app: &App, p: &PlanPopup, frame: &mut Frame, area: Rect) {
             Span::raw(" "),
             Span::styled(right(&format!("{:.0}", k.hours), 6), t.muted),
             Span::styled(
-                right(
-                    &format!("{} → {}", percent(k.before), percent(k.after)),
-                    14,
-                ),
+                right(&format!("{} → {}", percent(k.before), percent(k.after)), 14),
                 t.figure,
             ),
         ]);
@@ -97,11 +107,11 @@ pub fn render(app: &App, p: &PlanPopup, frame: &mut Frame, area: Rect) {
         fit(
             &format!(
                 " {}/{} or -/+ budget ±4 h · digits type it · {} offer this · {} offer all · {} close",
-                app.keymap.label(Action::Left),
-                app.keymap.label(Action::Right),
-                app.keymap.label(Action::Open),
-                app.keymap.label(Action::Offer),
-                app.keymap.label(Action::Back),
+                first_key(app, Action::Left),
+                first_key(app, Action::Right),
+                first_key(app, Action::Open),
+                first_key(app, Action::Offer),
+                first_key(app, Action::Back),
             ),
             w,
         ),

@@ -31,7 +31,11 @@ pub struct OneOnOneView {
 
 impl OneOnOneView {
     pub fn new(data: &Data, person: Id, history: Vec<Assessment>) -> OneOnOneView {
-        let mut notes: Vec<&Note> = data.notes.iter().filter(|n| n.person_id == person).collect();
+        let mut notes: Vec<&Note> = data
+            .notes
+            .iter()
+            .filter(|n| n.person_id == person)
+            .collect();
         notes.reverse();
         let items = notes
             .iter()
@@ -228,7 +232,11 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
             format!(
                 "{}{}",
                 c.level,
-                if c.source == Source::SelfRated { "ˢ" } else { "" }
+                if c.source == Source::SelfRated {
+                    "ˢ"
+                } else {
+                    ""
+                }
             )
         });
         lines.push(Line::from(vec![
@@ -322,7 +330,11 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
     match last {
         Some(n) => {
             side.push(Line::styled(
-                format!("Last note, {}{}", n.date, if n.private { " (private)" } else { "" }),
+                format!(
+                    "Last note, {}{}",
+                    n.date,
+                    if n.private { " (private)" } else { "" }
+                ),
                 t.header,
             ));
             for l in inert_multiline(&n.body).lines() {
@@ -334,8 +346,8 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
 
     if right_w > 0 {
         frame.render_widget(Paragraph::new(lines), left);
-        let [_, r] = Layout::horizontal([Constraint::Length(1), Constraint::Min(0)])
-            .areas(right_area);
+        let [_, r] =
+            Layout::horizontal([Constraint::Length(1), Constraint::Min(0)]).areas(right_area);
         frame.render_widget(Paragraph::new(side).wrap(Wrap { trim: false }), r);
     } else {
         lines.push(Line::raw(""));

@@ -9,8 +9,8 @@ use super::super::app::App;
 use super::super::data::Data;
 use super::super::list::{ListState, matches};
 use super::super::widgets::{block, fit, list_title, right};
-use crate::metrics::latest_of_source;
-use crate::model::{Id, Rating, Source};
+use crate::metrics;
+use crate::model::{Id, Source};
 use crate::text::inert;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,21 +19,7 @@ use ratatui::widgets::Paragraph;
 
 pub const SORTS: &[&str] = &["overestimation", "pairs", "name"];
 
-/// One person's latest self and latest verified rating of one skill.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pair {
-    pub person: Id,
-    pub name: String,
-    pub skill: Id,
-    pub own: Rating,
-    pub verified: Rating,
-}
-
-impl Pair {
-    pub fn gap(&self) -> i32 {
-        i32::from(self.own.level) - i32::from(self.verified.level)
-    }
-}
+pub use crate::metrics::Pair;
 
 /// One skill's row: overestimation, pairs, and who is two or more levels above verified.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,59 +60,43 @@ impl PerceptionPanel {
             Some(t) => inert(&t.name).into_owned(),
             None => "Everyone".to_string(),
         };
-        let mut pairs = Vec::new();
-        for p in org.members(team) {
-            let own = org.ratings_of_person(p.id);
-            for rs in own.chunk_by(|a, b| a.skill_id == b.skill_id) {
-                if let (Some(s), Some(v)) = (
-                    latest_of_source(rs, Source::SelfRated),
-                    latest_of_source(rs, Source::Verified),
-                ) {
-                    pairs.push(Pair {
-                        person: p.id,
-                        name: inert(&p.name).into_owned(),
-                        skill: s.skill_id,
-                        own: s,
-                        verified: v,
-                    });
-                }
-            }
-        }
-        let over = crate::tui::insight::skill_overestimation(data, team);
-        let mut skills: Vec<SkillPerception> = over
-            .iter()
-            .map(|&(skill, overestimation, _)| {
+        let pairs = data.analysis.pairs(org, team, Source::SelfRated);
+        let mut skills: Vec<SkillPerception> = metrics::by_skill(&pairs)
+            .into_iter()
+            .map(|s| {
                 let mut at: Vec<usize> = (0..pairs.len())
-                    .filter(|&i| pairs[i].skill == skill)
+                    .filter(|&i| pairs[i].skill_id == s.skill_id)
                     .collect();
-                at.sort_by_key(|&i| (std::cmp::Reverse(pairs[i].gap()), pairs[i].name.clone()));
-                let two_plus = at
-                    .iter()
-                    .filter(|&&i| pairs[i].gap() >= 2)
-                    .map(|&i| pairs[i].name.clone())
-                    .collect();
+                at.sort_by_cached_key(|&i| {
+                    (
+                        std::cmp::Reverse(pairs[i].gap()),
+                        data.person_name(pairs[i].person_id).to_lowercase(),
+                    )
+                });
                 SkillPerception {
-                    skill,
-                    name: data.skill_name(skill),
-                    overestimation,
+                    skill: s.skill_id,
+                    name: data.skill_name(s.skill_id),
+                    overestimation: s.overestimation,
                     pairs: at,
-                    two_plus,
+                    two_plus: s.two_or_more.iter().map(|&p| data.person_name(p)).collect(),
                 }
             })
             .collect();
+        // by_skill's order (overestimation, then pairs) with names for the ties.
         skills.sort_by(|a, b| {
             b.overestimation
                 .total_cmp(&a.overestimation)
+                .then(b.pairs.len().cmp(&a.pairs.len()))
                 .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
-        let summary = data.analysis.team_summary(org, team);
+        let overestimation = metrics::pair_stats(&pairs).mean;
         let (drift, assessors) = crate::tui::insight::manager_drift(data, team);
         PerceptionPanel {
             team,
             team_name,
             pairs,
             skills,
-            overestimation: summary.overestimation,
+            overestimation,
             drift,
             assessors,
         }
@@ -192,20 +162,24 @@ pub fn rows(panel: &PerceptionPanel, filter: &str, sort: usize) -> Vec<usize> {
 }
 
 /// The lines of the pairs list of one skill: (person, text).
-pub fn pair_rows(panel: &PerceptionPanel, skill: &SkillPerception) -> Vec<(Id, String)> {
+pub fn pair_rows(
+    data: &Data,
+    panel: &PerceptionPanel,
+    skill: &SkillPerception,
+) -> Vec<(Id, String)> {
     skill
         .pairs
         .iter()
         .filter_map(|&i| panel.pairs.get(i))
         .map(|p| {
             (
-                p.person,
+                p.person_id,
                 format!(
                     "{} {:>+3}   {} {}   {} {}",
-                    fit(&p.name, 24),
+                    fit(&data.person_name(p.person_id), 24),
                     p.gap(),
-                    p.own.level,
-                    p.own.assessed_on,
+                    p.rated.level,
+                    p.rated.assessed_on,
                     p.verified.level,
                     p.verified.assessed_on
                 ),
@@ -252,7 +226,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let Some(s) = list.rows.get(i).and_then(|&r| p.skills.get(r)) else {
             continue;
         };
-        let style = if i == list.selected { t.selected } else { t.base };
+        let style = if i == list.selected {
+            t.selected
+        } else {
+            t.base
+        };
         let over_style = if s.overestimation >= 1.0 {
             t.warn
         } else {
@@ -296,9 +274,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(vec![
             Span::styled("Overestimation ", t.muted),
             Span::styled(signed(p.overestimation), t.figure),
-            Span::styled(format!(" over {} pairs", p.pairs.len()), t.muted),
         ]),
-        Line::styled(fit("self minus verified; + rates above", sw), t.muted),
+        Line::styled(
+            fit(&format!("self minus verified, {} pairs", p.pairs.len()), sw),
+            t.muted,
+        ),
         Line::raw(""),
         Line::styled("Manager drift", t.header),
     ];

@@ -419,8 +419,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             // What it would bring this person: readiness points and where that lands.
             spans.push(Span::styled(
                 format!(
-                    " +{:.0} pts → {}",
-                    ((after - before) * 100.0).max(0.0),
+                    " +{} pts → {}",
+                    ((after * 100.0).round() - (before * 100.0).round()).max(0.0),
                     percent(Some(after))
                 ),
                 t.good,

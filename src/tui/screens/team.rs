@@ -7,10 +7,10 @@
 
 use super::super::app::App;
 use super::super::data::Data;
+use super::super::insight::{self, SkillGap};
 use super::super::list::{ListState, matches, scroll_to};
 use super::super::theme::Theme;
 use super::super::widgets::{bar, block, fit, right};
-use super::super::insight::{self, SkillDepth};
 use crate::metrics::{Funnel, TeamSummary, percent};
 use crate::model::Id;
 use ratatui::Frame;
@@ -71,7 +71,7 @@ pub struct TeamPanel {
     /// Overdue offers of members, most overdue first.
     pub overdue: Vec<Overdue>,
     /// Skill gaps in the one skill-gap order, with at-target counts and single points.
-    pub gaps: Vec<SkillDepth>,
+    pub gaps: Vec<SkillGap>,
     /// Team readiness at the end of each of the last 12 months, then today.
     pub trend: Vec<(chrono::NaiveDate, Option<f64>)>,
 }
@@ -87,20 +87,12 @@ impl TeamPanel {
             .map(named)
             .collect();
         no_offer.sort_by_cached_key(|(_, n)| n.to_lowercase());
-        let members = org.members(team);
-        let offered: std::collections::HashSet<Id> =
-            org.offers.iter().map(|o| o.person_id).collect();
-        let mut never_offered: Vec<(Id, String)> = members
-            .iter()
-            .filter(|p| !offered.contains(&p.id))
-            .map(|p| named(p))
-            .collect();
+        let mut never_offered: Vec<(Id, String)> =
+            a.never_offered(org, team).into_iter().map(named).collect();
         never_offered.sort_by_cached_key(|(_, n)| n.to_lowercase());
-        let ids: std::collections::HashSet<Id> = members.iter().map(|p| p.id).collect();
-        let mut overdue: Vec<Overdue> = org
-            .offers
-            .iter()
-            .filter(|o| ids.contains(&o.person_id) && insight::is_overdue(o, data.today))
+        let overdue: Vec<Overdue> = a
+            .overdue(org, team)
+            .into_iter()
             .map(|o| Overdue {
                 person: o.person_id,
                 name: data.person_name(o.person_id),
@@ -108,16 +100,16 @@ impl TeamPanel {
                 due: o.due_on.unwrap_or(data.today),
             })
             .collect();
-        overdue.sort_by(|a, b| a.due.cmp(&b.due).then(a.name.cmp(&b.name)));
+        let summary = a.team_summary(org, team);
         TeamPanel {
             team,
-            summary: a.team_summary(org, team),
+            gaps: summary.skill_gaps.clone(),
+            summary,
             funnel: a.funnel(org, team),
             no_offer,
             never_offered,
             overdue,
-            gaps: insight::skill_depth(data, team),
-            trend: insight::trend(data, team),
+            trend: insight::trend(data, &data.history(), team),
         }
     }
 }
@@ -147,7 +139,11 @@ impl TeamView {
     pub fn move_focus(&mut self, forward: bool) {
         let at = Pane::ALL.iter().position(|&p| p == self.focus).unwrap_or(0);
         let n = Pane::ALL.len();
-        self.focus = Pane::ALL[if forward { (at + 1) % n } else { (at + n - 1) % n }];
+        self.focus = Pane::ALL[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
     }
 
     /// j/k in the focused pane (other than the picker).
@@ -236,16 +232,37 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_funnel(&p.funnel, t, frame, funnel);
     }
     render_overdue(p, t, frame, overdue);
-    let [no_offer, never] =
-        Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(lists);
+    // Side by side when there is room for names, else one above the other.
+    let halves = [Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)];
+    let [no_offer, never] = if lists.width >= 40 {
+        Layout::horizontal(halves).areas(lists)
+    } else {
+        Layout::vertical(halves).areas(lists)
+    };
     let focus = app.view.team.focus;
     let v = &app.view.team;
     let title = format!(" No offer 1y ({}) ", p.no_offer.len());
     let sel = (focus == Pane::NoOffer).then_some(v.no_offer_sel);
-    render_names(&p.no_offer, sel, title, p.summary.people, t, frame, no_offer);
+    render_names(
+        &p.no_offer,
+        sel,
+        title,
+        p.summary.people,
+        t,
+        frame,
+        no_offer,
+    );
     let title = format!(" Never offered ({}) ", p.never_offered.len());
     let sel = (focus == Pane::NeverOffered).then_some(v.never_sel);
-    render_names(&p.never_offered, sel, title, p.summary.people, t, frame, never);
+    render_names(
+        &p.never_offered,
+        sel,
+        title,
+        p.summary.people,
+        t,
+        frame,
+        never,
+    );
 }
 
 /// A list of names; the selected one highlighted when the pane has the focus.
@@ -267,11 +284,15 @@ fn render_names(
         .skip(offset)
         .take(h)
         .map(|(i, (_, n))| {
-            let style = if selected == Some(i) { t.selected } else { t.base };
+            let style = if selected == Some(i) {
+                t.selected
+            } else {
+                t.base
+            };
             Line::styled(fit(n, w), style)
         })
         .collect();
-    if selected.is_none() && names.len() > h && h > 0 {
+    if selected.is_none() && names.len() > h && h > 1 {
         lines.pop();
         lines.push(Line::styled(
             format!("… and {} more", names.len() + 1 - h),
@@ -302,7 +323,10 @@ fn render_overdue(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .map(|o| {
             Line::from(vec![
                 Span::styled(format!("{} ", o.due.format("%m-%d")), t.warn),
-                Span::raw(fit(&format!("{} · {}", o.name, o.training), w.saturating_sub(6))),
+                Span::raw(fit(
+                    &format!("{} · {}", o.name, o.training),
+                    w.saturating_sub(6),
+                )),
             ])
         })
         .collect();
@@ -444,7 +468,7 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
         .max(6);
     let at_w = gaps
         .iter()
-        .map(|g| g.at_target.to_string().len() + 1)
+        .map(|g| g.at_target().to_string().len() + 1)
         .max()
         .unwrap_or(0)
         .max(4);
@@ -458,7 +482,7 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
                 right("mean", 4),
                 right("below", counts_w),
                 right("at", at_w),
-                " 1"
+                " !"
             ),
             w,
         ),
@@ -476,8 +500,8 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
                 right(&format!("{}/{}", g.below_target, g.targeted), counts_w),
                 t.muted,
             ),
-            Span::styled(right(&g.at_target.to_string(), at_w), t.muted),
-            Span::styled(if g.single_point { " !" } else { "  " }, t.warn),
+            Span::styled(right(&g.at_target().to_string(), at_w), t.muted),
+            Span::styled(if g.single_point() { " !" } else { "  " }, t.warn),
         ]);
         lines.push(if focused && i == v.gap_sel {
             line.patch_style(t.selected)
@@ -485,7 +509,11 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
             line
         });
     }
-    let title = " Skill gaps · below/targeted · at target · ! single point ";
+    let title = if area.width >= 64 {
+        " Skill gaps · below/targeted · at target · ! single point "
+    } else {
+        " Skill gaps (! single point) "
+    };
     let title = if focused {
         Line::from(title).style(t.selected)
     } else {

@@ -178,7 +178,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             None => "no due date".into(),
         };
         lines.push(Line::from(vec![
-            Span::raw(fit(&d.person_name(o.person_id), rw.saturating_sub(32).min(30))),
+            Span::raw(fit(
+                &d.person_name(o.person_id),
+                rw.saturating_sub(32).min(30),
+            )),
             Span::styled(format!(" {:<9}", o.status.as_str()), t.muted),
             Span::styled(due, if late { t.warn } else { t.muted }),
         ]));
