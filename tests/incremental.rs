@@ -33,6 +33,12 @@ fn fingerprint(d: &Data) -> String {
     writeln!(out, "active {} open {open:?}", d.active).unwrap();
     writeln!(out, "notes {:?}", d.notes).unwrap();
     writeln!(out, "note search {:?}", d.note_search).unwrap();
+    writeln!(
+        out,
+        "history {:?}",
+        d.history.get().map(|h| h.all().to_vec())
+    )
+    .unwrap();
     for p in &o.people {
         let s = d.person(p.id).map(|(_, s)| s.clone());
         writeln!(
@@ -313,6 +319,7 @@ proptest! {
         let config = Config::default();
         let mut history = History::default();
         let mut data = Data::load(&store, &config, today()).unwrap();
+        data.read_history(&store).unwrap();
         for op in &ops {
             let Some(touched) = run(&mut store, &mut history, &data, op) else {
                 continue;
@@ -320,6 +327,8 @@ proptest! {
             prop_assert!(touched.people_only(), "{op:?} touched {touched:?}");
             prop_assert!(data.apply(&store, &touched).unwrap(), "{op:?} not applied");
             let fresh = Data::load(&store, &config, today()).unwrap();
+            fresh.read_history(&store).unwrap();
+            data.read_history(&store).unwrap();
             let (got, want) = (fingerprint(&data), fingerprint(&fresh));
             let first = got.lines().zip(want.lines()).find(|(g, w)| g != w);
             prop_assert!(got == want, "after {op:?}: first difference {first:?}");

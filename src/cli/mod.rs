@@ -68,9 +68,11 @@ impl Env {
     }
 }
 
-/// After a reading command: a warning on stderr when the file turned out damaged.
+/// After a reading command: a warning on stderr when the file turned out damaged. The check
+/// ran beside the work; it is given up to 2 s more (about 10,000 people's worth) so a
+/// large file does not hold the command up; `skillgap check` is the thorough one.
 pub fn warn_if_damaged(store: &Store) {
-    if let Some(why) = store.damage_wait() {
+    if let Some(why) = store.damage_wait(std::time::Duration::from_secs(2)) {
         eprintln!(
             "warning: {}: the file is damaged ({}); what was shown may be incomplete. Run `skillgap check`, and restore a backup copy (a .bak file or one made by `skillgap backup`)",
             store.path().display(),

@@ -98,9 +98,27 @@ impl Store {
         self.verdict(false).ok().flatten().flatten()
     }
 
-    /// Waits for the background check (if one runs): why the file is damaged, if it is.
-    pub fn damage_wait(&self) -> Option<String> {
-        self.verdict(true).ok().flatten().flatten()
+    /// Waits up to `limit` for the background check (if one runs): why the file is
+    /// damaged, if it is. `None` too when the check is still running after `limit` (a very
+    /// large file), so a reading command never waits long for it.
+    pub fn damage_wait(&self, limit: std::time::Duration) -> Option<String> {
+        let deadline = std::time::Instant::now() + limit;
+        loop {
+            if let Ok(Some(verdict)) = self.verdict(false) {
+                return verdict;
+            }
+            if std::time::Instant::now() >= deadline || !self.damage_running() {
+                return None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    fn damage_running(&self) -> bool {
+        self.damage
+            .state
+            .lock()
+            .is_ok_and(|s| matches!(*s, State::Running(_)))
     }
 
     /// Before a write: refuses on a read-only or damaged file. Checks now (synchronously)

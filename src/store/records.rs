@@ -169,7 +169,10 @@ pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
         .query_row(
             "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (title) DO UPDATE SET provider = excluded.provider, url = excluded.url,
-                 hours = excluded.hours, version = version + 1
+                 hours = excluded.hours,
+                 -- Raised only by a real change: importing the same file twice changes nothing.
+                 version = version + (provider IS NOT excluded.provider OR url IS NOT excluded.url
+                     OR hours IS NOT excluded.hours)
              RETURNING id",
             params![t.title.trim(), t.provider, t.url, t.hours],
             |r| r.get(0),

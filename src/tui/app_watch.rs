@@ -52,6 +52,7 @@ impl App {
             Kind::Targets(id) => RecordRef::Targets(id),
             Kind::Role(Some(id)) => RecordRef::Role(id),
             Kind::Offer(Some(id)) => RecordRef::Offer(id),
+            Kind::MoveOffer(person) => RecordRef::Offers(person),
             _ => return None,
         })
     }
@@ -182,6 +183,7 @@ impl App {
                 forms::role::form(d, Some(id))
             }
             Kind::Targets(id) => forms::targets::form(d, id),
+            Kind::MoveOffer(person) => forms::offer::move_form(d, person, None),
             Kind::Offer(Some(id)) => {
                 let o = d.org.offers.iter().find(|o| o.id == id)?;
                 forms::offer::edit_form(d, o)

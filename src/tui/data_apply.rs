@@ -32,6 +32,15 @@ impl Data {
                 .with_context(|| format!("cannot read person {id} again"))?;
             read.push((id, rows));
         }
+        // The history, when it was read, and the assessors (read again when next shown).
+        if let Some(h) = self.history.get_mut() {
+            for &id in &touched.people {
+                let own = store::load_person_history(store.conn(), id)
+                    .with_context(|| format!("cannot read the history of person {id}"))?;
+                h.set_person(id, own);
+            }
+        }
+        self.assessors = std::cell::OnceCell::new();
         self.replace_people(read);
         Ok(true)
     }
@@ -111,7 +120,8 @@ impl Data {
                 continue;
             };
             let p = &self.org.people[idx];
-            let row = names.row(idx, p, &self.analysis.people[idx], 0);
+            let perception = self.analysis.mean_perception_gap(&self.org, p.id);
+            let row = names.row(idx, p, &self.analysis.people[idx], 0, perception);
             let key = (row.name.to_lowercase(), idx);
             let at = self
                 .people

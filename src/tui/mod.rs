@@ -10,6 +10,7 @@
 
 pub mod app;
 mod app_edit;
+mod app_insight;
 mod app_person;
 mod app_reload;
 mod app_watch;
@@ -17,6 +18,7 @@ mod app_write;
 pub mod data;
 mod data_apply;
 pub mod forms;
+pub mod insight;
 pub mod list;
 mod loader;
 pub mod popups;

@@ -259,7 +259,12 @@ impl App {
             return;
         };
         let typed = d.path.trim();
-        match import::run(store.conn_mut(), d.kind, typed, bytes, false) {
+        // A damaged or read-only file is never written to.
+        let result = store
+            .ensure_writable()
+            .map_err(ImportError::from)
+            .and_then(|()| import::run(store.conn_mut(), d.kind, typed, bytes, false));
+        match result {
             Ok(report) => {
                 self.view.popup = None;
                 let reloaded = self.reload();
