@@ -152,9 +152,9 @@ pub fn load_person_history(c: &Connection, person_id: Id) -> Result<Vec<Rating>>
 }
 
 fn query_history(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
-    const SQL: &str = "SELECT id, person_id, skill_id, level,
-                CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 WHEN 'verified' THEN 2 END,
-                CASE WHEN date(assessed_on) IS assessed_on THEN unixepoch(assessed_on) / 86400 END
+    // Source and date are decoded here from their text: cheaper than SQL's date functions
+    // on millions of rows.
+    const SQL: &str = "SELECT id, person_id, skill_id, level, source, assessed_on
          FROM assessments";
     let ctx = || "cannot read the assessment history".to_string();
     let sql = match person {
@@ -169,9 +169,57 @@ fn query_history(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
     .ctx(ctx)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next().ctx(ctx)? {
-        out.push(latest_rating(r).ctx(ctx)?);
+        out.push(history_rating(r).ctx(ctx)?);
     }
     Ok(out)
+}
+
+/// A row of `assessments` as `query_history` reads it: source and date as their text.
+fn history_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+    let id: Id = r.get(0)?;
+    let bad = |idx: usize, what: String| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, what.into())
+    };
+    let source = match r.get_ref(4)?.as_str() {
+        Ok("self") => Source::SelfRated,
+        Ok("manager") => Source::Manager,
+        Ok("verified") => Source::Verified,
+        _ => return Err(bad(4, format!("assessment {id}: unknown source"))),
+    };
+    let assessed_on = r
+        .get_ref(5)?
+        .as_str()
+        .ok()
+        .and_then(iso_day)
+        .ok_or_else(|| {
+            bad(
+                5,
+                format!("assessment {id}: its date is not a YYYY-MM-DD date"),
+            )
+        })?;
+    Ok(Rating {
+        id,
+        person_id: r.get(1)?,
+        skill_id: r.get(2)?,
+        level: r.get(3)?,
+        source,
+        assessed_on,
+    })
+}
+
+/// A real date written exactly YYYY-MM-DD (what SQLite's `date(x) IS x` accepts).
+fn iso_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
 }
 
 /// The assessor of each latest manager rating that names one, by assessment id (for manager
@@ -280,6 +328,32 @@ fn query_ratings(c: &Connection, sql: &str, params: impl rusqlite::Params) -> Re
 mod tests {
     use super::DAYS_TO_1970;
     use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn iso_days_are_what_sqlite_takes_for_a_date() {
+        let c = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+        for s in [
+            "2026-11-22",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-22",
+            "2026-11-22 ",
+            "+026-11-22",
+            "2026/11/22",
+            "abcd-ef-gh",
+            "0001-01-01",
+            "",
+        ] {
+            let sqlite: Option<String> = c
+                .query_row("SELECT CASE WHEN date(?1) IS ?1 THEN ?1 END", [s], |r| {
+                    r.get(0)
+                })
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(super::iso_day(s).map(|d| d.to_string()), sqlite, "{s:?}");
+        }
+    }
 
     #[test]
     fn day_numbers_count_from_1970() {
