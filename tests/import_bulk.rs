@@ -169,3 +169,56 @@ fn the_demo_leaves_the_latest_rating_of_every_person_skill_and_source() {
     );
     assert_eq!(triggers.len(), 1);
 }
+
+#[test]
+fn an_import_told_to_stop_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(&dir.path().join("c.db"));
+    let before = table(&store, "SELECT count(*) FROM assessments");
+    let email = table(&store, "SELECT email FROM people ORDER BY id LIMIT 1")[0]
+        .trim_start_matches("Text(\"")
+        .trim_end_matches("\")|")
+        .to_string();
+    let mut csv =
+        String::from("person,skill,level,source,assessed_on,score,max_score,assessor,evidence\n");
+    for d in 1..=28 {
+        for m in 1..=12 {
+            csv.push_str(&format!(
+                "{email},prompting,3,self,2025-{m:02}-{d:02},,,,\n"
+            ));
+        }
+    }
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = asked.clone();
+    let stop: import::Progress = std::sync::Arc::new(move |done, total| {
+        assert!(done <= total);
+        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        false
+    });
+    let r = import::run_with_progress(
+        store.conn_mut(),
+        Kind::Assessments,
+        "a.csv",
+        csv.as_bytes(),
+        false,
+        Some(stop),
+    );
+    assert!(
+        matches!(r, Err(import::ImportError::Cancelled(ref f)) if f == "a.csv"),
+        "{r:?}"
+    );
+    assert!(asked.load(std::sync::atomic::Ordering::Relaxed) >= 1);
+    assert_eq!(table(&store, "SELECT count(*) FROM assessments"), before);
+    // Going on imports every row.
+    let go: import::Progress = std::sync::Arc::new(|_, _| true);
+    let r = import::run_with_progress(
+        store.conn_mut(),
+        Kind::Assessments,
+        "a.csv",
+        csv.as_bytes(),
+        false,
+        Some(go),
+    )
+    .unwrap();
+    assert_eq!(r.added("assessments"), 336);
+}

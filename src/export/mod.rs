@@ -88,6 +88,26 @@ impl Loaded {
 
     /// Writes the export person by person: the same bytes `export` gives.
     pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_with_progress(w, &|_| {})
+    }
+
+    /// How many steps `write_with_progress` counts: each person once, twice in html
+    /// (the heatmap, then their section).
+    pub fn steps(&self) -> u64 {
+        let passes = if self.options.format == ExportFormat::Html {
+            2
+        } else {
+            1
+        };
+        self.people() as u64 * passes
+    }
+
+    /// `write`, telling `progress` how many steps (see `steps`) are done after each person.
+    pub fn write_with_progress(
+        &self,
+        w: &mut dyn std::io::Write,
+        progress: &dyn Fn(u64),
+    ) -> std::io::Result<()> {
         let streamed = model::prepare(
             &self.org,
             &self.analysis,
@@ -98,11 +118,12 @@ impl Loaded {
             &self.level_names,
         );
         let doc = &streamed.header;
+        let people = stream::Counted::new(&streamed, progress);
         match self.options.format {
-            ExportFormat::Md => md::write(w, doc, &streamed),
-            ExportFormat::Csv => csv::write(w, &streamed),
-            ExportFormat::Json => json::write(w, doc, &streamed),
-            ExportFormat::Html => html::write(w, doc, &streamed),
+            ExportFormat::Md => md::write(w, doc, &people),
+            ExportFormat::Csv => csv::write(w, &people),
+            ExportFormat::Json => json::write(w, doc, &people),
+            ExportFormat::Html => html::write(w, doc, &people),
         }
     }
 

@@ -30,6 +30,37 @@ impl People for Streamed<'_> {
     }
 }
 
+/// People that say how many were written so far (over every pass through them).
+pub struct Counted<'a> {
+    people: &'a dyn People,
+    done: std::cell::Cell<u64>,
+    progress: &'a dyn Fn(u64),
+}
+
+impl<'a> Counted<'a> {
+    pub fn new(people: &'a dyn People, progress: &'a dyn Fn(u64)) -> Self {
+        Counted {
+            people,
+            done: std::cell::Cell::new(0),
+            progress,
+        }
+    }
+}
+
+impl People for Counted<'_> {
+    fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+    fn each(&self, f: &mut dyn FnMut(&PersonDoc) -> io::Result<()>) -> io::Result<()> {
+        self.people.each(&mut |p| {
+            f(p)?;
+            self.done.set(self.done.get() + 1);
+            (self.progress)(self.done.get());
+            Ok(())
+        })
+    }
+}
+
 /// Text written in parts: each part is made in a `String` (as the formats' code writes) and
 /// handed on when done, so nothing larger than one person's part is held.
 pub struct Parts<'w> {

@@ -132,7 +132,7 @@ pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), Imp
         new.push(a);
         out.added("assessments");
     }
-    if out.problems.is_empty() {
+    if out.problems.is_empty() && !out.cancelled {
         // Every row is checked first; the new ones are then added in one go, in file order.
         bulk::insert_assessments(c, &new)?;
     }

@@ -143,12 +143,19 @@ impl fmt::Display for ImportReport {
     }
 }
 
+/// Told how much of the file was read (bytes read, bytes in all) while an import checks its
+/// rows; it answers whether to go on (`false` cancels the import, writing nothing).
+pub type Progress = std::sync::Arc<dyn Fn(u64, u64) -> bool + Send + Sync>;
+
 /// The state of one import as it goes: problems, warnings and counts.
 pub(crate) struct Outcome {
     pub file: String,
     pub problems: Problems,
     pub warnings: Vec<String>,
     pub report: ImportReport,
+    pub progress: Option<Progress>,
+    /// The progress callback asked to stop.
+    pub cancelled: bool,
 }
 
 impl Outcome {
@@ -162,6 +169,8 @@ impl Outcome {
                 dry_run,
                 ..ImportReport::default()
             },
+            progress: None,
+            cancelled: false,
         }
     }
 
@@ -192,11 +201,24 @@ pub fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
+    run_with_progress(conn, kind, file, bytes, dry_run, None)
+}
+
+/// `run`, telling `progress` how far it has read and stopping, with nothing written, when
+/// it answers `false` (`ImportError::Cancelled`).
+pub fn run_with_progress(
+    conn: &mut Connection,
+    kind: Kind,
+    file: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    progress: Option<Progress>,
+) -> Result<ImportReport, ImportError> {
     // A large import touches many pages: a bigger page cache (400 MiB, for this connection
     // and this import only) keeps them from spilling to the WAL again and again.
     let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
     conn.pragma_update(None, "cache_size", -409_600)?;
-    let result = run_in_transaction(conn, kind, file, bytes, dry_run);
+    let result = run_in_transaction(conn, kind, file, bytes, dry_run, progress);
     conn.pragma_update(None, "cache_size", cache)?;
     result
 }
@@ -207,8 +229,10 @@ fn run_in_transaction(
     file: &str,
     bytes: &[u8],
     dry_run: bool,
+    progress: Option<Progress>,
 ) -> Result<ImportReport, ImportError> {
     let mut out = Outcome::new(file, dry_run);
+    out.progress = progress;
     let tx = conn.transaction()?;
     match kind {
         Kind::People => people::import(&tx, bytes, &mut out)?,
@@ -217,6 +241,10 @@ fn run_in_transaction(
         Kind::Offers => offers::import(&tx, bytes, &mut out)?,
         Kind::Notes => notes::import(&tx, bytes, &mut out)?,
         Kind::Framework => framework::import(&tx, bytes, &mut out)?,
+    }
+    if out.cancelled {
+        tx.rollback()?;
+        return Err(ImportError::Cancelled(out.file));
     }
     if !out.problems.is_empty() {
         tx.rollback()?;

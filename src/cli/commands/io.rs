@@ -28,7 +28,22 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
         store.ensure_writable()?;
     }
     let name = file.display().to_string();
-    match import::run(store.conn_mut(), kind(k), &name, &bytes, dry_run) {
+    let bar = crate::cli::progress::Bar::new(bytes.len() as u64, "reading");
+    let tick = bar.clone();
+    let progress: import::Progress = std::sync::Arc::new(move |done, _| {
+        tick.set(done);
+        true
+    });
+    let result = import::run_with_progress(
+        store.conn_mut(),
+        kind(k),
+        &name,
+        &bytes,
+        dry_run,
+        Some(progress),
+    );
+    bar.finish();
+    match result {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {}", crate::text::inert(w));
@@ -94,7 +109,11 @@ pub fn export(
     match output {
         Some(path) => {
             let mut file = export::AtomicFile::create(&path)?;
-            loaded.write(&mut file).map_err(|e| file.error(e))?;
+            let bar = crate::cli::progress::Bar::new(loaded.steps(), "writing");
+            loaded
+                .write_with_progress(&mut file, &|done| bar.set(done))
+                .map_err(|e| file.error(e))?;
+            bar.finish();
             file.commit()?;
             println!("wrote {}", path.display());
         }
@@ -102,7 +121,12 @@ pub fn export(
             use std::io::Write;
             let stdout = std::io::stdout().lock();
             let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout);
-            match loaded.write(&mut out).and_then(|()| out.flush()) {
+            let bar = crate::cli::progress::Bar::new(loaded.steps(), "writing");
+            let written = loaded
+                .write_with_progress(&mut out, &|done| bar.set(done))
+                .and_then(|()| out.flush());
+            bar.finish();
+            match written {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is not an error worth a message.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
