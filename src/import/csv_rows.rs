@@ -151,7 +151,7 @@ impl<'a> Sheet<'a> {
     /// The next well-formed row. Ragged rows and bad UTF-8 are reported and skipped.
     pub fn next_row(&mut self, out: &mut Outcome) -> Option<Row> {
         // Now and then: how far the file is read, and whether to go on.
-        if self.rows_seen % 1024 == 0
+        if self.rows_seen.is_multiple_of(1024)
             && let Some(progress) = &out.progress
             && !progress(self.reader.position().byte(), self.total)
         {
