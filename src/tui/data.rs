@@ -66,6 +66,9 @@ pub struct Data {
     /// screen shows them (`App::read_history`), not with every reload.
     pub history: std::cell::OnceCell<crate::metrics::RatingHistory>,
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
+    /// The readiness trend of every team and of everyone (`None`), worked out from the
+    /// history the first time the Team screen shows one.
+    trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
@@ -132,6 +135,7 @@ impl Data {
                 .with_context(|| format!("cannot read the history of person {person_id}"))?;
             h.set_person(person_id, own.into_iter().map(|a| a.rating).collect());
         }
+        self.trends = std::cell::OnceCell::new();
         // A new manager rating may name another assessor: read them again when next shown.
         self.assessors = std::cell::OnceCell::new();
         if !self.analysis.update_person(&self.org, person_id) {
@@ -256,6 +260,7 @@ impl Data {
             skill_abbrev,
             history: std::cell::OnceCell::new(),
             assessors: std::cell::OnceCell::new(),
+            trends: std::cell::OnceCell::new(),
             person_index,
             store_version: None,
         }
@@ -270,6 +275,14 @@ impl Data {
                 self.org.ratings.clone(),
             )),
         }
+    }
+
+    /// The readiness trend of a team (`None`: everyone), 13 points.
+    pub fn trend(&self, team: Option<Id>) -> Vec<(NaiveDate, Option<f64>)> {
+        let all = self
+            .trends
+            .get_or_init(|| super::insight::all_trends(self, &self.history()));
+        all.get(&team).cloned().unwrap_or_default()
     }
 
     /// The assessor of an assessment (latest manager ratings only), once read.
