@@ -27,15 +27,23 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
     let dir = tempfile::tempdir().expect("tempdir");
+    // SKILLGAP_BENCH_DB: a copy of a database to measure instead of a new demo (it is copied,
+    // never written).
+    let given = std::env::var_os("SKILLGAP_BENCH_DB").map(std::path::PathBuf::from);
     let path = dir.path().join("bench.db");
+    if let Some(g) = &given {
+        std::fs::copy(g, &path).expect("copy SKILLGAP_BENCH_DB");
+    }
     let mut store = Store::open(&path, Missing::Create).expect("open");
-    let t = Instant::now();
-    let counts = skillgap::demo::generate(&mut store, 10_000, 1, today).expect("demo");
-    println!(
-        "demo of 10,000 people: {:?} ({} assessments)",
-        t.elapsed(),
-        counts.assessments
-    );
+    if given.is_none() {
+        let t = Instant::now();
+        let counts = skillgap::demo::generate(&mut store, 10_000, 1, today).expect("demo");
+        println!(
+            "demo of 10,000 people: {:?} ({} assessments)",
+            t.elapsed(),
+            counts.assessments
+        );
+    }
 
     // Pad the history to about a million assessments: older self-ratings of the same skills.
     let t = Instant::now();
