@@ -70,6 +70,11 @@ fn main() {
         skillgap::store::load_history(store.conn()).expect("history")
     });
     let h = skillgap::store::load_history(store.conn()).expect("history");
+    let first = skillgap::metrics::trend_dates(today)[0];
+    let since = time(5, || {
+        skillgap::store::load_history_since(store.conn(), first).expect("history")
+    });
+    let hs = skillgap::store::load_history_since(store.conn(), first).expect("history");
     let trend_all = time(5, || {
         skillgap::metrics::readiness_trend(&org, &h, None, &settings)
     });
@@ -96,6 +101,15 @@ fn main() {
         "  load_history       {history:?}   ({} assessments, {} MB)",
         h.len(),
         h.len() * std::mem::size_of::<skillgap::model::Rating>() / 1_000_000
+    );
+    println!(
+        "  load_history_since {since:?}   ({} ratings: what the trend needs)",
+        hs.len()
+    );
+    assert_eq!(
+        skillgap::metrics::readiness_trend(&org, &hs, None, &settings),
+        skillgap::metrics::readiness_trend(&org, &h, None, &settings),
+        "the trend from the reduced history"
     );
     println!("  trend, all         {trend_all:?}   (13 points)");
     println!("  trend, one team    {trend_team:?}");

@@ -682,3 +682,33 @@ fn the_trend_at_scale_equals_the_definition_point_by_point() {
         person_trend(&targets, h.of_person(6), &s.precedence, &dates)
     );
 }
+
+#[test]
+fn the_reduced_history_gives_the_trend_the_whole_history_gives() {
+    use skillgap::store::{
+        Missing, Store, load_history, load_history_since, load_org, load_person_history,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 300, 3, d(TODAY)).unwrap();
+    skillgap::demo::pad_history(&mut store, 30_000).unwrap();
+    let org = load_org(store.conn()).unwrap();
+    let s = settings();
+    let all = load_history(store.conn()).unwrap();
+    assert!(all.len() >= 30_000);
+    let since = load_history_since(store.conn(), trend_dates(d(TODAY))[0]).unwrap();
+    assert!(since.len() < all.len(), "{} of {}", since.len(), all.len());
+    for team in std::iter::once(None).chain(org.teams.iter().map(|t| Some(t.id))) {
+        let whole = readiness_trend(&org, &all, team, &s);
+        assert_eq!(readiness_trend(&org, &since, team, &s), whole, "{team:?}");
+        // The demo's readiness rises over the year.
+        assert!(
+            whole[0].readiness < whole[12].readiness,
+            "{team:?}: {whole:?}"
+        );
+    }
+    let p = org.people[7].id;
+    let mut one = load_person_history(store.conn(), p).unwrap();
+    one.sort_by_key(|r| (r.skill_id, r.assessed_on, r.id));
+    assert_eq!(one.as_slice(), all.of_person(p));
+}

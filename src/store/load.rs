@@ -105,6 +105,35 @@ pub fn load_history(c: &Connection) -> Result<RatingHistory> {
     Ok(RatingHistory::new(query_history(c, None)?))
 }
 
+/// What the trend needs for as-of dates on or after `from` (its first point,
+/// `metrics::trend_dates(today)[0]`): every assessment dated after `from`, and of each
+/// (person, skill, source) the latest on or before it (one seek in `assessments_person` per
+/// entry of `assessment_latest`). Any current level as of such a date is among these, so the
+/// trend is the one the whole history gives, from about half the rows on a long history.
+pub fn load_history_since(c: &Connection, from: NaiveDate) -> Result<RatingHistory> {
+    let from = from.format("%Y-%m-%d").to_string();
+    let mut ratings = query_ratings(
+        c,
+        "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments
+         WHERE assessed_on > ?1",
+        [&from],
+    )?;
+    ratings.extend(query_ratings(
+        c,
+        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM assessment_latest l CROSS JOIN assessments a
+         WHERE a.id = (
+             SELECT b.id FROM assessments b
+             WHERE b.person_id = l.person_id AND b.skill_id = l.skill_id
+               AND b.source = CASE l.source WHEN 0 THEN 'self' WHEN 1 THEN 'manager'
+                                            ELSE 'verified' END
+               AND b.assessed_on <= ?1
+             ORDER BY b.assessed_on DESC, b.id DESC LIMIT 1)",
+        [&from],
+    )?);
+    Ok(RatingHistory::new(ratings))
+}
+
 /// One person's assessments as ratings (`RatingHistory::set_person` after they changed, or
 /// the person view's readiness by month).
 pub fn load_person_history(c: &Connection, person_id: Id) -> Result<Vec<Rating>> {
