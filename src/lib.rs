@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod metrics;
 pub mod model;
 pub mod paths;
+pub mod plan;
 pub mod report;
 pub mod store;
 pub mod text;

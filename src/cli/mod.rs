@@ -4,7 +4,7 @@
 mod args;
 mod commands;
 
-pub use args::{Cli, Command, Format, ImportKind};
+pub use args::{Cli, Command, Format, ImportKind, PlanFormat};
 
 use crate::config::Config;
 use crate::store::{Missing, Store};

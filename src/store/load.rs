@@ -3,10 +3,11 @@
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
-use crate::metrics::Org;
+use crate::metrics::{Org, RatingHistory};
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
 /// second connection and a thread cost more than they save.
@@ -94,6 +95,76 @@ pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>
         query_latest(c, person)?,
         query_verified(c, Some(person_id))?,
     ))
+}
+
+/// Every assessment as a rating, for the readiness trend (which needs each current level as
+/// of past dates, not only the latest). One scan of the table with numbers only (source and
+/// date decoded by SQLite), sorted here: about 1,000,000 assessments of 10,000 people cost
+/// a few hundred milliseconds and 40 MB (see the README).
+pub fn load_history(c: &Connection) -> Result<RatingHistory> {
+    Ok(RatingHistory::new(query_history(c, None)?))
+}
+
+/// What the trend needs for as-of dates on or after `from` (its first point,
+/// `metrics::trend_dates(today)[0]`): every assessment dated after `from`, and of each
+/// (person, skill, source) the latest on or before it (one seek in `assessments_person` per
+/// entry of `assessment_latest`). Any current level as of such a date is among these, so the
+/// trend is the one the whole history gives, from about half the rows on a long history.
+pub fn load_history_since(c: &Connection, from: NaiveDate) -> Result<RatingHistory> {
+    let from = from.format("%Y-%m-%d").to_string();
+    let mut ratings = query_ratings(
+        c,
+        "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments
+         WHERE assessed_on > ?1",
+        [&from],
+    )?;
+    ratings.extend(query_ratings(
+        c,
+        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM assessment_latest l CROSS JOIN assessments a
+         WHERE a.id = (
+             SELECT b.id FROM assessments b
+             WHERE b.person_id = l.person_id AND b.skill_id = l.skill_id
+               AND b.source = CASE l.source WHEN 0 THEN 'self' WHEN 1 THEN 'manager'
+                                            ELSE 'verified' END
+               AND b.assessed_on <= ?1
+             ORDER BY b.assessed_on DESC, b.id DESC LIMIT 1)",
+        [&from],
+    )?);
+    Ok(RatingHistory::new(ratings))
+}
+
+/// One person's assessments as ratings (`RatingHistory::set_person` after they changed, or
+/// the person view's readiness by month).
+pub fn load_person_history(c: &Connection, person_id: Id) -> Result<Vec<Rating>> {
+    query_history(c, Some(person_id))
+}
+
+fn query_history(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+    // Text decoded here (`row_to_rating`: a hand-written date parser) costs less than
+    // SQLite's date functions on every row.
+    const SQL: &str = "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments";
+    match person {
+        None => query_ratings(c, SQL, []),
+        Some(p) => query_ratings(c, &format!("{SQL} WHERE person_id = ?1"), [p]),
+    }
+}
+
+/// The assessor of each latest manager rating that names one, by assessment id (for manager
+/// drift per assessor: `metrics::drift_by_assessor`).
+pub fn load_manager_assessors(c: &Connection) -> Result<HashMap<Id, String>> {
+    let ctx = || "cannot read assessors".to_string();
+    let mut stmt = c
+        .prepare(
+            "SELECT a.id, a.assessor FROM assessment_latest l
+             JOIN assessments a ON a.id = l.assessment_id
+             WHERE l.source = 1 AND a.assessor IS NOT NULL AND trim(a.assessor) <> ''",
+        )
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
 }
 
 /// The verified history of everyone, or of one person, by id. CROSS JOIN fixes

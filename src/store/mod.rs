@@ -14,7 +14,10 @@ pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::{load_org, load_org_with, load_person_ratings};
+pub use load::{
+    load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
+    load_person_history, load_person_ratings,
+};
 
 pub use error::{Context, Result, StoreError};
 pub use history::{Change, History};

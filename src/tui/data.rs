@@ -130,10 +130,9 @@ impl Data {
             .with_context(|| format!("cannot read the assessments of person {person_id}"))?;
         self.org.set_person_ratings(person_id, latest, verified);
         if let Some(h) = self.history.get_mut() {
-            // TEMP(perc-core): store::load_person_history when it lands.
-            let own = store::records::person_history(store.conn(), person_id)
+            let own = store::load_person_history(store.conn(), person_id)
                 .with_context(|| format!("cannot read the history of person {person_id}"))?;
-            h.set_person(person_id, own.into_iter().map(|a| a.rating).collect());
+            h.set_person(person_id, own);
         }
         self.trends = std::cell::OnceCell::new();
         // A new manager rating may name another assessor: read them again when next shown.
@@ -291,27 +290,22 @@ impl Data {
     }
 
     /// Reads the history and the assessors from `store` when not read yet.
-    // TEMP(perc-core): store::load_history and store::load_manager_assessors when they land.
     pub fn read_history(&self, store: &Store) -> Result<()> {
-        if self.history.get().is_some() && self.assessors.get().is_some() {
-            return Ok(());
+        if self.history.get().is_none() {
+            // What the trend reads: from its first point on, and the latest before it.
+            let from = crate::metrics::trend_dates(self.today)
+                .first()
+                .copied()
+                .unwrap_or(self.today);
+            let h = store::load_history_since(store.conn(), from)
+                .context("cannot read the assessment history")?;
+            let _ = self.history.set(h);
         }
-        let mut all = Vec::new();
-        let mut assessors = HashMap::new();
-        for p in &self.org.people {
-            for a in store::records::person_history(store.conn(), p.id)
-                .context("cannot read the history")?
-            {
-                if a.rating.source == crate::model::Source::Manager
-                    && let Some(by) = a.assessor.filter(|b| !b.trim().is_empty())
-                {
-                    assessors.insert(a.rating.id, by);
-                }
-                all.push(a.rating);
-            }
+        if self.assessors.get().is_none() {
+            let a =
+                store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
+            let _ = self.assessors.set(a);
         }
-        let _ = self.history.set(crate::metrics::RatingHistory::new(all));
-        let _ = self.assessors.set(assessors);
         Ok(())
     }
 

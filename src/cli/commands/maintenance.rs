@@ -31,9 +31,33 @@ pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
     let store = env.open(false)?;
     let org = load_org(store.conn())?;
     let analysis = Analysis::new(&org, env.config.settings(env.today));
-    let text =
-        crate::report::render(&org, &analysis, &env.config, team).map_err(anyhow::Error::msg)?;
+    let history =
+        crate::store::load_history_since(store.conn(), crate::metrics::trend_dates(env.today)[0])?;
+    let assessors = crate::store::load_manager_assessors(store.conn())?;
+    let extra = crate::report::Extra {
+        history: &history,
+        assessors: &assessors,
+    };
+    let text = crate::report::render(&org, &analysis, &extra, &env.config, team)
+        .map_err(anyhow::Error::msg)?;
     print!("{text}");
+    Ok(())
+}
+
+pub fn plan(
+    env: &Env,
+    team: Option<&str>,
+    hours: f64,
+    format: crate::cli::PlanFormat,
+) -> Result<()> {
+    let store = env.open(false)?;
+    let org = load_org(store.conn())?;
+    let analysis = Analysis::new(&org, env.config.settings(env.today));
+    let doc = crate::plan::build(&org, &analysis, team, hours).map_err(anyhow::Error::msg)?;
+    match format {
+        crate::cli::PlanFormat::Text => print!("{}", crate::plan::render_text(&doc)),
+        crate::cli::PlanFormat::Json => print!("{}", crate::plan::render_json(&doc)),
+    }
     Ok(())
 }
 

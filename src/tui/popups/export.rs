@@ -300,9 +300,21 @@ impl App {
             }
             return;
         }
-        let doc = match export::document(
+        // The trend needs more than the latest ratings the app keeps: read them here.
+        let first = crate::metrics::trend_dates(self.data.analysis.settings.today)[0];
+        let history = match self
+            .store
+            .as_ref()
+            .map(|s| crate::store::load_history_since(s.conn(), first))
+        {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => return fail(self, e.to_string()),
+            None => Default::default(),
+        };
+        let doc = match export::document_with_history(
             &self.data.org,
             &self.data.analysis,
+            &history,
             &self.data.notes,
             d.scope(),
             d.include_private,
