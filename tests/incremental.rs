@@ -33,12 +33,6 @@ fn fingerprint(d: &Data) -> String {
     writeln!(out, "active {} open {open:?}", d.active).unwrap();
     writeln!(out, "notes {:?}", d.notes).unwrap();
     writeln!(out, "note search {:?}", d.note_search).unwrap();
-    writeln!(
-        out,
-        "history {:?}",
-        d.history.get().map(|h| h.all().to_vec())
-    )
-    .unwrap();
     for p in &o.people {
         let s = d.person(p.id).map(|(_, s)| s.clone());
         writeln!(
@@ -51,12 +45,16 @@ fn fingerprint(d: &Data) -> String {
         .unwrap();
     }
     let scopes = std::iter::once(None).chain(o.teams.iter().map(|t| Some(t.id)));
+    // The history the app holds may be more than a fresh load reads (all of a changed
+    // person's assessments): what shows is the trend.
+    let history = d.history();
     for team in scopes {
         writeln!(
             out,
-            "team {team:?} {:?} {:?}",
+            "team {team:?} {:?} {:?} {:?}",
             d.analysis.team_summary(o, team),
-            d.analysis.funnel(o, team)
+            d.analysis.funnel(o, team),
+            skillgap::metrics::readiness_trend(o, &history, team, &d.analysis.settings)
         )
         .unwrap();
     }

@@ -66,6 +66,9 @@ pub struct Data {
     /// screen shows them (`App::read_history`), not with every reload.
     pub history: std::cell::OnceCell<crate::metrics::RatingHistory>,
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
+    /// The readiness trend of every team and of everyone (`None`), worked out from the
+    /// history the first time the Team screen shows one.
+    pub(super) trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
     /// Index of each person in `org.people`.
     pub(super) person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
@@ -131,6 +134,7 @@ impl Data {
                 .with_context(|| format!("cannot read the history of person {person_id}"))?;
             h.set_person(person_id, own);
         }
+        self.trends = std::cell::OnceCell::new();
         // A new manager rating may name another assessor: read them again when next shown.
         self.assessors = std::cell::OnceCell::new();
         if !self.analysis.update_person(&self.org, person_id) {
@@ -224,6 +228,7 @@ impl Data {
             skill_abbrev,
             history: std::cell::OnceCell::new(),
             assessors: std::cell::OnceCell::new(),
+            trends: std::cell::OnceCell::new(),
             person_index,
             store_version: None,
         }
@@ -240,22 +245,35 @@ impl Data {
         }
     }
 
+    /// The readiness trend of a team (`None`: everyone), 13 points.
+    pub fn trend(&self, team: Option<Id>) -> Vec<(NaiveDate, Option<f64>)> {
+        let all = self
+            .trends
+            .get_or_init(|| super::insight::all_trends(self, &self.history()));
+        all.get(&team).cloned().unwrap_or_default()
+    }
+
     /// The assessor of an assessment (latest manager ratings only), once read.
     pub fn assessor(&self, assessment: Id) -> Option<&str> {
         self.assessors.get()?.get(&assessment).map(String::as_str)
     }
 
-    /// Reads the history and the assessors from `store` when not read yet: one scan of the
-    /// assessments (numbers only) and one query for the assessors.
+    /// Reads the history and the assessors from `store` when not read yet.
     pub fn read_history(&self, store: &Store) -> Result<()> {
         if self.history.get().is_none() {
-            let history = store::load_history(store.conn()).context("cannot read the history")?;
-            let _ = self.history.set(history);
+            // What the trend reads: from its first point on, and the latest before it.
+            let from = crate::metrics::trend_dates(self.today)
+                .first()
+                .copied()
+                .unwrap_or(self.today);
+            let h = store::load_history_since(store.conn(), from)
+                .context("cannot read the assessment history")?;
+            let _ = self.history.set(h);
         }
         if self.assessors.get().is_none() {
-            let assessors =
-                store::load_manager_assessors(store.conn()).context("cannot read assessors")?;
-            let _ = self.assessors.set(assessors);
+            let a =
+                store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
+            let _ = self.assessors.set(a);
         }
         Ok(())
     }
