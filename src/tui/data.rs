@@ -68,7 +68,7 @@ pub struct Data {
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// The readiness trend of every team and of everyone (`None`), worked out from the
     /// history the first time the Team screen shows one.
-    pub(super) trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
+    trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
     /// Index of each person in `org.people`.
     pub(super) person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
@@ -276,6 +276,11 @@ impl Data {
             let _ = self.assessors.set(a);
         }
         Ok(())
+    }
+
+    /// The trends are of data that changed: worked out again when next shown.
+    pub(super) fn forget_trends(&mut self) {
+        self.trends = std::cell::OnceCell::new();
     }
 
     pub fn person(&self, id: Id) -> Option<(&Person, &PersonSummary)> {

@@ -40,7 +40,7 @@ impl Data {
                 h.set_person(id, own);
             }
         }
-        self.trends = std::cell::OnceCell::new();
+        self.forget_trends();
         self.assessors = std::cell::OnceCell::new();
         self.replace_people(read);
         Ok(true)
