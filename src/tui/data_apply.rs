@@ -71,10 +71,52 @@ impl Data {
             people.extend(rows.person);
             notes.extend(rows.notes);
         }
-        self.replace_in_org(&ids, people);
-        self.replace_rows(&ids);
+        // The common case (their assessments, offers or notes changed): everyone stays at
+        // their place, and only their entries are made again.
+        let in_place = people.len() == ids.len()
+            && people.iter().all(|p| {
+                self.person_index
+                    .get(&p.id)
+                    .is_some_and(|&i| self.org.people[i].name == p.name)
+            });
+        if in_place {
+            self.replace_in_place(people);
+        } else {
+            self.replace_in_org(&ids, people);
+            self.replace_rows(&ids);
+        }
         self.replace_notes(&ids, notes);
         self.active = self.people.iter().filter(|r| !r.archived).count();
+    }
+
+    /// People who keep their place (same name, so the same order everywhere): each entry of
+    /// theirs made again where it is.
+    fn replace_in_place(&mut self, people: Vec<Person>) {
+        let mut places = Vec::with_capacity(people.len());
+        for p in people {
+            let Some(&i) = self.person_index.get(&p.id) else {
+                continue;
+            };
+            let id = p.id;
+            self.org.people[i] = p;
+            self.analysis.update_person(&self.org, id);
+            places.push((id, i));
+        }
+        let names = RowNames::new(&self.org);
+        for (id, i) in places {
+            let open = self.open_items.get(&id).copied().unwrap_or(0);
+            let perception = self.analysis.mean_perception_gap(&self.org, id);
+            let row = names.row(
+                i,
+                &self.org.people[i],
+                &self.analysis.people[i],
+                open,
+                perception,
+            );
+            if let Some(at) = self.people.iter().position(|r| r.id == id) {
+                self.people[at] = row;
+            }
+        }
     }
 
     /// `org.people` and the analysis, in their order (by name, then id).
@@ -133,13 +175,13 @@ impl Data {
 
     /// The notes of `ids` (newest first among all), their search text and open items.
     fn replace_notes(&mut self, ids: &HashSet<Id>, mut notes: Vec<Note>) {
-        let held = std::mem::take(&mut self.notes);
-        let search = std::mem::take(&mut self.note_search);
-        (self.notes, self.note_search) = held
-            .into_iter()
-            .zip(search)
-            .filter(|(n, _)| !ids.contains(&n.person_id))
-            .unzip();
+        let held: Vec<usize> = (0..self.notes.len())
+            .filter(|&i| ids.contains(&self.notes[i].person_id))
+            .collect();
+        for &i in held.iter().rev() {
+            self.notes.remove(i);
+            self.note_search.remove(i);
+        }
         for id in ids {
             self.open_items.remove(id);
         }
