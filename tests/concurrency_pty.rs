@@ -65,7 +65,11 @@ fn a_stale_form_is_refused_with_what_changed_and_can_take_the_new_values() {
     s.wait_for("Edit Ada Garcia");
 
     // Another shell moves her to Data while the form is open.
-    import_people(&db, home.path(), "name,email,team\nAda Garcia,ada@example.com,Data\n");
+    import_people(
+        &db,
+        home.path(),
+        "name,email,team\nAda Garcia,ada@example.com,Data\n",
+    );
     // The form says so within a second or two, without a key press.
     s.wait_for("changed elsewhere");
 
@@ -83,8 +87,15 @@ fn a_stale_form_is_refused_with_what_changed_and_can_take_the_new_values() {
         text.contains("Ada Garcia was changed elsewhere since this was read: team Platform → Data"),
         "names what changed:\n{screen}"
     );
-    assert!(screen.contains("Edit Ada Garcia"), "the form stays open:\n{screen}");
-    assert_eq!(ada(&db), ("Ada Garcia".into(), "Data".into()), "the import's change is kept");
+    assert!(
+        screen.contains("Edit Ada Garcia"),
+        "the form stays open:\n{screen}"
+    );
+    assert_eq!(
+        ada(&db),
+        ("Ada Garcia".into(), "Data".into()),
+        "the import's change is kept"
+    );
 
     // Ctrl-L: the team the import set, the name as typed; then the save goes ahead.
     s.send(CTRL_L);

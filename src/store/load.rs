@@ -1,12 +1,12 @@
 //! Loads the snapshot the metrics engine reads.
 
+use super::db::{Db, DbError};
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
 use crate::metrics::Org;
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
 /// second connection and a thread cost more than they save.
@@ -16,7 +16,7 @@ const PARALLEL_FROM: i64 = 1_000;
 /// person, skill and source, kept by triggers), so start-up cost does not grow with the
 /// assessment history;
 /// verified history is read only where a completed training could have changed it.
-pub fn load_org(c: &Connection) -> Result<Org> {
+pub fn load_org(c: &Db) -> Result<Org> {
     let mut org = read_first(c, (Id::MIN, Id::MAX))?;
     org.offers = records::list_offers(c)?;
     org.sort_ratings();
@@ -30,7 +30,7 @@ pub fn load_org(c: &Connection) -> Result<Org> {
 /// is the one `load_org` followed by `beside` would give.
 pub fn load_org_with<B: Send>(
     store: &Store,
-    beside: impl FnOnce(&Connection) -> B + Send,
+    beside: impl FnOnce(&Db) -> B + Send,
 ) -> Result<(Org, B)> {
     let Some(split) = middle_person(store.conn())? else {
         let (org, b) = store.read(|c| (load_org(c), beside(c)))?;
@@ -54,7 +54,7 @@ pub fn load_org_with<B: Send>(
 }
 
 /// The id that splits the people in two halves, when there are enough to read in parallel.
-fn middle_person(c: &Connection) -> Result<Option<Id>> {
+fn middle_person(c: &Db) -> Result<Option<Id>> {
     let n = people::count_people(c)?;
     if n < PARALLEL_FROM {
         return Ok(None);
@@ -69,7 +69,7 @@ fn middle_person(c: &Connection) -> Result<Option<Id>> {
 }
 
 /// Everything but the offers, with the ratings of the people whose id lies in `people`.
-fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
+fn read_first(c: &Db, people: (Id, Id)) -> Result<Org> {
     let ratings = query_latest(c, people)?;
     let verified_history = query_verified(c, None)?;
     Ok(Org {
@@ -88,7 +88,7 @@ fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
 
 /// One person's latest ratings and verified history, read again after their assessments
 /// changed: what `load_org` reads for them (see `Org::set_person_ratings`).
-pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
+pub fn load_person_ratings(c: &Db, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
     let person = (person_id, person_id);
     Ok((
         query_latest(c, person)?,
@@ -102,7 +102,7 @@ pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>
 /// the person who completed it (a lookup in the covering index `assessments_verified` per
 /// pair). A rating reached through two completed offers comes twice: kept once, by id
 /// (cheaper here than SQLite's DISTINCT).
-fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+fn query_verified(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
     const SQL: &str = "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
          FROM offers o
          CROSS JOIN training_skills ts ON ts.training_id = o.training_id
@@ -110,9 +110,15 @@ fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
               AND a.source = 'verified'
          WHERE o.status = 'completed'";
     // Everyone: a scan of the offers. One person: their offers through the index.
+    // PostgreSQL takes no ON after CROSS JOIN; its planner needs no such hint.
+    let sql = if c.is_postgres() {
+        SQL.replace("CROSS JOIN", "JOIN")
+    } else {
+        SQL.to_string()
+    };
     let mut verified = match person {
-        None => query_ratings(c, SQL, [])?,
-        Some(p) => query_ratings(c, &format!("{SQL} AND o.person_id = ?1"), [p])?,
+        None => query_ratings(c, &sql, ())?,
+        Some(p) => query_ratings(c, &format!("{sql} AND o.person_id = ?1"), [p])?,
     };
     verified.sort_unstable_by_key(|r| r.id);
     verified.dedup_by_key(|r| r.id);
@@ -121,7 +127,7 @@ fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
 
 /// The latest ratings of the people whose id lies in `people` (inclusive), by person and
 /// skill. The table holds numbers only (see schema 002): read without any text.
-fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
+fn query_latest(c: &Db, people: (Id, Id)) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c
         .prepare(
@@ -130,21 +136,20 @@ fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
              ORDER BY person_id, skill_id",
         )
         .ctx(ctx)?;
-    let mut rows = stmt.query([people.0, people.1]).ctx(ctx)?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next().ctx(ctx)? {
-        out.push(latest_rating(r).ctx(ctx)?);
-    }
+    stmt.for_each([people.0, people.1], |r| {
+        out.push(latest_rating(r)?);
+        Ok(())
+    })
+    .ctx(ctx)?;
     Ok(out)
 }
 
 /// A row of `assessment_latest`: source 0 self, 1 manager, 2 verified; day counted from
 /// 1970-01-01 (NULL when the assessment's date is not a real date).
-fn latest_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+fn latest_rating(r: &super::db::Row<'_>) -> super::db::DbResult<Rating> {
     let id: Id = r.get(0)?;
-    let bad = |idx: usize, what: String| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Integer, what.into())
-    };
+    let bad = |idx: usize, what: String| DbError::Convert(format!("column {idx}: {what}"));
     let source = match r.get::<_, i64>(4)? {
         0 => Source::SelfRated,
         1 => Source::Manager,
@@ -174,11 +179,11 @@ fn latest_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
 /// Days from 0001-01-01 (day 1 of the common era, as chrono counts) to 1970-01-01.
 const DAYS_TO_1970: i64 = 719_163;
 
-fn query_ratings(c: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Rating>> {
+fn query_ratings(c: &Db, sql: &str, params: impl super::db::Params) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c.prepare(sql).ctx(ctx)?;
     let rows = stmt.query_map(params, row_to_rating).ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 #[cfg(test)]

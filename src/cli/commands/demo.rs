@@ -20,10 +20,8 @@ pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
         return super::tui::run_on(store, env);
     }
     let mut store = Store::open(&env.db, Missing::Create)?;
-    let existing: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .context("cannot count people")?;
+    let existing: i64 =
+        crate::store::people::count_people(store.conn()).context("cannot count people")?;
     if existing > 0 {
         bail!(
             "{}: already holds {existing} people; the demo only writes to a new or empty database",

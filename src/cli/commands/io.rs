@@ -19,9 +19,9 @@ fn kind(k: ImportKind) -> Kind {
 
 pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()> {
     let bytes = std::fs::read(file).map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
-    let mut store = env.open(true)?;
+    let store = env.open(true)?;
     let name = file.display().to_string();
-    match import::run(store.conn_mut(), kind(k), &name, &bytes, dry_run) {
+    match import::run(store.conn(), kind(k), &name, &bytes, dry_run) {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {}", crate::text::inert(w));

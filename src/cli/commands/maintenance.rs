@@ -9,10 +9,8 @@ use std::path::PathBuf;
 pub fn init(env: &Env) -> Result<()> {
     let existed = env.db.exists();
     let store = env.open(true)?;
-    let people: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .context("cannot count people")?;
+    let people: i64 =
+        crate::store::people::count_people(store.conn()).context("cannot count people")?;
     if existed {
         println!(
             "{} is already a skillgap database ({people} people); nothing changed",

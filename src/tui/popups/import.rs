@@ -207,7 +207,7 @@ impl App {
                         lines: Vec::new(),
                     },
                     Some(store) => {
-                        match import::run(store.conn_mut(), kind, &typed, &bytes, true) {
+                        match import::run(store.conn(), kind, &typed, &bytes, true) {
                             Ok(report) => ImportStage::Previewed { report, bytes },
                             Err(ImportError::Invalid {
                                 problems, warnings, ..
@@ -259,7 +259,7 @@ impl App {
             return;
         };
         let typed = d.path.trim();
-        match import::run(store.conn_mut(), d.kind, typed, bytes, false) {
+        match import::run(store.conn(), d.kind, typed, bytes, false) {
             Ok(report) => {
                 self.view.popup = None;
                 let reloaded = self.reload();
