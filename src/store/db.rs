@@ -442,6 +442,15 @@ impl Db {
         }
     }
 
+    /// `column = ?1`, ignoring case as the column's unique index does: SQLite's columns
+    /// say COLLATE NOCASE themselves, PostgreSQL's indexes are on lower(column).
+    pub(in crate::store) fn nocase_eq(&self, column: &str) -> String {
+        match self {
+            Db::Sqlite(_) => format!("{column} = ?1 COLLATE NOCASE"),
+            Db::Postgres(_) => format!("lower({column}) = lower(?1)"),
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self, Db::Postgres(_))
     }

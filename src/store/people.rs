@@ -92,9 +92,11 @@ pub fn find_person(c: &Db, email_or_name: &str) -> Result<Option<Id>> {
     let key = email_or_name.trim();
     let ctx = || format!("cannot look up person {key:?}");
     if let Some(id) = c
-        .query_row("SELECT id FROM people WHERE email = ?1", [key], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT id FROM people WHERE {}", c.nocase_eq("email")),
+            [key],
+            |r| r.get(0),
+        )
         .optional()
         .ctx(ctx)?
     {

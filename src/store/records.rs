@@ -135,7 +135,7 @@ pub fn person_history(c: &Db, person_id: Id) -> Result<Vec<Assessment>> {
 
 pub fn training_id(c: &Db, title: &str) -> Result<Option<Id>> {
     c.query_row(
-        "SELECT id FROM trainings WHERE title = ?1",
+        &format!("SELECT id FROM trainings WHERE {}", c.nocase_eq("title")),
         [title.trim()],
         |r| r.get(0),
     )
@@ -149,10 +149,19 @@ pub fn upsert_training(c: &Db, t: &Training) -> Result<Id> {
     let ctx = || format!("cannot save training {:?}", t.title);
     let id: Id = c
         .query_row(
-            "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (title) DO UPDATE SET provider = excluded.provider, url = excluded.url,
-                 hours = excluded.hours, version = version + 1
-             RETURNING id",
+            &format!(
+                "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT ({}) DO UPDATE SET provider = excluded.provider, url = excluded.url,
+                     hours = excluded.hours, version = trainings.version + 1
+                 RETURNING id",
+                // The unique index that ignores case: the column itself on SQLite (COLLATE
+                // NOCASE), lower(title) on PostgreSQL.
+                if c.is_postgres() {
+                    "lower(title)"
+                } else {
+                    "title"
+                }
+            ),
             params![t.title.trim(), t.provider, t.url, t.hours],
             |r| r.get(0),
         )
@@ -162,7 +171,7 @@ pub fn upsert_training(c: &Db, t: &Training) -> Result<Id> {
     for (skill, level) in &t.develops {
         c.execute(
             "INSERT INTO training_skills (training_id, skill_id, level) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO UPDATE SET level = excluded.level",
+             ON CONFLICT (training_id, skill_id) DO UPDATE SET level = excluded.level",
             params![id, skill, level],
         )
         .ctx(ctx)?;

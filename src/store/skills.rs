@@ -13,7 +13,7 @@ pub fn upsert_skill(c: &Db, s: &Skill) -> Result<Id> {
             "INSERT INTO skills (key, name, category, description, position)
              VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM skills))
              ON CONFLICT (key) DO UPDATE SET name = excluded.name, category = excluded.category,
-                 description = excluded.description, version = version + 1
+                 description = excluded.description, version = skills.version + 1
              RETURNING id",
             params![s.key, s.name, s.category, s.description],
             |r| r.get(0),
@@ -85,8 +85,11 @@ pub fn delete_skill(c: &Db, id: Id) -> Result<()> {
 pub fn skill_id(c: &Db, key_or_name: &str) -> Result<Option<Id>> {
     let k = key_or_name.trim();
     c.query_row(
-        "SELECT id FROM skills WHERE key = ?1
-         UNION ALL SELECT id FROM skills WHERE name = ?1 COLLATE NOCASE LIMIT 1",
+        &format!(
+            "SELECT id FROM skills WHERE key = ?1
+             UNION ALL SELECT id FROM skills WHERE {} LIMIT 1",
+            c.nocase_eq("name")
+        ),
         [k],
         |r| r.get(0),
     )

@@ -15,9 +15,11 @@ pub fn insert_team(c: &Db, name: &str, parent_id: Option<Id>) -> Result<Id> {
 }
 
 pub fn team_id(c: &Db, name: &str) -> Result<Option<Id>> {
-    c.query_row("SELECT id FROM teams WHERE name = ?1", [name.trim()], |r| {
-        r.get(0)
-    })
+    c.query_row(
+        &format!("SELECT id FROM teams WHERE {}", c.nocase_eq("name")),
+        [name.trim()],
+        |r| r.get(0),
+    )
     .optional()
     .ctx(|| format!("cannot look up team {name:?}"))
 }
@@ -48,9 +50,11 @@ pub fn list_teams(c: &Db) -> Result<Vec<Team>> {
 }
 
 pub fn role_id(c: &Db, name: &str) -> Result<Option<Id>> {
-    c.query_row("SELECT id FROM roles WHERE name = ?1", [name.trim()], |r| {
-        r.get(0)
-    })
+    c.query_row(
+        &format!("SELECT id FROM roles WHERE {}", c.nocase_eq("name")),
+        [name.trim()],
+        |r| r.get(0),
+    )
     .optional()
     .ctx(|| format!("cannot look up role {name:?}"))
 }

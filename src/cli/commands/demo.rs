@@ -25,13 +25,13 @@ pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
     if existing > 0 {
         bail!(
             "{}: already holds {existing} people; the demo only writes to a new or empty database",
-            env.db.display()
+            env.db_shown()
         );
     }
     let counts = crate::demo::generate(&mut store, people as usize, seed, env.today)?;
     println!(
         "wrote a demo organisation to {}: {} teams, {} people, {} assessments, {} offers, {} notes",
-        env.db.display(),
+        env.db_shown(),
         counts.teams,
         counts.people,
         counts.assessments,

@@ -1,5 +1,6 @@
 //! One function per command.
 
+mod access;
 mod demo;
 mod io;
 mod maintenance;
@@ -19,6 +20,7 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
         }) => demo::run(env, people, seed, no_tui),
         Some(Command::Report { team }) => maintenance::report(env, team.as_deref()),
         Some(Command::Check) => maintenance::check(env),
+        Some(Command::Access { action }) => access::run(env, action),
         Some(Command::Backup { output }) => maintenance::backup(env, output),
         Some(Command::Completions { shell }) => {
             maintenance::completions(shell);

@@ -181,9 +181,9 @@ pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
     let at = || format!("{shown}: cannot read the list of tables");
     let tables: Vec<String> = db
         .prepare(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables
-             WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
-               AND table_schema NOT LIKE 'pg_temp%' AND table_schema NOT LIKE 'pg_toast%'
+            "SELECT schemaname::text || '.' || tablename::text FROM pg_catalog.pg_tables
+             WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+               AND schemaname NOT LIKE 'pg_temp%' AND schemaname NOT LIKE 'pg_toast%'
              ORDER BY 1",
         )
         .and_then(|mut s| s.query_map((), |r| r.get(0)))
