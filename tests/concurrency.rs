@@ -129,3 +129,52 @@ fn undo_of_a_record_an_import_changed_since_is_refused_and_writes_nothing() {
     );
     assert_eq!(h.next_undo(), Some("rename Ada"), "still there to undo");
 }
+
+#[test]
+fn moving_an_offer_on_sees_another_writers_move() {
+    use skillgap::model::{Offer, OfferStatus, Training};
+    let (_dir, mut app, mut other, ada, _) = setup();
+    let offer = app
+        .transaction(|tx| {
+            let t = skillgap::store::records::upsert_training(
+                tx,
+                &Training {
+                    id: 0,
+                    title: "Prompting 101".into(),
+                    provider: None,
+                    url: None,
+                    hours: Some(2.0),
+                    develops: Vec::new(),
+                },
+            )?;
+            skillgap::store::records::insert_offer(
+                tx,
+                &Offer {
+                    id: 0,
+                    person_id: ada,
+                    training_id: t,
+                    status: OfferStatus::Offered,
+                    offered_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+                    due_on: None,
+                    completed_on: None,
+                },
+            )
+        })
+        .unwrap();
+    let seen = app.seen(RecordRef::Offers(ada)).unwrap().unwrap();
+    other
+        .transaction(|tx| {
+            let mut o = skillgap::store::records::list_offers(tx)?
+                .into_iter()
+                .find(|o| o.id == offer)
+                .expect("offer");
+            o.status = OfferStatus::Enrolled;
+            skillgap::store::records::update_offer(tx, &o)
+        })
+        .unwrap();
+    let changed = app.changes_since(&seen).unwrap().expect("changed");
+    assert_eq!(
+        changed.to_string(),
+        "an offer of Ada was changed elsewhere since this was read: offers Prompting 101 offered 2026-01-05 → Prompting 101 enrolled 2026-01-05"
+    );
+}

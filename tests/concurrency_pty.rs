@@ -108,3 +108,55 @@ fn a_stale_form_is_refused_with_what_changed_and_can_take_the_new_values() {
     assert!(status.success(), "{status:?}");
     s.assert_restored();
 }
+
+#[test]
+fn a_second_app_through_a_symlink_or_a_hard_link_is_refused_and_no_lock_file_stays() {
+    let home = tempfile::tempdir().expect("dir");
+    let path = home.path().join("t.db");
+    let db = path.to_string_lossy().into_owned();
+    assert!(skillgap(&["--db", &db, "init"]).status.success());
+    let alias = home.path().join("alias.db");
+    std::os::unix::fs::symlink(&path, &alias).expect("symlink");
+
+    let mut first = Session::start(&["--db", &db], &[], home.path());
+    first.wait_for("Team");
+    let mut second = Session::start(&["--db", &alias.to_string_lossy()], &[], home.path());
+    assert!(
+        !second.wait_exit().success(),
+        "a second app through a symlink ran"
+    );
+    let screen = second.screen();
+    assert!(
+        screen.contains("another skillgap is already open on this database file"),
+        "{screen}"
+    );
+    // A hard link made while the app is open: a second name for the same file is refused
+    // (SQLite would keep a second journal beside it), and nothing is created beside it.
+    let hard = home.path().join("hard.db");
+    std::fs::hard_link(&path, &hard).expect("hard link");
+    let mut third = Session::start(&["--db", &hard.to_string_lossy()], &[], home.path());
+    assert!(
+        !third.wait_exit().success(),
+        "a second app through a hard link ran"
+    );
+    let screen = third.screen();
+    assert!(screen.contains("has 2 names (hard links)"), "{screen}");
+    std::fs::remove_file(&hard).expect("unlink");
+
+    first.send("q");
+    assert!(first.wait_exit().success());
+    first.assert_restored();
+    // Closed cleanly: nothing but the database and its symlink is left.
+    let mut left: Vec<String> = std::fs::read_dir(home.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".db"))
+        .collect();
+    left.sort();
+    assert_eq!(left, ["alias.db", "t.db"]);
+    // Once it is closed, the alias opens.
+    let mut again = Session::start(&["--db", &alias.to_string_lossy()], &[], home.path());
+    again.wait_for("Team");
+    again.send("q");
+    assert!(again.wait_exit().success());
+}

@@ -95,14 +95,25 @@ fn sqlite_plain(e: &rusqlite::Error) -> String {
         }
         C::CannotOpen => "cannot open the file".into(),
         C::PermissionDenied => "permission denied".into(),
+        // A short write: the disk filled up, or a file size limit was reached.
+        C::SystemIoFailure if extended(e) == Some(rusqlite::ffi::SQLITE_IOERR_WRITE) => {
+            "could not write to the disk (is it full?); nothing was written".into()
+        }
         C::SystemIoFailure => "the disk reported an input/output error".into(),
         // A constraint or other failure: SQLite's own words say which.
         _ => said.map_or_else(|| format!("{code:?}"), str::to_string),
     }
 }
 
+fn extended(e: &rusqlite::Error) -> Option<i32> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.extended_code),
+        _ => None,
+    }
+}
+
 /// An io error in one phrase, without the "(os error N)" tail.
-fn io_plain(e: &std::io::Error) -> String {
+pub fn io_plain(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

@@ -205,6 +205,7 @@ impl Store {
         label: impl Into<String>,
         f: impl FnOnce(&Db) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
+        self.ensure_writable()?;
         let (out, reverse) = recorded(&self.conn, f)?;
         let change = (!reverse.is_empty()).then(|| Change {
             label: label.into(),
@@ -222,6 +223,7 @@ impl Store {
                 change.label
             ))
         };
+        self.ensure_writable()?;
         let (_, reverse) = recorded(&self.conn, |tx| {
             for step in &change.reverse {
                 let n = tx

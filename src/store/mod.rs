@@ -19,10 +19,13 @@ pub mod skills;
 mod sqlite;
 pub mod teams;
 
-pub use load::{load_org, load_org_with, load_person_ratings};
+pub use load::{
+    load_history, load_manager_assessors, load_org, load_org_with, load_person_history,
+    load_person_ratings,
+};
 
 pub use db::{Db, DbError};
-pub use error::{Context, Result, StoreError};
+pub use error::{Context, Result, StoreError, io_plain as plain_io};
 pub use history::{Change, History};
 pub use seen::{Changed, FieldChange, RecordRef, Seen};
 pub use sqlite::open::{Missing, SCHEMA_VERSION};
@@ -37,6 +40,10 @@ pub struct Store {
     path: PathBuf,
     /// True when this open created the database.
     created: bool,
+    /// Opened read-only: its folder or disk cannot be written (reading commands still work).
+    read_only: bool,
+    /// The damage check's state (see `sqlite::damage`; never set on a server).
+    damage: sqlite::damage::Damage,
 }
 
 impl Store {
@@ -139,6 +146,7 @@ impl Store {
 
     /// Runs `f` in one transaction: all of it is committed, or none of it.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        self.ensure_writable()?;
         self.conn.transaction(f)
     }
 
@@ -148,7 +156,7 @@ impl Store {
     /// so the deleted text does not linger in either file.
     pub fn erase_person(&mut self, person_id: crate::model::Id) -> Result<people::Dependents> {
         let deps = self.transaction(|tx| people::delete_person(tx, person_id))?;
-        self.checkpoint()?;
+        self.erase_soon()?;
         Ok(deps)
     }
 
@@ -172,19 +180,20 @@ impl Store {
         }
     }
 
-    /// A consistent copy of the database, written with mode 0600: SQLite's online backup.
-    /// A server database is copied with the server's own tools (`pg_dump`): refused here.
+    /// A consistent copy of the database (SQLite's online backup) in a new file, mode 0600.
+    /// Anything already at `dest` (a file, a symlink, a FIFO, a device) is refused and left
+    /// alone; a failure leaves nothing behind. A server database is copied with the
+    /// server's own tools (`pg_dump`): refused here, saying so.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let Db::Sqlite(c) = &self.conn else {
             return Err(StoreError::Invalid(postgres::BACKUP_REFUSAL.into()));
         };
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{}: already exists; choose another name",
-                dest.display()
-            )));
-        }
-        sqlite::backup_private(c, dest)
+        sqlite::backup::write_new(c, dest, false).map(|_| ())
+    }
+
+    /// True when the database was opened read-only (read-only folder or media).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Takes the one-writer lock of this database, held until the returned file is dropped.

@@ -152,7 +152,11 @@ pub fn upsert_training(c: &Db, t: &Training) -> Result<Id> {
             &format!(
                 "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT ({}) DO UPDATE SET provider = excluded.provider, url = excluded.url,
-                     hours = excluded.hours, version = trainings.version + 1
+                     hours = excluded.hours,
+                     -- Raised only by a real change: importing the same file twice changes nothing.
+                     version = trainings.version + CASE WHEN trainings.provider IS DISTINCT FROM excluded.provider
+                         OR trainings.url IS DISTINCT FROM excluded.url
+                         OR trainings.hours IS DISTINCT FROM excluded.hours THEN 1 ELSE 0 END
                  RETURNING id",
                 // The unique index that ignores case: the column itself on SQLite (COLLATE
                 // NOCASE), lower(title) on PostgreSQL.

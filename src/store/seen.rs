@@ -22,6 +22,8 @@ pub enum RecordRef {
     Assessment(Id),
     /// A person's own targets (their rows, compared by value).
     Targets(Id),
+    /// Every offer of a person (the "move an offer on" form picks one of them).
+    Offers(Id),
 }
 
 /// A record as it was read: its version and its fields as text.
@@ -79,10 +81,10 @@ impl std::fmt::Display for Changed {
 /// A value cut to a length that fits a status line, made inert.
 fn short(s: &str) -> String {
     let s = crate::text::inert(s);
-    if s.chars().count() <= 30 {
+    if s.chars().count() <= 40 {
         return s.into_owned();
     }
-    let cut: String = s.chars().take(29).collect();
+    let cut: String = s.chars().take(39).collect();
     format!("{cut}…")
 }
 
@@ -161,6 +163,18 @@ fn query(r: RecordRef) -> (&'static str, Id) {
              FROM assessments a JOIN people p ON p.id = a.person_id
                   JOIN skills s ON s.id = a.skill_id
              WHERE a.id = ?1",
+            id,
+        ),
+        RecordRef::Offers(id) => (
+            "SELECT (SELECT coalesce(sum(version), 0) FROM offers WHERE person_id = p.id),
+                    'an offer of ' || p.name,
+                    (SELECT group_concat(k, ', ') FROM (
+                        SELECT t.title || ' ' || o.status || ' ' || o.offered_on
+                               || coalesce(' due ' || o.due_on, '')
+                               || coalesce(' completed ' || o.completed_on, '') AS k
+                        FROM offers o JOIN trainings t ON t.id = o.training_id
+                        WHERE o.person_id = p.id ORDER BY o.id)) AS offers
+             FROM people p WHERE p.id = ?1",
             id,
         ),
         RecordRef::Targets(id) => (

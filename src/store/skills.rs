@@ -13,7 +13,11 @@ pub fn upsert_skill(c: &Db, s: &Skill) -> Result<Id> {
             "INSERT INTO skills (key, name, category, description, position)
              VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM skills))
              ON CONFLICT (key) DO UPDATE SET name = excluded.name, category = excluded.category,
-                 description = excluded.description, version = skills.version + 1
+                 description = excluded.description,
+                 -- Raised only by a real change: importing the same file twice changes nothing.
+                 version = skills.version + CASE WHEN skills.name IS DISTINCT FROM excluded.name
+                     OR skills.category IS DISTINCT FROM excluded.category
+                     OR skills.description IS DISTINCT FROM excluded.description THEN 1 ELSE 0 END
              RETURNING id",
             params![s.key, s.name, s.category, s.description],
             |r| r.get(0),

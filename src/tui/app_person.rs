@@ -286,11 +286,13 @@ impl App {
         };
         // The lines the cursor walks, fixed until the data changes (which opens it again).
         let items = person::items(&self.data, &detail);
+        let trend = super::insight::person_trend(&self.data, id, &detail.history);
         self.view.person = Some(PersonView {
             detail,
             items,
             cursor: 0,
             scroll: std::cell::Cell::new(0),
+            trend,
         });
     }
 }

@@ -19,6 +19,16 @@ impl App {
         let Some(store) = &self.store else {
             return false;
         };
+        if !self.damage_told
+            && let Some(why) = store.damage_found()
+        {
+            self.damage_told = true;
+            self.view.status = Some(format!(
+                "This database file is damaged ({}): nothing will be saved. Quit, run `skillgap check` and restore a backup copy",
+                crate::text::inert(&why)
+            ));
+            return true;
+        }
         let Ok(now) = store.data_version() else {
             return false;
         };
@@ -42,6 +52,7 @@ impl App {
             Kind::Targets(id) => RecordRef::Targets(id),
             Kind::Role(Some(id)) => RecordRef::Role(id),
             Kind::Offer(Some(id)) => RecordRef::Offer(id),
+            Kind::MoveOffer(person) => RecordRef::Offers(person),
             _ => return None,
         })
     }
@@ -172,6 +183,7 @@ impl App {
                 forms::role::form(d, Some(id))
             }
             Kind::Targets(id) => forms::targets::form(d, id),
+            Kind::MoveOffer(person) => forms::offer::move_form(d, person, None),
             Kind::Offer(Some(id)) => {
                 let o = d.org.offers.iter().find(|o| o.id == id)?;
                 forms::offer::edit_form(d, o)

@@ -152,9 +152,14 @@ impl App {
                 );
             }
             (Pending::DeleteNote { id, name }, true) => {
-                self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
-                    store::records::delete_note(c, id)
-                });
+                let deleted =
+                    self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
+                        store::records::delete_note(c, id)
+                    });
+                // A note's text is erased like a person's.
+                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.erase_soon()) {
+                    self.view.status = Some(format!("Deleted, but the log was not cleared: {e:#}"));
+                }
             }
             (Pending::DeleteAssessment { id, name }, true) => {
                 self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
@@ -182,9 +187,9 @@ impl App {
                     format!("Deleted {name}"),
                     |c| store::people::delete_person(c, id),
                 );
-                // The deleted text leaves the WAL; the undo log keeps it in memory for this
-                // run only.
-                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.checkpoint()) {
+                // The deleted text leaves the file and its WAL now, or in the background
+                // while a reader blocks that; the undo log keeps it in memory for this run.
+                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.erase_soon()) {
                     self.view.status = Some(format!("Deleted, but the log was not cleared: {e:#}"));
                 }
             }

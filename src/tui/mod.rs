@@ -10,12 +10,14 @@
 
 pub mod app;
 mod app_edit;
+mod app_insight;
 mod app_person;
 mod app_reload;
 mod app_watch;
 mod app_write;
 pub mod data;
 pub mod forms;
+pub mod insight;
 pub mod list;
 mod loader;
 pub mod popups;

@@ -249,6 +249,8 @@ pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
         conn: db,
         path,
         created,
+        read_only: false,
+        damage: Default::default(),
     })
 }
 

@@ -2,6 +2,9 @@
 //! and backups live here; the store's queries are shared with PostgreSQL (`store::db`).
 
 mod adapter;
+pub(super) mod backup;
+pub(super) mod damage;
+mod erase;
 pub(super) mod open;
 
 pub(super) use adapter::{cell, each, execute};
@@ -10,7 +13,7 @@ use super::db::Db;
 use super::error::{Context, Result, StoreError};
 use super::{APPLICATION_ID, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Runs `here` on this connection and `beside` on a second connection to the same file,
 /// in another thread, both reading one snapshot of the database: the result is the one
@@ -65,9 +68,25 @@ pub(super) fn check(c: &Connection) -> Result<Vec<String>> {
     let ctx = || "integrity check".to_string();
     let mut stmt = c.prepare("PRAGMA integrity_check").ctx(ctx)?;
     for row in stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)? {
-        let row = row.ctx(ctx)?;
-        if row != "ok" {
-            problems.push(format!("integrity: {row}"));
+        match row {
+            Ok(row) if row == "ok" => {}
+            Ok(row) => problems.push(format!("integrity: {row}")),
+            // So damaged that the check itself cannot go on: that is the finding.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(
+                        rusqlite::ErrorCode::DatabaseCorrupt
+                            | rusqlite::ErrorCode::NotADatabase
+                    )
+                ) =>
+            {
+                problems.push(
+                    "integrity: the file is damaged beyond what the check can read".into(),
+                );
+                return Ok(problems);
+            }
+            Err(e) => return Err(e).ctx(ctx),
         }
     }
     let mut stmt = c.prepare("PRAGMA foreign_key_check").ctx(ctx)?;
@@ -121,49 +140,21 @@ pub(super) fn check(c: &Connection) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// Takes the one-writer lock of this database, held until the returned file is dropped.
-/// A second TUI on the same file is told so instead of working on beside the first.
 pub(super) fn lock_exclusive(db_path: &Path) -> Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut name = db_path.as_os_str().to_owned();
-    name.push(".lock");
-    let lock_path = PathBuf::from(name);
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o600)
-        .open(&lock_path)
-        .ctx(|| format!("{}: cannot open lock file", lock_path.display()))?;
+    // An advisory lock (flock) on the database file itself: it holds for the file whatever
+    // name leads to it, and no lock file is left behind. SQLite's own locks are POSIX
+    // record locks, which flock does not touch.
+    let file = std::fs::File::open(db_path)
+        .ctx(|| format!("{}: cannot open to lock", db_path.display()))?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
             path: db_path.to_path_buf(),
         }),
         Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).ctx(|| format!("{}: cannot lock", lock_path.display()))
+            Err(e).ctx(|| format!("{}: cannot lock", db_path.display()))
         }
     }
-}
-
-/// Copies a database with SQLite's online backup into `dest`, which is private (0600) before
-/// the first byte is written: the copy holds private notes too. A file already at `dest` is
-/// replaced (callers that must not overwrite check first).
-pub(in crate::store) fn backup_private(conn: &Connection, dest: &Path) -> Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(dest)
-        .ctx(|| format!("{}: cannot create", dest.display()))?;
-    // An older file keeps its mode through open(): make it private too.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .ctx(|| format!("{}: cannot make private", dest.display()))?;
-    drop(file);
-    conn.backup(rusqlite::MAIN_DB, dest, None)
-        .ctx(|| format!("{}: backup failed", dest.display()))
 }
 
 /// Starts a read transaction and takes its snapshot at once.
