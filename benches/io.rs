@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut store = Store::open(&db, Missing::Refuse)?;
         let t = Instant::now();
         let r = import::run(
-            store.conn_mut(),
+            store.conn(),
             Kind::Assessments,
             "bench.csv",
             csv.as_bytes(),
@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if run == 0 {
             let t = Instant::now();
             let again = import::run(
-                store.conn_mut(),
+                store.conn(),
                 Kind::Assessments,
                 "bench.csv",
                 csv.as_bytes(),

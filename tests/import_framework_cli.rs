@@ -62,7 +62,7 @@ fn framework_problems_are_reported_and_nothing_written() {
 #[test]
 fn example_files_import_cleanly_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
+    let store = fresh(dir.path());
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     for kind in ["people", "assessments", "trainings", "offers", "notes"] {
         let k = *Kind::ALL.iter().find(|k| k.as_str() == kind).unwrap();

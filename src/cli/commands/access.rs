@@ -29,7 +29,16 @@ pub fn run(env: &Env, action: AccessAction) -> Result<()> {
             }
         }
         AccessAction::List => {
-            for g in access::list(&store)? {
+            // Anyone may ask what their own login may see; the owner sees every grant.
+            if let Some(own) = access::describe_own(&store)? {
+                println!("you: {}", text(&own));
+            }
+            let grants = match access::list(&store) {
+                Ok(g) => g,
+                Err(_) if !access::is_owner(&store)? => return Ok(()),
+                Err(e) => return Err(e.into()),
+            };
+            for g in grants {
                 match &g.scope {
                     Scope::Org => println!(
                         "{}\torganisation (reads all, edits the catalog)",

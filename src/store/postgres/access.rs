@@ -29,6 +29,18 @@ fn quote_ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// True when this login owns the database (ran `init`).
+pub fn is_owner(store: &Store) -> Result<bool> {
+    let db = store.conn();
+    if !db.is_postgres() {
+        return Ok(true);
+    }
+    db.query_row("SELECT skillgap_is_owner(current_user::text)", (), |r| {
+        r.get(0)
+    })
+    .ctx(|| "cannot read who owns this database".into())
+}
+
 fn server(store: &Store) -> Result<&Db> {
     let db = store.conn();
     if !db.is_postgres() {

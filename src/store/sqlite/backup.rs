@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 /// Writes a consistent copy of `conn`'s database to `dest` and returns the name used. With
 /// `next_free`, a taken name gives way to `dest.1`, `dest.2` ... (an old backup is never
 /// truncated); without, a taken name is refused.
-pub(in crate::store) fn write_new(conn: &Connection, dest: &Path, next_free: bool) -> Result<PathBuf> {
+pub(in crate::store) fn write_new(
+    conn: &Connection,
+    dest: &Path,
+    next_free: bool,
+) -> Result<PathBuf> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -4,9 +4,9 @@
 //! A write waits for its verdict and is refused on a damaged file; a reading command
 //! prints a warning when it ends.
 
+use crate::store::Store;
 use crate::store::db::Db;
 use crate::store::error::{Context, Result, StoreError};
-use crate::store::Store;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::Mutex;

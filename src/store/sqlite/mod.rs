@@ -75,15 +75,11 @@ pub(super) fn check(c: &Connection) -> Result<Vec<String>> {
             Err(e)
                 if matches!(
                     e.sqlite_error_code(),
-                    Some(
-                        rusqlite::ErrorCode::DatabaseCorrupt
-                            | rusqlite::ErrorCode::NotADatabase
-                    )
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
                 ) =>
             {
-                problems.push(
-                    "integrity: the file is damaged beyond what the check can read".into(),
-                );
+                problems
+                    .push("integrity: the file is damaged beyond what the check can read".into());
                 return Ok(problems);
             }
             Err(e) => return Err(e).ctx(ctx),
