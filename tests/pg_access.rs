@@ -310,7 +310,10 @@ fn a_private_note_is_read_by_its_author_alone_the_owner_included() {
     assert!(sql_names(&o.db, &o.parent_mgr, private).is_empty());
     assert!(sql_names(&o.db, &o.reader, private).is_empty());
     let author = "SELECT author FROM notes WHERE body = 'PLAT-PRIVATE'";
-    assert_eq!(sql_names(&o.db, &o.sub_mgr, author), [o.sub_mgr.clone()]);
+    assert_eq!(
+        sql_names(&o.db, &o.sub_mgr, author),
+        std::slice::from_ref(&o.sub_mgr)
+    );
     // Through the CLI: the export with --include-private shows each their own.
     let owner_md = ok(&o.db.owner_url(), &["export", "--include-private"]);
     assert!(!owner_md.contains("PLAT-PRIVATE"));

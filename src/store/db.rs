@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 /// A connection to one database, on either engine.
 pub enum Db {
     Sqlite(rusqlite::Connection),
-    Postgres(super::postgres::Conn),
+    Postgres(Box<super::postgres::Conn>),
 }
 
 /// An error of either engine, or a value that does not fit its Rust type.

@@ -177,7 +177,9 @@ pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
     let client = config
         .connect(postgres::NoTls)
         .map_err(|e| StoreError::Invalid(format!("{shown}: cannot connect: {}", plain(&e))))?;
-    let db = Db::Postgres(Conn::new(client).ctx(|| format!("{shown}: cannot connect"))?);
+    let db = Db::Postgres(Box::new(
+        Conn::new(client).ctx(|| format!("{shown}: cannot connect"))?,
+    ));
     let at = || format!("{shown}: cannot read the list of tables");
     let tables: Vec<String> = db
         .prepare(
