@@ -20,8 +20,8 @@ mod sqlite;
 pub mod teams;
 
 pub use load::{
-    load_history, load_manager_assessors, load_org, load_org_with, load_person_history,
-    load_person_ratings,
+    load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
+    load_person_history, load_person_ratings,
 };
 
 pub use db::{Db, DbError};
