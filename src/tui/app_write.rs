@@ -201,7 +201,7 @@ impl App {
     pub(super) fn run_change<T>(
         &mut self,
         label: String,
-        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+        f: impl FnOnce(&crate::store::Db) -> store::Result<T>,
     ) -> Result<T, String> {
         let Some(store) = &mut self.store else {
             return Err("no database is open".into());
@@ -226,7 +226,7 @@ impl App {
         &mut self,
         label: String,
         done: String,
-        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+        f: impl FnOnce(&crate::store::Db) -> store::Result<T>,
     ) -> bool {
         match self.run_change(label, f) {
             Ok(_) => {
@@ -393,7 +393,7 @@ impl App {
 
 /// Writes a valid form's record (inside the edit's transaction); returns its id.
 fn save_record(
-    c: &rusqlite::Connection,
+    c: &crate::store::Db,
     record: &Record,
     kind: Kind,
     data: &super::data::Data,
