@@ -68,7 +68,7 @@ pub struct Data {
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// The readiness trend of every team and of everyone (`None`), worked out from the
     /// history the first time the Team screen shows one.
-    trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
+    trends: std::cell::OnceCell<HashMap<Option<Id>, super::insight::Trend>>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
