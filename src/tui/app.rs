@@ -28,6 +28,11 @@ pub struct App {
     pub(super) editor_request: Option<String>,
     /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
     pub(super) loading: Option<super::loader::Loading>,
+    /// The record a delete question is about, as it was when asked: the delete goes ahead
+    /// only while it is unchanged.
+    pub(super) asked_about: Option<crate::store::Seen>,
+    /// The user was told the file is damaged (the background check found it so).
+    pub(super) damage_told: bool,
 }
 
 impl App {
@@ -50,6 +55,8 @@ impl App {
             history: History::default(),
             editor_request: None,
             loading: None,
+            asked_about: None,
+            damage_told: false,
         }
     }
 
@@ -71,6 +78,7 @@ impl App {
             Screen::Skills => &mut self.view.skills,
             Screen::Trainings => &mut self.view.trainings,
             Screen::Notes => &mut self.view.notes,
+            Screen::Perception => &mut self.view.perception.list,
         }
     }
 
@@ -82,6 +90,7 @@ impl App {
             Screen::Skills => &self.view.skills,
             Screen::Trainings => &self.view.trainings,
             Screen::Notes => &self.view.notes,
+            Screen::Perception => &self.view.perception.list,
         }
     }
 
@@ -130,6 +139,7 @@ impl App {
                 v.notes
                     .set_rows(screens::notes::rows(d, &v.notes.filter, v.notes.sort))
             }
+            Screen::Perception => v.perception.refilter(),
         }
     }
 
@@ -143,6 +153,8 @@ impl App {
         if self.export_key(key) || self.import_key(key) {
             return;
         }
+        // Another writer's commit is shown before the key acts on the data.
+        self.poll_changes();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if let Some(Popup::Confirm { .. }) = &self.view.popup {
             match key.code {
@@ -150,6 +162,9 @@ impl App {
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => self.answer(false),
                 _ => {}
             }
+            return;
+        }
+        if self.insight_key(key) {
             return;
         }
         if let Some(Popup::Sweep(_)) = &self.view.popup {
@@ -164,6 +179,7 @@ impl App {
                 matches!(
                     a,
                     Action::Save
+                        | Action::TakeNew
                         | Action::ExternalEditor
                         | Action::Next
                         | Action::Previous
@@ -240,6 +256,8 @@ impl App {
                 Some(Popup::Export(_)) => return self.export_update(action),
                 Some(Popup::Import(_)) => return self.import_update(action),
                 Some(Popup::Roles(_)) => return self.roles_update(action),
+                Some(Popup::People(_)) => return self.people_list_update(action),
+                Some(Popup::Plan(_)) => return self.plan_update(action),
                 _ => {}
             }
         }
@@ -248,6 +266,7 @@ impl App {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
                 Action::Save => self.save(),
+                Action::TakeNew => self.take_new(),
                 Action::ExternalEditor => {
                     let body = form
                         .fields
@@ -268,6 +287,12 @@ impl App {
                 Action::Quit => self.cancel_form(),
                 _ => {}
             }
+            return;
+        }
+        if self.view.popup.is_none()
+            && self.view.one_on_one.is_some()
+            && self.one_on_one_action(action)
+        {
             return;
         }
         if self.view.popup.is_none() && self.view.person.is_some() && self.person_action(action) {
@@ -294,18 +319,27 @@ impl App {
             | Action::ScreenMatrix
             | Action::ScreenSkills
             | Action::ScreenTrainings
-            | Action::ScreenNotes => {
+            | Action::ScreenNotes
+            | Action::ScreenPerception => {
                 let s = Screen::ALL
                     .into_iter()
                     .find(|s| s.action() == action)
                     .unwrap_or(Screen::Team);
                 self.switch(s);
             }
-            Action::Next => self.switch(Screen::ALL[(self.view.screen.index() + 1) % 6]),
-            Action::Previous => self.switch(Screen::ALL[(self.view.screen.index() + 5) % 6]),
+            Action::Next => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.view.screen.index() + 1) % n])
+            }
+            Action::Previous => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.view.screen.index() + n - 1) % n])
+            }
             Action::Back => {
                 if self.view.popup.is_some() {
                     self.view.popup = None;
+                } else if self.view.one_on_one.is_some() {
+                    self.view.one_on_one = None;
                 } else if self.view.person.is_some() {
                     self.view.person = None;
                 } else if !self.list().filter.is_empty() {
@@ -329,6 +363,9 @@ impl App {
                     .matrix
                     .move_col(delta, self.data.skill_order.len());
             }
+            Action::Left | Action::Right if self.view.screen == Screen::Team => {
+                self.view.team.move_focus(action == Action::Right);
+            }
             Action::Left | Action::Right => {}
             Action::Open => self.open(),
             Action::Filter if self.view.person.is_none() => self.view.popup = Some(Popup::Filter),
@@ -349,6 +386,8 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::WhatIf if self.view.popup.is_none() => self.open_plan(),
+            Action::OneOnOne if self.view.popup.is_none() => self.open_one_on_one(),
             Action::Archived if self.view.popup.is_none() => {
                 self.view.show_archived = !self.view.show_archived;
                 self.switch(Screen::People);
@@ -394,10 +433,12 @@ impl App {
             | Action::Offer
             | Action::MoveOffer
             | Action::Review
+            | Action::WhatIf
+            | Action::OneOnOne
             | Action::Archived
             | Action::Targets
             | Action::Role => {}
-            Action::Save => self.view.status = Some("No form is open".into()),
+            Action::Save | Action::TakeNew => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
             }
@@ -407,6 +448,7 @@ impl App {
     pub(super) fn switch(&mut self, screen: Screen) {
         self.view.screen = screen;
         self.view.person = None;
+        self.view.one_on_one = None;
         if matches!(self.view.popup, Some(Popup::Filter)) {
             self.view.popup = None;
         }
@@ -427,6 +469,10 @@ impl App {
             }
             _ => {}
         }
+        if self.view.screen == Screen::Team && self.view.team.focus != screens::team::Pane::Teams {
+            self.view.team.move_in_pane(delta);
+            return;
+        }
         self.list_mut().move_by(delta);
         if self.view.screen == Screen::Team {
             self.view.team.refresh(&self.data);
@@ -435,6 +481,9 @@ impl App {
 
     pub(super) fn open(&mut self) {
         if self.view.person.is_some() || self.view.popup.is_some() {
+            return;
+        }
+        if self.open_insight() {
             return;
         }
         let person = match self.view.screen {
@@ -514,6 +563,8 @@ pub(super) fn initial_view(data: &Data) -> View {
         skills: ListState::with_rows(screens::skills::rows(data, "", 0)),
         trainings: ListState::with_rows(screens::trainings::rows(data, "", 0)),
         notes: ListState::with_rows(screens::notes::rows(data, "", 0)),
+        perception: screens::perception::PerceptionView::new(),
+        one_on_one: None,
         scope: None,
         show_archived: false,
         status: None,

@@ -27,6 +27,8 @@ pub struct Theme {
     /// Not targeted.
     pub untargeted: Style,
     pub stale: Style,
+    /// A current level that comes from a self-rating (always with a `ˢ` beside it).
+    pub self_rated: Style,
     pub warn: Style,
     pub good: Style,
 }
@@ -53,6 +55,7 @@ impl Theme {
             gap_large: Style::new().fg(Color::White).bg(Color::Red),
             untargeted: Style::new().fg(Color::DarkGray),
             stale: Style::new().fg(Color::Magenta),
+            self_rated: Style::new().add_modifier(Modifier::ITALIC),
             warn: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
@@ -79,6 +82,7 @@ impl Theme {
             gap_large: none.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             untargeted: none.add_modifier(Modifier::DIM),
             stale: none.add_modifier(Modifier::ITALIC),
+            self_rated: none.add_modifier(Modifier::ITALIC),
             warn: none.add_modifier(Modifier::BOLD),
             good: none,
         }

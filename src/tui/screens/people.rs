@@ -1,5 +1,5 @@
-//! People: a table (name, team, role, readiness, at target, largest gap, stale, open items)
-//! that sorts and filters. Only the rows in view are built.
+//! People: a table (name, team, role, readiness, at target, largest gap, stale, open items,
+//! mean perception gap) that sorts and filters. Only the rows in view are built.
 
 use super::super::app::App;
 use super::super::data::Data;
@@ -20,6 +20,7 @@ pub const SORTS: &[&str] = &[
     "stale",
     "open items",
     "team",
+    "perception gap (self above verified first)",
 ];
 
 /// Indexes into `data.people`, only members of `scope` when given, filtered by name, team
@@ -51,6 +52,10 @@ pub fn rows(
         3 => rows.sort_by(|&a, &b| p[b].stale.cmp(&p[a].stale)),
         4 => rows.sort_by(|&a, &b| p[b].open_items.cmp(&p[a].open_items)),
         5 => rows.sort_by(|&a, &b| p[a].team.to_lowercase().cmp(&p[b].team.to_lowercase())),
+        // Largest gap first, people without a pair last.
+        6 => rows.sort_by(|&a, &b| {
+            by_readiness(p[a].perception.map(|g| -g), p[b].perception.map(|g| -g))
+        }),
         _ => {}
     }
     rows
@@ -104,13 +109,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                         Cell::from(Text::from(stale(r.stale)).right_aligned())
                             .style(if r.stale > 0 { t.stale } else { t.base }),
                         Cell::from(Text::from(count(r.open_items)).right_aligned()),
+                        Cell::from(
+                            Text::from(r.perception.map_or("-".into(), |g| format!("{g:+.1}")))
+                                .right_aligned(),
+                        )
+                        .style(if r.perception.is_some_and(|g| g >= 1.0) {
+                            t.warn
+                        } else {
+                            t.base
+                        }),
                     ])
                     .style(style),
                 )
             })
             .collect();
     let header = Row::new(vec![
-        "Name", "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open",
+        "Name", "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open", "Perc",
     ])
     .style(t.header);
     let widths = [
@@ -121,6 +135,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(5),
         Constraint::Length(3),
         Constraint::Length(5),
+        Constraint::Length(4),
         Constraint::Length(4),
     ];
     let table = Table::new(rows, widths)
