@@ -63,6 +63,7 @@ actions! {
     Palette "palette" [":"] "Command palette";
     Save "save" ["ctrl-s"] "Save the form";
     ExternalEditor "external_editor" ["ctrl-e"] "Edit long text in $VISUAL/$EDITOR";
+    TakeNew "take_new" ["ctrl-l"] "In a form: take the values saved elsewhere, keeping what you typed";
 }
 
 impl Action {

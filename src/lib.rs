@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod export;
+pub mod files;
 pub mod framework;
 pub mod import;
 pub mod keymap;

@@ -435,6 +435,7 @@ pub fn build(
         funnel: funnel(&offers, &org.trainings, &org.verified_history),
         include_private,
         stale_after_days: settings.stale_after_days,
-        level_names: level_names.to_vec(),
+        // Config text is user text too: no escapes or bidi controls in any export.
+        level_names: level_names.iter().map(|n| inert(n).into_owned()).collect(),
     }
 }

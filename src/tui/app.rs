@@ -28,6 +28,11 @@ pub struct App {
     pub(super) editor_request: Option<String>,
     /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
     pub(super) loading: Option<super::loader::Loading>,
+    /// The record a delete question is about, as it was when asked: the delete goes ahead
+    /// only while it is unchanged.
+    pub(super) asked_about: Option<crate::store::Seen>,
+    /// The user was told the file is damaged (the background check found it so).
+    pub(super) damage_told: bool,
 }
 
 impl App {
@@ -50,6 +55,8 @@ impl App {
             history: History::default(),
             editor_request: None,
             loading: None,
+            asked_about: None,
+            damage_told: false,
         }
     }
 
@@ -146,6 +153,8 @@ impl App {
         if self.export_key(key) || self.import_key(key) {
             return;
         }
+        // Another writer's commit is shown before the key acts on the data.
+        self.poll_changes();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if let Some(Popup::Confirm { .. }) = &self.view.popup {
             match key.code {
@@ -170,6 +179,7 @@ impl App {
                 matches!(
                     a,
                     Action::Save
+                        | Action::TakeNew
                         | Action::ExternalEditor
                         | Action::Next
                         | Action::Previous
@@ -256,6 +266,7 @@ impl App {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
                 Action::Save => self.save(),
+                Action::TakeNew => self.take_new(),
                 Action::ExternalEditor => {
                     let body = form
                         .fields
@@ -427,7 +438,7 @@ impl App {
             | Action::Archived
             | Action::Targets
             | Action::Role => {}
-            Action::Save => self.view.status = Some("No form is open".into()),
+            Action::Save | Action::TakeNew => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
             }

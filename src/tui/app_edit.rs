@@ -26,6 +26,7 @@ impl App {
 
     pub(super) fn open_form(&mut self, form: Form) {
         let mut form = form;
+        self.remember_seen(&mut form);
         form.validate(&self.data);
         self.view.popup = Some(Popup::Form(Box::new(form)));
     }

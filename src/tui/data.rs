@@ -72,7 +72,7 @@ pub struct Data {
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
-    store_version: Option<i64>,
+    pub(super) store_version: Option<i64>,
 }
 
 /// What the app derives from each note (in the order of the notes) while the rest of the

@@ -28,11 +28,10 @@ pub fn init(env: &Env) -> Result<()> {
 }
 
 pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let org = load_org(store.conn())?;
     let analysis = Analysis::new(&org, env.config.settings(env.today));
-    let history =
-        crate::store::load_history_since(store.conn(), crate::metrics::trend_dates(env.today)[0])?;
+    let history = crate::store::load_history(store.conn())?;
     let assessors = crate::store::load_manager_assessors(store.conn())?;
     let extra = crate::report::Extra {
         history: &history,
@@ -41,6 +40,7 @@ pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
     let text = crate::report::render(&org, &analysis, &extra, &env.config, team)
         .map_err(anyhow::Error::msg)?;
     print!("{text}");
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub fn check(env: &Env) -> Result<()> {
 }
 
 pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let dest = output.unwrap_or_else(|| {
         let stem = env
             .db
@@ -95,6 +95,7 @@ pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
     });
     store.backup_to(&dest)?;
     println!("backed up to {}", dest.display());
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }
 
