@@ -29,6 +29,8 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub keys: BTreeMap<String, Vec<String>>,
     pub export: ExportConfig,
+    /// Mouse capture in the TUI (click, wheel); false leaves the terminal's own selection.
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,6 +75,7 @@ impl Default for Config {
             theme: ThemeConfig::default(),
             keys: BTreeMap::new(),
             export: ExportConfig::default(),
+            mouse: true,
         }
     }
 }

@@ -28,6 +28,8 @@ pub struct App {
     pub(super) editor_request: Option<String>,
     /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
     pub(super) loading: Option<super::loader::Loading>,
+    /// Where the last frame drew what a click can act on.
+    pub hits: super::mouse::Hits,
 }
 
 impl App {
@@ -50,6 +52,7 @@ impl App {
             history: History::default(),
             editor_request: None,
             loading: None,
+            hits: Default::default(),
         }
     }
 
@@ -173,7 +176,7 @@ impl App {
             });
             match action {
                 Some(a) if ctrl || (command && a != Action::Quit) => self.update(a),
-                _ if ctrl => {}
+                // Other Ctrl keys edit the field (Ctrl-W, Ctrl-U, Ctrl-Left...).
                 _ => {
                     if let Some(Popup::Form(form)) = &mut self.view.popup {
                         form.key(key, &self.data);
@@ -183,37 +186,40 @@ impl App {
             return;
         }
         let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
-        if typing && !ctrl {
+        // Printable keys and the line editor's keys (Ctrl-W, Ctrl-U, Left, Home...) edit the
+        // line; other Ctrl keys (Ctrl-C) still reach the keymap.
+        let edits = super::input::LineInput::handles(&key);
+        let own = matches!(
+            key.code,
+            KeyCode::Enter
+                | KeyCode::Esc
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Tab
+                | KeyCode::BackTab
+        );
+        if typing && (edits || own) {
             self.view.status = None;
             match (&mut self.view.popup, key.code) {
-                (Some(Popup::Filter), KeyCode::Char(c)) => {
-                    self.list_mut().filter.push(c);
-                    self.refilter(self.view.screen);
-                }
-                (Some(Popup::Filter), KeyCode::Backspace) => {
-                    self.list_mut().filter.pop();
-                    self.refilter(self.view.screen);
-                }
                 (Some(Popup::Filter), KeyCode::Enter) => self.view.popup = None,
                 (Some(Popup::Filter), KeyCode::Esc) => {
                     self.list_mut().filter.clear();
                     self.refilter(self.view.screen);
                     self.view.popup = None;
                 }
+                (Some(Popup::Filter), _) => {
+                    let list = self.list_mut();
+                    if list.filter_input.key(key) {
+                        list.filter = list.filter_input.text().to_string();
+                        self.refilter(self.view.screen);
+                    }
+                }
                 (Some(Popup::Palette { input, selected }), code) => match code {
-                    KeyCode::Char(c) => {
-                        input.push(c);
-                        *selected = 0;
-                    }
-                    KeyCode::Backspace => {
-                        input.pop();
-                        *selected = 0;
-                    }
                     KeyCode::Down | KeyCode::Tab => *selected += 1,
                     KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
                     KeyCode::Esc => self.view.popup = None,
                     KeyCode::Enter => {
-                        let hits = palette_matches(input);
+                        let hits = palette_matches(input.text());
                         let chosen = hits.get((*selected).min(hits.len().saturating_sub(1)));
                         let chosen = chosen.copied();
                         self.view.popup = None;
@@ -221,7 +227,11 @@ impl App {
                             self.update(a);
                         }
                     }
-                    _ => {}
+                    _ => {
+                        if input.key(key) {
+                            *selected = 0;
+                        }
+                    }
                 },
                 _ => {}
             }
@@ -285,7 +295,7 @@ impl App {
             }
             Action::Palette => {
                 self.view.popup = Some(Popup::Palette {
-                    input: String::new(),
+                    input: super::input::LineInput::default(),
                     selected: 0,
                 })
             }
@@ -331,7 +341,11 @@ impl App {
             }
             Action::Left | Action::Right => {}
             Action::Open => self.open(),
-            Action::Filter if self.view.person.is_none() => self.view.popup = Some(Popup::Filter),
+            Action::Filter if self.view.person.is_none() => {
+                let list = self.list_mut();
+                list.filter_input = super::input::LineInput::new(&list.filter);
+                self.view.popup = Some(Popup::Filter);
+            }
             Action::Sort if self.view.person.is_none() => {
                 let n = self.sorts().len().max(1);
                 let list = self.list_mut();

@@ -317,9 +317,31 @@ impl App {
                 a.rating.level
             ),
         };
+        // A team or role typed into the person form's picker is created in the same step.
+        let creates = form.creates();
+        let mut label = label;
+        for (_, kind, name) in &creates {
+            label.push_str(&format!(" and {kind} {}", name.trim()));
+        }
         let result = store.edit(label.clone(), |c| match &record {
-            Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
-            Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
+            Record::Person(p) => {
+                let mut p = p.clone();
+                for (field, kind, name) in &creates {
+                    let id = match *kind {
+                        "team" => store::teams::insert_team(c, name, None)?,
+                        _ => store::teams::insert_role(c, name)?,
+                    };
+                    match *field {
+                        super::forms::person::TEAM => p.team_id = Some(id),
+                        _ => p.role_id = Some(id),
+                    }
+                }
+                if p.id == 0 {
+                    store::people::insert_person(c, &p)
+                } else {
+                    store::people::update_person(c, &p).map(|()| p.id)
+                }
+            }
             Record::Assessment(a) if a.rating.id == 0 => store::records::insert_assessment(c, a),
             Record::Assessment(a) => store::records::update_assessment(c, a).map(|()| a.rating.id),
             Record::Role(n, targets) => match form.kind {

@@ -7,6 +7,8 @@ use std::cell::Cell;
 pub struct ListState {
     pub selected: usize,
     pub filter: String,
+    /// The filter line's editor while `/` is open (`filter` follows its text).
+    pub filter_input: super::input::LineInput,
     /// Index into the screen's sort keys.
     pub sort: usize,
     /// Indexes into the screen's items, filtered and sorted.

@@ -41,6 +41,71 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Styled pieces cut to at most `width` columns (an ellipsis marks the cut) and padded with
+/// spaces in `pad` to exactly `width`.
+pub fn fit_spans(
+    spans: Vec<Span<'static>>,
+    width: usize,
+    pad: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    let mut out = Vec::new();
+    if total <= width {
+        out.extend(spans);
+        out.push(Span::styled(" ".repeat(width - total), pad));
+        return out;
+    }
+    let mut used = 0;
+    for s in spans {
+        let w = s.width();
+        if used + w < width {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let cut = fit(&s.content, width - used);
+        out.push(Span::styled(cut, s.style));
+        break;
+    }
+    out
+}
+
+/// `label` with the characters matching the words of `filter` in `hit` style.
+pub fn highlight(
+    label: &str,
+    filter: &str,
+    base: ratatui::style::Style,
+    hit: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let lower: Vec<char> = label.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = label.chars().collect();
+    let mut marked = vec![false; chars.len()];
+    if lower.len() == chars.len() {
+        for term in filter.to_lowercase().split_whitespace() {
+            let t: Vec<char> = term.chars().collect();
+            if t.is_empty() || t.len() > lower.len() {
+                continue;
+            }
+            if let Some(at) = (0..=lower.len() - t.len()).find(|&i| lower[i..i + t.len()] == t[..])
+            {
+                marked[at..at + t.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let m = marked[i];
+        let start = i;
+        while i < chars.len() && marked[i] == m {
+            i += 1;
+        }
+        let text: String = chars[start..i].iter().collect();
+        out.push(Span::styled(text, if m { hit } else { base }));
+    }
+    out
+}
+
 /// Right-aligns `s` in `width` columns (for numbers).
 pub fn right(s: &str, width: usize) -> String {
     let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();

@@ -152,7 +152,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(header));
     let body_h = usize::from(grid.height.saturating_sub(1));
-    for i in list.window(body_h) {
+    let window = list.window(body_h);
+    app.hits.add(
+        Rect::new(grid.x, grid.y + 1, grid.width, body_h as u16),
+        crate::tui::mouse::Hit::Rows(window.start),
+    );
+    for i in window {
         let Some(&row) = list.rows.get(i) else {
             continue;
         };

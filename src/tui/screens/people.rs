@@ -77,6 +77,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
     let inner_h = usize::from(area.height.saturating_sub(3));
     let window = list.window(inner_h);
+    app.hits.add(
+        Rect::new(
+            area.x + 1,
+            area.y + 2,
+            area.width.saturating_sub(2),
+            inner_h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(window.start),
+    );
     let rows: Vec<Row> =
         window
             .clone()

@@ -151,6 +151,15 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.view.team.list;
     let h = usize::from(area.height.saturating_sub(2));
     let w = usize::from(area.width.saturating_sub(2));
+    app.hits.add(
+        Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {

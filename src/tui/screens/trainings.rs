@@ -73,6 +73,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     let h = usize::from(left.height.saturating_sub(2));
     let w = usize::from(left.width.saturating_sub(2));
+    app.hits.add(
+        ratatui::layout::Rect::new(
+            left.x + 1,
+            left.y + 1,
+            left.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
