@@ -95,44 +95,91 @@ impl App {
 
     /// Recomputes the rows of a screen's list from its filter and sort.
     pub(super) fn refilter(&mut self, screen: Screen) {
-        let d = &self.data;
-        let v = &mut self.view;
+        let filter = self.list_of(screen).filter.clone();
+        let rows = self.rows_for(screen, &filter);
         match screen {
             Screen::Team => {
-                let rows = screens::team::rows(d, &v.team.list.filter);
-                v.team.list.set_rows(rows);
+                self.view.team.list.set_rows(rows);
                 self.refresh_team_panel();
             }
-            Screen::People => v.people.set_rows(screens::people::rows(
-                d,
-                &v.people.filter,
-                v.people.sort,
-                v.scope.as_ref(),
-                v.show_archived,
-            )),
+            _ => self.list_of_mut(screen).set_rows(rows),
+        }
+    }
+
+    fn list_of(&self, screen: Screen) -> &ListState {
+        let v = &self.view;
+        match screen {
+            Screen::Team => &v.team.list,
+            Screen::People => &v.people,
+            Screen::Matrix => &v.matrix.list,
+            Screen::Skills => &v.skills,
+            Screen::Trainings => &v.trainings,
+            Screen::Notes => &v.notes,
+        }
+    }
+
+    fn list_of_mut(&mut self, screen: Screen) -> &mut ListState {
+        let v = &mut self.view;
+        match screen {
+            Screen::Team => &mut v.team.list,
+            Screen::People => &mut v.people,
+            Screen::Matrix => &mut v.matrix.list,
+            Screen::Skills => &mut v.skills,
+            Screen::Trainings => &mut v.trainings,
+            Screen::Notes => &mut v.notes,
+        }
+    }
+
+    /// A screen's rows for a filter text, in its sort order.
+    fn rows_for(&self, screen: Screen, filter: &str) -> Vec<usize> {
+        let d = &self.data;
+        let v = &self.view;
+        match screen {
+            Screen::Team => screens::team::rows(d, filter),
+            Screen::People => {
+                screens::people::rows(d, filter, v.people.sort, v.scope.as_ref(), v.show_archived)
+            }
             Screen::Matrix => {
-                let l = &mut v.matrix.list;
-                l.set_rows(screens::people::rows(
-                    d,
-                    &l.filter,
-                    l.sort,
-                    v.scope.as_ref(),
-                    false,
-                ));
+                screens::people::rows(d, filter, v.matrix.list.sort, v.scope.as_ref(), false)
             }
-            Screen::Skills => {
-                v.skills
-                    .set_rows(screens::skills::rows(d, &v.skills.filter, v.skills.sort))
+            Screen::Skills => screens::skills::rows(d, filter, v.skills.sort),
+            Screen::Trainings => screens::trainings::rows(d, filter, v.trainings.sort),
+            Screen::Notes => screens::notes::rows(d, filter, v.notes.sort),
+        }
+    }
+
+    /// `n`/`N`: the next (previous) row matching the filter text, with every row shown.
+    fn find_match(&mut self, forward: bool) {
+        let screen = self.view.screen;
+        if !self.list().filter.is_empty() {
+            let list = self.list_mut();
+            list.search = std::mem::take(&mut list.filter);
+            self.refilter(screen);
+        }
+        let text = self.list().search.clone();
+        if text.trim().is_empty() {
+            self.view.status = Some(format!(
+                "{} finds rows matching the filter text: type one with {} first",
+                self.keymap.label(Action::NextMatch),
+                self.keymap.label(Action::Filter)
+            ));
+            return;
+        }
+        let hits: std::collections::HashSet<usize> =
+            self.rows_for(screen, &text).into_iter().collect();
+        let shown = crate::text::inert(&text).into_owned();
+        match self.list().next_in(&hits, forward) {
+            Some(p) => {
+                let delta = p as isize - self.list().selected as isize;
+                self.move_by(delta);
+                let list = self.list();
+                let nth = list.rows[..=list.selected]
+                    .iter()
+                    .filter(|r| hits.contains(r))
+                    .count();
+                self.view.status = Some(format!("Match {nth} of {} for “{shown}”", hits.len()));
             }
-            Screen::Trainings => v.trainings.set_rows(screens::trainings::rows(
-                d,
-                &v.trainings.filter,
-                v.trainings.sort,
-            )),
-            Screen::Notes => {
-                v.notes
-                    .set_rows(screens::notes::rows(d, &v.notes.filter, v.notes.sort))
-            }
+            None => self.view.status = Some(format!("No row matches “{shown}”")),
         }
     }
 
@@ -354,7 +401,25 @@ impl App {
                 let name = self.sorts().get(self.list().sort).copied().unwrap_or("");
                 self.view.status = Some(format!("Sorted by {name}"));
             }
-            Action::Filter | Action::Sort => {}
+            Action::ReverseSort if self.view.person.is_none() => {
+                let list = self.list_mut();
+                list.reverse = !list.reverse;
+                let reverse = list.reverse;
+                self.refilter(self.view.screen);
+                let name = self.sorts().get(self.list().sort).copied().unwrap_or("");
+                self.view.status = Some(format!(
+                    "Sorted by {name}{}",
+                    if reverse { ", reversed" } else { "" }
+                ));
+            }
+            Action::NextMatch | Action::PreviousMatch if self.view.person.is_none() => {
+                self.find_match(action == Action::NextMatch)
+            }
+            Action::Filter
+            | Action::Sort
+            | Action::ReverseSort
+            | Action::NextMatch
+            | Action::PreviousMatch => {}
             Action::Add if self.view.popup.is_none() => self.add(),
             Action::Edit if self.view.popup.is_none() => self.edit(),
             Action::Delete if self.view.popup.is_none() => self.ask_delete(),

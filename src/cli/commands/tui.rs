@@ -22,7 +22,8 @@ pub fn run_on(store: Store, env: &Env) -> Result<()> {
         ),
         Err(e) => return Err(e.into()),
     };
-    let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env());
+    let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env())
+        .with_overrides(&env.config.theme.styles);
     // The data loads in the background while the first frame is drawn.
     let mut app = App::start(store, &env.config, env.today, theme)?;
     crate::tui::run(&mut app)

@@ -92,9 +92,10 @@ fn cell(data: &Data, theme: &Theme, row: usize, skill_idx: usize) -> Span<'stati
     let level = current.map(|c| c.level);
     let gap = target.map(|(_, g)| g);
     let digit = level.map_or('·', |l| char::from(b'0' + l.min(9)));
-    let mark = match (theme.plain, gap) {
-        (true, Some(1)) => '-',
-        (true, Some(g)) if g >= 2 => '!',
+    // A mark as well as the colour: readable without colour, or by a colour-blind eye.
+    let mark = match gap {
+        Some(1) => '-',
+        Some(g) if g >= 2 => '!',
         _ => ' ',
     };
     let stale = if stale { '*' } else { ' ' };
@@ -226,9 +227,9 @@ fn legend_line(t: &Theme) -> Line<'static> {
     let spans = vec![
         Span::styled(" 3 ", t.gap(Some(0))),
         Span::raw(" at target "),
-        Span::styled(if t.plain { " 2-" } else { " 2 " }, t.gap(Some(1))),
+        Span::styled(" 2-", t.gap(Some(1))),
         Span::raw(" 1 below "),
-        Span::styled(if t.plain { " 1!" } else { " 1 " }, t.gap(Some(2))),
+        Span::styled(" 1!", t.gap(Some(2))),
         Span::raw(" 2+ below "),
         Span::styled(" 2 ", t.gap(None)),
         Span::raw(" untargeted · not assessed * stale"),
