@@ -24,7 +24,7 @@ pub fn render(
         Some(name) => {
             let t = org
                 .team_by_name(name)
-                .ok_or_else(|| format!("--team: no team named {:?}", inert(name)))?;
+                .ok_or_else(|| crate::export::no_such_team(org, name))?;
             vec![(Some(t.id), t.name.clone(), 0)]
         }
         None => {

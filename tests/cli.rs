@@ -321,7 +321,11 @@ fn report_on_an_unknown_team_and_a_bad_today_fail_clearly() {
         .args(["--db", db.to_str().unwrap(), "report", "--team", "Nope"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no team named \"Nope\""));
+        .stderr(
+            predicate::str::contains("no team named \"Nope\"; the teams are: ")
+                .and(predicate::str::contains("Engineering"))
+                .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
     skillgap(home.path())
         .env("SKILLGAP_TODAY", "22/11/2026")
         .args(["--db", db.to_str().unwrap(), "report"])

@@ -171,6 +171,11 @@ fn help_palette_and_unavailable_actions() {
     let (_dir, mut app) = demo_app();
     keys(&mut app, "?");
     assert!(matches!(app.view.popup, Some(Popup::Help { .. })));
+    // The Team screen's keys come first; the rest is a scroll away.
+    let first = text(&app, 80, 24);
+    assert!(first.contains("On Team"), "{first}");
+    assert!(!first.contains("Command palette"));
+    keys(&mut app, &"j".repeat(60));
     assert!(text(&app, 80, 24).contains("Command palette"));
     keys(&mut app, "?");
     assert_eq!(app.view.popup, None);

@@ -16,7 +16,7 @@ mod write;
 pub use crate::config::ExportFormat;
 pub use escape::{csv_cell, html as html_escape, md as md_escape};
 pub use model::Document;
-pub use scope::{Resolved, Scope};
+pub use scope::{Resolved, Scope, no_such_team};
 pub use write::write_atomic;
 
 use crate::config::Config;

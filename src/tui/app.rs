@@ -495,9 +495,12 @@ impl App {
     pub(super) fn move_by(&mut self, delta: isize) {
         match &mut self.view.popup {
             Some(Popup::Help { scroll }) => {
-                *scroll = scroll
-                    .saturating_add_signed(delta)
-                    .min(ACTIONS.len().saturating_sub(1));
+                // As far as the last frame could scroll (its lines depend on the width).
+                let max = match self.hits.help_max.get() {
+                    0 => ACTIONS.len(),
+                    m => m - 1,
+                };
+                *scroll = scroll.saturating_add_signed(delta).min(max);
                 return;
             }
             Some(Popup::Palette { selected, .. }) => {

@@ -28,20 +28,24 @@ pub enum Hit {
 
 /// Regions of the last frame, later ones on top.
 #[derive(Debug, Default)]
-pub struct Hits(RefCell<Vec<(Rect, Hit)>>);
+pub struct Hits {
+    regions: RefCell<Vec<(Rect, Hit)>>,
+    /// How far the help could scroll in the last frame, plus one (0: not drawn yet).
+    pub help_max: std::cell::Cell<usize>,
+}
 
 impl Hits {
     pub fn clear(&self) {
-        self.0.borrow_mut().clear();
+        self.regions.borrow_mut().clear();
     }
 
     pub fn add(&self, rect: Rect, hit: Hit) {
-        self.0.borrow_mut().push((rect, hit));
+        self.regions.borrow_mut().push((rect, hit));
     }
 
     /// The topmost region under (x, y), with the row inside it.
     pub fn at(&self, x: u16, y: u16) -> Option<(Hit, u16)> {
-        self.0
+        self.regions
             .borrow()
             .iter()
             .rev()

@@ -147,6 +147,42 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
+/// "rows 41-80 of 97,018" on the bottom border of a list's box, when not every row shows.
+pub fn scroll_position(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    window: std::ops::Range<usize>,
+    total: usize,
+    theme: &Theme,
+) {
+    if window.len() >= total || area.height < 2 || area.width < 30 {
+        return;
+    }
+    let text = format!(
+        " rows {}-{} of {} ",
+        thousands(window.start + 1),
+        thousands(window.end),
+        thousands(total)
+    );
+    let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(0);
+    let x = area.right().saturating_sub(w + 2).max(area.x + 1);
+    let at = Rect::new(x, area.bottom() - 1, w.min(area.width.saturating_sub(2)), 1);
+    frame.render_widget(Line::styled(text, theme.muted), at);
+}
+
+/// 97018 -> "97,018".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "key: value" with the value emphasised.
 pub fn field<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![

@@ -91,10 +91,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(note) = list.current().and_then(|i| d.notes.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No note matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No notes yet. a writes one (the form asks whose); a note's \"- [ ]\" lines become action items."
+            } else {
+                "No note matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;

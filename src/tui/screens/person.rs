@@ -17,10 +17,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// From this inner width on, the view has two columns.
-const WIDE: u16 = 140;
-/// The width of the skills column in two-column mode.
-const SKILLS_W: u16 = 82;
+/// From this inner width on (a 120-column terminal), the view has two columns.
+const WIDE: u16 = 118;
+
+/// The width of the skills column in two-column mode: three fifths, at most 82.
+fn skills_w(full_w: u16) -> u16 {
+    (full_w * 3 / 5).min(82)
+}
 
 /// What a line of the person view stands for; the cursor moves over these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +60,23 @@ impl Item {
     }
 }
 
+/// A person's skills in the framework's order, as every screen shows skills.
+fn framework_order<'a>(
+    d: &Data,
+    skills: &'a [crate::metrics::SkillStatus],
+) -> impl Iterator<Item = &'a crate::metrics::SkillStatus> {
+    let pos = |id| {
+        d.org
+            .skills
+            .iter()
+            .position(|k| k.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut v: Vec<&crate::metrics::SkillStatus> = skills.iter().collect();
+    v.sort_by_key(|s| pos(s.skill_id));
+    v.into_iter()
+}
+
 /// Every item of the view, in the order j/k walks them: the person, skills, assessments
 /// (newest first), the offers heading and offers, recommendations, then the notes heading
 /// and each note with its action items.
@@ -64,7 +84,7 @@ pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
     let id = detail.id;
     let mut out = vec![Item::Person];
     if let Some((_, summary)) = d.person(id) {
-        out.extend(summary.skills.iter().map(|s| Item::Skill(s.skill_id)));
+        out.extend(framework_order(d, &summary.skills).map(|s| Item::Skill(s.skill_id)));
     }
     out.extend(
         detail
@@ -194,7 +214,10 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     let index = |it: Item| pv.items.iter().position(|&i| i == it).unwrap_or(usize::MAX);
     let full_w = area.width.saturating_sub(2);
     let (w, rest_w) = if full_w >= WIDE {
-        (usize::from(SKILLS_W - 1), usize::from(full_w - SKILLS_W))
+        (
+            usize::from(skills_w(full_w) - 1),
+            usize::from(full_w - skills_w(full_w)),
+        )
     } else {
         (usize::from(full_w), usize::from(full_w))
     };
@@ -250,7 +273,14 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ),
         t.header,
     ));
-    for s in &summary.skills {
+    let own_targets: Vec<Id> = d
+        .org
+        .overrides
+        .get(&id)
+        .map(|o| o.iter().map(|t| t.skill_id).collect())
+        .unwrap_or_default();
+    for s in framework_order(d, &summary.skills) {
+        let own_target = own_targets.contains(&s.skill_id);
         let cur = s.current;
         let ratings = d.org.ratings_of(id, s.skill_id);
         let own = latest_of_source(ratings, Source::SelfRated);
@@ -264,7 +294,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         };
         let line = Line::from(vec![
             Span::raw(fit(&d.skill_name(s.skill_id), name_w)),
-            Span::raw(right(&s.target.to_string(), 4)),
+            Span::raw(right(&s.target.to_string(), 3)),
+            Span::styled(if own_target { "o" } else { " " }, t.key),
             Span::styled(
                 right(&cur.map_or("·".into(), |c| c.level.to_string()), 4),
                 t.gap(Some(s.gap)),
@@ -290,7 +321,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ));
     }
     left.push(Line::styled(
-        "* stale   Self/Verif: latest self and verified levels, where both exist",
+        "* stale  o own target (t)  Self/Verif: latest self and verified, where both exist",
         t.muted,
     ));
     left.push(Line::raw(""));
@@ -310,6 +341,9 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         }
         if let Some(by) = &a.assessor {
             extra.push_str(&format!(" by {}", inert(by)));
+        }
+        if let Some(ev) = a.evidence.as_deref().filter(|e| !e.trim().is_empty()) {
+            extra.push_str(&format!(" · {}", inert(ev)));
         }
         let line = Line::from(vec![
             Span::styled(r.assessed_on.to_string(), t.muted),
@@ -427,8 +461,11 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     // Wide terminals: skills and assessments on the left, offers, recommendations and notes
     // on the right.
     let panes: Vec<(Pane, Rect)> = if inner.width >= WIDE {
-        let [l, r] =
-            Layout::horizontal([Constraint::Length(SKILLS_W), Constraint::Min(0)]).areas(inner);
+        let [l, r] = Layout::horizontal([
+            Constraint::Length(skills_w(inner.width)),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
         vec![(left, l), (rest, r)]
     } else {
         let mut all = left;

@@ -88,10 +88,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(skill) = list.current().and_then(|i| d.org.skills.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No skill matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No skills yet. a adds one, or import a framework TOML file from the command palette (:import)."
+            } else {
+                "No skill matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;

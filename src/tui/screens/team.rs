@@ -179,6 +179,7 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Teams · {} ", crate::text::inert(&list.filter))
     };
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
+    crate::tui::widgets::scroll_position(frame, area, list.window(h), list.len(), t);
 }
 
 fn render_figures(p: &TeamPanel, name: &str, t: &Theme, frame: &mut Frame, area: Rect) {
@@ -245,6 +246,30 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let title = " Skill gaps (mean, below/targeted) ";
+    if app.data.people.is_empty() {
+        let hint = "No people yet. Here a adds a team; on People (2) a adds a person; \
+                    or import a CSV of people and assessments from the command palette (: import). \
+                    Figures and gaps appear once people have targets (R: roles) and ratings.";
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(t.muted)
+                .wrap(Wrap { trim: true })
+                .block(block(title, t)),
+            area,
+        );
+        return;
+    } else if gaps.is_empty() {
+        let hint = "No targeted skills here yet: give people a role with targets (R) or \
+                    their own targets (t on a person).";
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(t.muted)
+                .wrap(Wrap { trim: true })
+                .block(block(title, t)),
+            area,
+        );
+        return;
+    }
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
 }
 

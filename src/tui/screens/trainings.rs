@@ -102,10 +102,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(tr) = list.current().and_then(|i| d.org.trainings.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No training matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No trainings yet. a adds one; o then offers it to a person with a gap."
+            } else {
+                "No training matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;
