@@ -30,6 +30,9 @@ pub struct App {
     pub(super) loading: Option<super::loader::Loading>,
     /// Where the last frame drew what a click can act on.
     pub hits: super::mouse::Hits,
+    /// Slow work waits for a frame saying it runs (`work`); off when driven by tests.
+    pub(super) defer_slow: bool,
+    pub(super) deferred: Option<super::work::Work>,
 }
 
 impl App {
@@ -53,6 +56,8 @@ impl App {
             editor_request: None,
             loading: None,
             hits: Default::default(),
+            defer_slow: false,
+            deferred: None,
         }
     }
 
@@ -423,8 +428,12 @@ impl App {
             Action::Add if self.view.popup.is_none() => self.add(),
             Action::Edit if self.view.popup.is_none() => self.edit(),
             Action::Delete if self.view.popup.is_none() => self.ask_delete(),
-            Action::Undo if self.view.popup.is_none() => self.undo(false),
-            Action::Redo if self.view.popup.is_none() => self.undo(true),
+            Action::Undo if self.view.popup.is_none() => {
+                self.slow("Undoing…", |app| app.undo(false))
+            }
+            Action::Redo if self.view.popup.is_none() => {
+                self.slow("Redoing…", |app| app.undo(true))
+            }
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),

@@ -25,6 +25,7 @@ pub mod theme;
 pub mod ui;
 pub mod view;
 pub mod widgets;
+mod work;
 
 pub use app::{App, Popup, Screen};
 pub use data::Data;
@@ -80,6 +81,7 @@ pub fn run(app: &mut App) -> Result<()> {
     }
     install_panic_hook();
     let guard = TerminalGuard::enter(app.config.mouse)?;
+    app.defer_slow_work(true);
     let done = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(
@@ -137,6 +139,11 @@ fn event_loop(
                 .draw(|frame| ui::render(app, frame))
                 .context("cannot draw")?;
             dirty = false;
+        }
+        // Slow work runs once a frame says it is under way.
+        if app.run_deferred() {
+            dirty = true;
+            continue;
         }
         // The first frame is drawn before the data is in. Until it arrives the loop waits
         // for it, looking at the terminal every LOAD_CHECK; keys pressed meanwhile run when
