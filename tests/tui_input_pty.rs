@@ -154,3 +154,22 @@ fn mouse_false_sends_no_mouse_capture_sequence() {
     // Bracketed paste stays on: it needs no mouse.
     assert!(contains(&s.raw, b"\x1b[?2004h"));
 }
+
+#[test]
+fn sigterm_turns_mouse_capture_and_paste_off() {
+    let home = tempfile::tempdir().expect("dir");
+    let db = demo_db(home.path());
+    let mut s = Session::start(&["--db", &db], &[], home.path());
+    s.wait_for("Readiness");
+    assert!(contains(&s.raw, b"\x1b[?1000h"));
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    s.wait_exit();
+    s.assert_restored();
+    assert!(contains(&s.raw, b"\x1b[?1000l"), "mouse capture off");
+    assert!(contains(&s.raw, b"\x1b[?2004l"), "bracketed paste off");
+}

@@ -22,6 +22,10 @@ pub enum Hit {
     Field(usize),
     /// A popup's button: the key it stands for.
     Key(KeyCode),
+    /// A button standing for an action (a form's save and cancel).
+    Action(Action),
+    /// A command of the palette, by its place in the list of matches.
+    Palette(usize),
     /// The inside of a popup: a click there does nothing underneath.
     Popup,
 }
@@ -135,6 +139,13 @@ impl App {
                 }
             }
             Hit::Key(code) => self.handle_key(KeyEvent::new(code, KeyModifiers::NONE)),
+            Hit::Action(a) => self.update(a),
+            Hit::Palette(i) => {
+                if let Some(Popup::Palette { selected, .. }) = &mut self.view.popup {
+                    *selected = i;
+                    self.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                }
+            }
             _ => {}
         }
     }

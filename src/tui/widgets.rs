@@ -70,6 +70,51 @@ pub fn fit_spans(
     out
 }
 
+/// A line cut to `width` columns with "…" when longer (its style kept); as it is otherwise.
+pub fn cut_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let style = line.style;
+    let alignment = line.alignment;
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect();
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    let spans = if total > width {
+        let mut cut = Vec::new();
+        let mut used = 0;
+        for s in spans {
+            let w = s.width();
+            if used + w <= width.saturating_sub(1) {
+                used += w;
+                cut.push(s);
+                continue;
+            }
+            // What fits before the ellipsis, then the ellipsis.
+            let room = (width - used).saturating_sub(1);
+            let mut text = String::new();
+            let mut taken = 0;
+            for c in s.content.chars() {
+                let cw = c.width().unwrap_or(0);
+                if taken + cw > room {
+                    break;
+                }
+                taken += cw;
+                text.push(c);
+            }
+            text.push('…');
+            cut.push(Span::styled(text, s.style));
+            break;
+        }
+        cut
+    } else {
+        spans
+    };
+    let mut out = Line::from(spans).style(style);
+    out.alignment = alignment;
+    out
+}
+
 /// `label` with the characters matching the words of `filter` in `hit` style.
 pub fn highlight(
     label: &str,
@@ -222,5 +267,12 @@ mod tests {
         assert_eq!(right("42%", 5), "  42%");
         assert_eq!(bar(1.0, 2.0, 4), "██");
         assert_eq!(sparkline(&[0, 5]), "▁█");
+        let cut = cut_line(Line::from(vec![Span::raw("abc"), Span::raw("defgh")]), 6);
+        assert_eq!(cut.to_string(), "abcde…");
+        let cut = cut_line(Line::from(vec![Span::raw("abcdef"), Span::raw("gh")]), 6);
+        assert_eq!(cut.to_string(), "abcde…");
+        assert_eq!(cut_line(Line::raw("abc"), 6).to_string(), "abc");
+        assert_eq!(thousands(97018), "97,018");
+        assert_eq!(thousands(1000000), "1,000,000");
     }
 }

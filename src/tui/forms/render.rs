@@ -217,14 +217,41 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
         None => lines.push(Line::raw("")),
     }
+    use crate::keymap::Action;
+    let parts = [
+        (format!("{} next", app.keymap.label(Action::Next)), None),
+        (format!("{} back", app.keymap.label(Action::Previous)), None),
+        ("type to pick".to_string(), None),
+        (
+            format!("{} save", app.keymap.label(Action::Save)),
+            Some(Action::Save),
+        ),
+        (
+            format!("{} cancel", app.keymap.label(Action::Back)),
+            Some(Action::Back),
+        ),
+    ];
     let keys = format!(
-        " {} next · {} back · type to pick · {} save · {} cancel",
-        app.keymap.label(crate::keymap::Action::Next),
-        app.keymap.label(crate::keymap::Action::Previous),
-        app.keymap.label(crate::keymap::Action::Save),
-        app.keymap.label(crate::keymap::Action::Back),
+        " {}",
+        parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
     );
     lines.push(Line::styled(fit(&keys, inner_w), t.muted));
+    // Save and cancel are buttons for the mouse too.
+    let keys_y = rect.y + u16::try_from(lines.len()).unwrap_or(0);
+    let mut x = rect.x + 2;
+    for (text, action) in &parts {
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(0);
+        if let Some(a) = action
+            && x + w < rect.right()
+        {
+            app.hits.add(Rect::new(x, keys_y, w, 1), Hit::Action(*a));
+        }
+        x = x.saturating_add(w + 3);
+    }
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(block(format!(" {} ", form.title), t)),

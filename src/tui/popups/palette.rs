@@ -27,7 +27,23 @@ pub fn render(
         Span::styled("▏", t.key),
         Span::raw(after),
     ])];
-    for (i, a) in hits.iter().enumerate().skip(offset).take(inner_h) {
+    app.hits.add(rect, crate::tui::mouse::Hit::Popup);
+    for (row, (i, a)) in hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(inner_h)
+        .enumerate()
+    {
+        app.hits.add(
+            Rect::new(
+                rect.x + 1,
+                rect.y + 2 + row as u16,
+                rect.width.saturating_sub(2),
+                1,
+            ),
+            crate::tui::mouse::Hit::Palette(i),
+        );
         let style = if i == selected { t.selected } else { t.base };
         lines.push(Line::from(vec![
             Span::styled(fit(a.name(), 18), style),

@@ -321,7 +321,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ));
     }
     left.push(Line::styled(
-        "* stale  o own target (t)  Self/Verif: latest self and verified, where both exist",
+        "* stale  o own target (t)  Self/Verif: latest self and verified levels",
         t.muted,
     ));
     left.push(Line::raw(""));
@@ -488,7 +488,14 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     for (pane, rect) in panes {
         let here = if pane.selected.is_some() { scroll } else { 0 };
         let here = here.min(pane.lines.len().saturating_sub(inner_h));
-        let visible: Vec<Line> = pane.lines.into_iter().skip(here).take(inner_h).collect();
+        let w = usize::from(rect.width);
+        let visible: Vec<Line> = pane
+            .lines
+            .into_iter()
+            .skip(here)
+            .take(inner_h)
+            .map(|l| crate::tui::widgets::cut_line(l, w))
+            .collect();
         frame.render_widget(Paragraph::new(visible), rect);
     }
 }
