@@ -1280,3 +1280,37 @@ fn picker_arrows_cycle_the_matches_and_the_matched_text_is_highlighted() {
     app.handle_key(code(KeyCode::Left));
     assert_eq!(form(&app).fields[person::ROLE].picked(), first);
 }
+
+#[test]
+fn a_role_typed_into_the_person_form_is_created_with_it() {
+    let (_dir, mut app) = demo_app();
+    let roles = app.data.org.roles.len();
+    let id = app.data.people[app.view.people.rows[0]].id;
+    keys(&mut app, "2e");
+    assert_eq!(form(&app).kind, Kind::Person(Some(id)));
+    tab(&mut app, 3);
+    assert_eq!(form(&app).focus, person::ROLE);
+    keys(&mut app, "Prompt Librarian");
+    app.handle_key(code(KeyCode::Right));
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(
+        status(&app).contains("and role Prompt Librarian"),
+        "{}",
+        status(&app)
+    );
+    let role = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.name == "Prompt Librarian")
+        .expect("role created")
+        .id;
+    let p = app.data.org.people.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(p.role_id, Some(role));
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.roles.len(), roles);
+    let p = app.data.org.people.iter().find(|p| p.id == id).unwrap();
+    assert_ne!(p.role_id, Some(role));
+}
