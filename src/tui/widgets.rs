@@ -200,11 +200,23 @@ pub fn scroll_position(
     total: usize,
     theme: &Theme,
 ) {
+    position_of(frame, area, window, total, theme, "rows")
+}
+
+/// As `scroll_position`, naming what is counted ("lines").
+pub fn position_of(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    window: std::ops::Range<usize>,
+    total: usize,
+    theme: &Theme,
+    noun: &str,
+) {
     if window.len() >= total || area.height < 2 || area.width < 30 {
         return;
     }
     let text = format!(
-        " rows {}-{} of {} ",
+        " {noun} {}-{} of {} ",
         thousands(window.start + 1),
         thousands(window.end),
         thousands(total)

@@ -488,6 +488,17 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     for (pane, rect) in panes {
         let here = if pane.selected.is_some() { scroll } else { 0 };
         let here = here.min(pane.lines.len().saturating_sub(inner_h));
+        if pane.selected.is_some() {
+            let len = pane.lines.len();
+            crate::tui::widgets::position_of(
+                frame,
+                area,
+                here..(here + inner_h).min(len),
+                len,
+                t,
+                "lines",
+            );
+        }
         let w = usize::from(rect.width);
         let visible: Vec<Line> = pane
             .lines
