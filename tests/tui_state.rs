@@ -428,3 +428,18 @@ fn palette_ranks_prefixes_first_and_ctrl_u_clears_it() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn slow_work_first_says_it_is_working_then_runs_in_order() {
+    let (_dir, mut app) = demo_app();
+    app.defer_slow_work(true);
+    keys(&mut app, "u");
+    assert!(app.has_deferred());
+    assert!(text(&app, 80, 24).contains("⏳ Undoing…"));
+    assert!(app.run_deferred());
+    assert_eq!(app.view.status.as_deref(), Some("Nothing to undo"));
+    // A key pressed before the loop ran the work runs after it.
+    keys(&mut app, "u2");
+    assert!(!app.has_deferred());
+    assert_eq!(app.view.screen, Screen::People);
+}

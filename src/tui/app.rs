@@ -194,6 +194,8 @@ impl App {
         if key.kind == KeyEventKind::Release || self.hold_while_loading(key) {
             return;
         }
+        // Work put off until a frame showed it runs goes first: keys keep their order.
+        self.run_deferred();
         // The dialogs take text and y/n first (they return false for other popups).
         if self.export_key(key) || self.import_key(key) {
             return;
@@ -309,7 +311,7 @@ impl App {
             match action {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
-                Action::Save => self.save(),
+                Action::Save => self.slow("Saving…", |app| app.save()),
                 Action::ExternalEditor => {
                     let body = form
                         .fields

@@ -65,6 +65,7 @@ impl App {
         if self.loading().is_some() {
             return;
         }
+        self.run_deferred();
         match &mut self.view.popup {
             Some(Popup::Form(form)) => form.paste(text, &self.data),
             Some(Popup::Filter) => {
@@ -94,6 +95,7 @@ impl App {
         if self.loading().is_some() {
             return;
         }
+        self.run_deferred();
         match ev.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = ev.kind == MouseEventKind::ScrollDown;
