@@ -58,6 +58,20 @@ fn main() {
     let everyone = time(5, || a.team_summary(&org, None));
     let team = time(5, || a.team_summary(&org, Some(org.teams[0].id)));
     let funnel = time(5, || a.funnel(&org, None));
+    let history = time(5, || {
+        skillgap::store::load_history(store.conn()).expect("history")
+    });
+    let h = skillgap::store::load_history(store.conn()).expect("history");
+    let trend_all = time(5, || {
+        skillgap::metrics::readiness_trend(&org, &h, None, &settings)
+    });
+    let trend_team = time(5, || {
+        skillgap::metrics::readiness_trend(&org, &h, Some(org.teams[0].id), &settings)
+    });
+    let plan = time(5, || a.plan(&org, None, 40.0));
+    let assessors = time(5, || {
+        skillgap::store::load_manager_assessors(store.conn()).expect("assessors")
+    });
     println!(
         "median of 5 runs each, {} people, {} latest ratings:",
         org.people.len(),
@@ -70,4 +84,13 @@ fn main() {
     println!("  team summary, all  {everyone:?}");
     println!("  team summary, one  {team:?}");
     println!("  funnel, all        {funnel:?}");
+    println!(
+        "  load_history       {history:?}   ({} assessments, {} MB)",
+        h.len(),
+        h.len() * std::mem::size_of::<skillgap::model::Rating>() / 1_000_000
+    );
+    println!("  trend, all         {trend_all:?}   (13 points)");
+    println!("  trend, one team    {trend_team:?}");
+    println!("  plan, all, 40 h    {plan:?}");
+    println!("  manager assessors  {assessors:?}");
 }

@@ -119,7 +119,7 @@ fn line_of(text: &str, key: &str) -> Option<usize> {
 impl Config {
     /// Parses and checks a config text; `origin` (the file path) prefixes every message.
     pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
-        let cfg: Config = toml::from_str(text).map_err(|e| {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
             // toml's message reads "TOML parse error at line L, column C\n  |\n...\nmessage".
             let msg = e.message();
             // An unknown field's span can cover its whole table: look for the key itself.
@@ -167,6 +167,10 @@ impl Config {
                 });
             }
         }
+        // Shown on screen and in every export: no escapes, no bidirectional controls.
+        for name in &mut cfg.level_names {
+            *name = crate::text::inert(name).into_owned();
+        }
         if let Err(e) = Keymap::new(&cfg.keys) {
             // e is "[keys] action: problem"; find the action's line.
             let action = e
@@ -194,7 +198,11 @@ impl Config {
         let Some(path) = path else {
             return Ok((Config::default(), None));
         };
-        match std::fs::read_to_string(&path) {
+        let text = crate::files::read_regular(&path).and_then(|b| {
+            String::from_utf8(b)
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8"))
+        });
+        match text {
             Ok(text) => Ok((
                 Config::parse(&text, &path.display().to_string())?,
                 Some(path),

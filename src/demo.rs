@@ -1,6 +1,8 @@
-//! A realistic demo organisation: teams with a sub-team, people in varied roles, a year of
-//! assessments from all three sources (some self-ratings above verified ones, some stale),
-//! trainings with offers in every status, and private and shared notes with action items.
+//! A realistic demo organisation: teams with a sub-team, people in varied roles, more than a
+//! year of assessments from all three sources in which readiness rises (most after completed
+//! trainings), self-ratings above many verified results, some stale; trainings with offers in
+//! every status (some overdue; leadership trainings for leads and managers only), and private
+//! and shared notes with action items.
 //! The same seed and today give the same organisation.
 
 use crate::model::{
@@ -148,6 +150,16 @@ const TRAININGS: &[(&str, &str, f64, &str, u8)] = &[
         5,
     ),
 ];
+
+/// The category of the trainings offered to leads and managers only.
+const LEADERSHIP: &str = "Leading AI adoption";
+
+/// A completed training's effect on one skill: the level it brings, how long ago.
+struct Completion {
+    skill: i64,
+    level: u8,
+    days_ago: u64,
+}
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DemoCounts {
@@ -323,8 +335,9 @@ impl Generator<'_> {
                 people::set_override(self.c, pid, raised)?;
                 targets[idx] = raised;
             }
-            self.assessments(pid, &targets)?;
-            self.offers(pid, &trainings)?;
+            let leader = matches!(role_name, "Manager" | "Team lead");
+            let completed = self.offers(pid, leader, &targets, &trainings)?;
+            self.assessments(pid, &targets, &completed)?;
             self.notes(pid, &targets, &all_skills)?;
         }
         Ok(self.counts)
@@ -377,10 +390,13 @@ impl Generator<'_> {
         assessor: Option<&str>,
     ) -> Result<()> {
         let (score, max_score) = if source == Source::Verified {
-            (
-                Some(f64::from(level) * 20.0 - self.rng.below(10) as f64),
-                Some(100.0),
-            )
+            // Level L scores 20 L minus up to 9 of 100; level 0 scores 0 to 9, never below 0.
+            let noise = self.rng.below(10);
+            let score = match level {
+                0 => noise,
+                l => u64::from(l) * 20 - noise,
+            };
+            (Some(score as f64), Some(100.0))
         } else {
             (None, None)
         };
@@ -406,57 +422,91 @@ impl Generator<'_> {
         Ok(())
     }
 
-    /// A year of history: the person's true level grows a little; self-ratings of some people
-    /// run high; some skills were last rated long ago (stale); some never.
-    fn assessments(&mut self, pid: i64, targets: &[Target]) -> Result<()> {
+    /// More than a year of history per targeted skill: a baseline 370 to 430 days ago (before
+    /// the trend's first point), then a recent rating at the level the person grew to, higher
+    /// still where they completed a training that develops the skill (verified after the
+    /// completion). Self-ratings of some people run high; some skills were last rated long ago
+    /// (stale); some never.
+    fn assessments(
+        &mut self,
+        pid: i64,
+        targets: &[Target],
+        completed: &[Completion],
+    ) -> Result<()> {
         let optimist = self.rng.chance(35);
+        let verified_person = self.rng.chance(50);
         for t in targets {
             if self.rng.chance(12) {
                 continue; // never assessed
             }
-            let truth = (t.level as i64 - 2 + self.rng.below(4) as i64).clamp(0, 5) as u8;
-            let stale = self.rng.chance(15);
-            let base = if stale {
-                200 + self.rng.below(200)
-            } else {
-                self.rng.below(170)
+            let truth_now = (t.level as i64 - 2 + self.rng.below(4) as i64).clamp(0, 5) as u8;
+            let truth_start = truth_now.saturating_sub(self.rng.below(2) as u8);
+            let bias = |rng: &mut Rng| {
+                if optimist {
+                    1 + rng.below(2) as u8
+                } else {
+                    rng.below(2) as u8
+                }
             };
-            let bias = if optimist {
-                1 + self.rng.below(2) as u8
-            } else {
-                self.rng.below(2) as u8
-            };
-            let self_level = (truth + bias).min(5);
-            self.add(
-                pid,
-                t.skill_id,
-                self_level.saturating_sub(1),
-                Source::SelfRated,
-                base + 120,
-                None,
-            )?;
-            self.add(pid, t.skill_id, self_level, Source::SelfRated, base, None)?;
-            if self.rng.chance(55) {
-                let m = (truth as i64 + self.rng.below(3) as i64 - 1).clamp(0, 5) as u8;
-                let d = base + self.rng.below(20);
-                self.add(pid, t.skill_id, m, Source::Manager, d, Some("Line manager"))?;
+            let trained = completed
+                .iter()
+                .filter(|c| c.skill == t.skill_id)
+                .max_by_key(|c| c.level);
+            if trained.is_none() && self.rng.chance(15) {
+                // Stale: rated once, long ago.
+                let d = 200 + self.rng.below(200);
+                let own = (truth_start + bias(&mut self.rng)).min(5);
+                self.add(pid, t.skill_id, own, Source::SelfRated, d, None)?;
+                if verified_person {
+                    let v = d + self.rng.below(10);
+                    self.add(
+                        pid,
+                        t.skill_id,
+                        truth_start,
+                        Source::Verified,
+                        v,
+                        Some("Skills lab"),
+                    )?;
+                }
+                continue;
             }
-            if self.rng.chance(50) {
+            // The baseline, before the trend's first point.
+            let d0 = 370 + self.rng.below(60);
+            let own = (truth_start + bias(&mut self.rng)).min(5);
+            self.add(pid, t.skill_id, own, Source::SelfRated, d0, None)?;
+            if verified_person || trained.is_some() {
+                let v = d0 + self.rng.below(10);
                 self.add(
                     pid,
                     t.skill_id,
-                    truth.saturating_sub(1),
+                    truth_start,
                     Source::Verified,
-                    base + 150,
+                    v,
                     Some("Skills lab"),
                 )?;
-                let d = base + self.rng.below(10);
+            }
+            // The recent rating: after the training where one was completed.
+            let (truth, d1) = match trained {
+                Some(c) => (
+                    truth_now.max(c.level.min(truth_start + 2)),
+                    c.days_ago - 1 - self.rng.below(14.min(c.days_ago - 1)),
+                ),
+                None => (truth_now, self.rng.below(170)),
+            };
+            let own = (truth + bias(&mut self.rng)).min(5);
+            self.add(pid, t.skill_id, own, Source::SelfRated, d1, None)?;
+            if self.rng.chance(55) {
+                let m = (truth as i64 + self.rng.below(3) as i64 - 1).clamp(0, 5) as u8;
+                let d = d1 + self.rng.below(20);
+                self.add(pid, t.skill_id, m, Source::Manager, d, Some("Line manager"))?;
+            }
+            if verified_person || trained.is_some() {
                 self.add(
                     pid,
                     t.skill_id,
                     truth,
                     Source::Verified,
-                    d,
+                    d1,
                     Some("Skills lab"),
                 )?;
             }
@@ -464,30 +514,76 @@ impl Generator<'_> {
         Ok(())
     }
 
-    fn offers(&mut self, pid: i64, trainings: &[Training]) -> Result<()> {
+    /// Up to three offers, mostly of trainings for the person's own targets; leadership
+    /// trainings only for leads and managers. Returns what the completed ones develop, for
+    /// `assessments`. Open offers past their due date are overdue.
+    fn offers(
+        &mut self,
+        pid: i64,
+        leader: bool,
+        targets: &[Target],
+        trainings: &[Training],
+    ) -> Result<Vec<Completion>> {
         let n = if self.rng.chance(30) {
             0
         } else {
             1 + self.rng.below(3)
         };
+        let allowed: Vec<usize> = (0..trainings.len())
+            .filter(|&i| leader || TRAININGS[i].3 != LEADERSHIP)
+            .collect();
+        let own: Vec<usize> = allowed
+            .iter()
+            .copied()
+            .filter(|&i| {
+                trainings[i]
+                    .develops
+                    .iter()
+                    .any(|(s, _)| targets.iter().any(|t| t.skill_id == *s))
+            })
+            .collect();
+        let mut taken: Vec<usize> = Vec::new();
+        let mut completed = Vec::new();
         for _ in 0..n {
-            let t = self.rng.pick(trainings).clone();
+            let from = if !own.is_empty() && self.rng.chance(80) {
+                &own
+            } else {
+                &allowed
+            };
+            let i = *self.rng.pick(from);
+            if taken.contains(&i) {
+                continue;
+            }
+            taken.push(i);
+            let t = &trainings[i];
             let old = self.rng.chance(15); // some offers are more than a year old
             let offered_days = if old {
                 380 + self.rng.below(200)
             } else {
                 20 + self.rng.below(300)
             };
-            let status = *self.rng.pick(&OfferStatus::ALL);
-            let completed_days = offered_days.saturating_sub(10 + self.rng.below(10));
+            let status = *self.rng.pick(&[
+                OfferStatus::Offered,
+                OfferStatus::Enrolled,
+                OfferStatus::Enrolled,
+                OfferStatus::Completed,
+                OfferStatus::Completed,
+                OfferStatus::Completed,
+                OfferStatus::Declined,
+            ]);
+            // Completed at least 15 days ago and after the offer.
+            let completed_days = offered_days
+                .saturating_sub(10 + self.rng.below(30))
+                .clamp(15, offered_days - 1);
+            let offered_on = self.days_ago(offered_days);
             let offer = Offer {
                 id: 0,
                 person_id: pid,
                 training_id: t.id,
                 status,
-                offered_on: self.days_ago(offered_days),
+                offered_on,
                 due_on: Some(
-                    self.days_ago(offered_days)
+                    offered_on
                         .checked_add_days(Days::new(60))
                         .unwrap_or(self.today),
                 ),
@@ -496,31 +592,15 @@ impl Generator<'_> {
             };
             records::insert_offer(self.c, &offer)?;
             self.counts.offers += 1;
-            // Most completions are followed by a verified rise in one developed skill.
-            if status == OfferStatus::Completed
-                && self.rng.chance(60)
-                && let Some(&(skill, level)) = t.develops.first()
-            {
-                let before = level.saturating_sub(2);
-                self.add(
-                    pid,
+            if status == OfferStatus::Completed {
+                completed.extend(t.develops.iter().map(|&(skill, level)| Completion {
                     skill,
-                    before,
-                    Source::Verified,
-                    completed_days + 5,
-                    Some("Skills lab"),
-                )?;
-                self.add(
-                    pid,
-                    skill,
-                    level.min(before + 2),
-                    Source::Verified,
-                    completed_days.saturating_sub(7),
-                    Some("Skills lab"),
-                )?;
+                    level,
+                    days_ago: completed_days,
+                }));
             }
         }
-        Ok(())
+        Ok(completed)
     }
 
     fn notes(&mut self, pid: i64, targets: &[Target], all: &[Skill]) -> Result<()> {

@@ -29,6 +29,7 @@ actions! {
     ScreenSkills "screen_skills" ["4"] "Skills screen";
     ScreenTrainings "screen_trainings" ["5"] "Trainings screen";
     ScreenNotes "screen_notes" ["6"] "Notes screen";
+    ScreenPerception "screen_perception" ["7"] "Perception screen: where self-ratings run ahead of verified ones";
     Next "next" ["tab"] "Next screen or field";
     Previous "previous" ["shift-tab"] "Previous screen or field";
     Down "down" ["j", "down"] "Move down";
@@ -50,12 +51,14 @@ actions! {
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
     ToggleDone "toggle_done" ["space"] "Tick an action item done (or open again); on Notes the next one";
-    Offer "offer" ["o"] "Offer a training (in a person: one recommended for a gap)";
+    Offer "offer" ["o"] "Offer a training (in a person: one recommended for a gap; in the what-if plan: every pick)";
     MoveOffer "move_offer" ["m"] "Move an offer on: enrolled, completed, declined";
     Targets "targets" ["t"] "A person's own targets (overriding their role's)";
     Role "role" ["R"] "Roles: edit, add, delete";
     Archived "archived" ["A"] "Show or hide archived people on People";
     Review "review" ["r"] "Review sweep: re-rate each targeted skill, one key per level";
+    WhatIf "what_if" ["w"] "What-if plan: trainings for the team on screen within an hours budget";
+    OneOnOne "one_on_one" ["O"] "One-on-one view of a person (from a person, Notes or People)";
     Undo "undo" ["u"] "Undo";
     Redo "redo" ["ctrl-r"] "Redo";
     Export "export" ["x"] "Export";
@@ -63,6 +66,7 @@ actions! {
     Palette "palette" [":"] "Command palette";
     Save "save" ["ctrl-s"] "Save the form";
     ExternalEditor "external_editor" ["ctrl-e"] "Edit long text in $VISUAL/$EDITOR";
+    TakeNew "take_new" ["ctrl-l"] "In a form: take the values saved elsewhere, keeping what you typed";
 }
 
 impl Action {
@@ -84,7 +88,10 @@ impl Action {
 
     /// Actions only a form acts on.
     fn form_only(self) -> bool {
-        matches!(self, Action::Save | Action::ExternalEditor)
+        matches!(
+            self,
+            Action::Save | Action::ExternalEditor | Action::TakeNew
+        )
     }
 
     /// Actions a form acts on.

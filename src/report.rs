@@ -1,16 +1,45 @@
 //! `skillgap report`: a plain-text summary per team, built from the metrics.
 
 use crate::config::Config;
-use crate::metrics::{Analysis, Org, TeamSummary, percent};
-use crate::model::{Id, Team};
+use crate::metrics::{
+    Analysis, Org, RatingHistory, TeamSummary, by_skill, drift_by_assessor, pair_stats, percent,
+    readiness_trend,
+};
+use crate::model::{Id, Source, Team};
 use crate::text::inert;
+use std::collections::HashMap;
 use std::fmt::Write;
+
+/// What the report reads beyond the org: every assessment (the trend) and the assessors of
+/// the latest manager ratings (drift per assessor), as `store::load_history` and
+/// `store::load_manager_assessors` give them.
+pub struct Extra<'a> {
+    pub history: &'a RatingHistory,
+    pub assessors: &'a HashMap<Id, String>,
+}
+
+/// "--team: no team named "X" (teams: A, B)": the error names the teams there are.
+pub fn no_such_team(org: &Org, name: &str) -> String {
+    let mut names: Vec<String> = org
+        .teams
+        .iter()
+        .map(|t| inert(&t.name).into_owned())
+        .collect();
+    names.sort_by_key(|n| n.to_lowercase());
+    let list = if names.is_empty() {
+        "there are no teams".to_string()
+    } else {
+        format!("teams: {}", names.join(", "))
+    };
+    format!("--team: no team named {:?} ({list})", inert(name.trim()))
+}
 
 /// Renders the summary: everyone first, then each team in tree order (or only `team`).
 pub fn render(
     org: &Org,
     analysis: &Analysis,
-    config: &Config,
+    extra: &Extra<'_>,
+    _config: &Config,
     team: Option<&str>,
 ) -> Result<String, String> {
     let mut out = String::new();
@@ -24,7 +53,7 @@ pub fn render(
         Some(name) => {
             let t = org
                 .team_by_name(name)
-                .ok_or_else(|| crate::export::no_such_team(org, name))?;
+                .ok_or_else(|| no_such_team(org, name))?;
             vec![(Some(t.id), t.name.clone(), 0)]
         }
         None => {
@@ -47,7 +76,7 @@ pub fn render(
             s.people,
             if s.people == 1 { "person" } else { "people" }
         );
-        write_summary(&mut out, &indent, org, &s, analysis, id, config);
+        write_summary(&mut out, &indent, org, &s, analysis, id, extra);
     }
     Ok(out)
 }
@@ -68,6 +97,10 @@ fn tree(
     }
 }
 
+fn pairs(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "pair" } else { "pairs" })
+}
+
 fn signed(v: Option<f64>) -> String {
     v.map_or("-".to_string(), |v| format!("{v:+.1}"))
 }
@@ -79,7 +112,7 @@ fn write_summary(
     s: &TeamSummary,
     analysis: &Analysis,
     team: Option<Id>,
-    _config: &Config,
+    extra: &Extra<'_>,
 ) {
     let _ = writeln!(
         out,
@@ -90,21 +123,44 @@ fn write_summary(
         signed(s.overestimation),
         s.stale
     );
+    let manager = analysis.pairs(org, team, Source::Manager);
+    let drift = pair_stats(&manager);
+    let _ = writeln!(
+        out,
+        "{indent}  manager drift {} ({})   overdue offers {}",
+        signed(drift.mean),
+        pairs(drift.pairs),
+        s.overdue_offers
+    );
+    write_trend(out, indent, org, analysis, team, extra);
     let f = analysis.funnel(org, team);
     let _ = writeln!(
         out,
         "{indent}  training: {} offered, {} enrolled, {} completed ({} with verified improvement), {} declined",
         f.offered, f.enrolled, f.completed, f.verified_improvement, f.declined
     );
-    // "Largest" means the most levels missing across the team (mean gap x people targeted),
-    // so a skill one person lacks badly does not outrank one most of the team lacks.
+    // In the one skill gap order (levels missing across the team first), as everywhere.
+    write_overdue(out, indent, org, analysis, team);
+    write_perception(out, indent, org, analysis, team, &manager, extra);
+    let spof: Vec<String> = s
+        .skill_gaps
+        .iter()
+        .filter(|g| g.single_point())
+        .map(|g| {
+            org.skill(g.skill_id)
+                .map_or("?".into(), |sk| inert(&sk.name).into_owned())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "{indent}  single points of failure (one of two or more at target): {}",
+        if spof.is_empty() {
+            "none".to_string()
+        } else {
+            spof.join(", ")
+        }
+    );
     let mut gaps: Vec<_> = s.skill_gaps.iter().filter(|g| g.below_target > 0).collect();
-    gaps.sort_by(|a, b| {
-        let total = |g: &crate::metrics::SkillGap| g.mean_gap * g.targeted as f64;
-        total(b)
-            .total_cmp(&total(a))
-            .then(b.mean_gap.total_cmp(&a.mean_gap))
-    });
     gaps.truncate(5);
     if gaps.is_empty() {
         let _ = writeln!(out, "{indent}  no skill gaps");
@@ -126,8 +182,122 @@ fn write_summary(
             .map_or("?".into(), |sk| inert(&sk.name).into_owned());
         let _ = writeln!(
             out,
-            "{indent}    {name:<width$}  mean gap {:.1}   {} of {} below target",
-            g.mean_gap, g.below_target, g.targeted
+            "{indent}    {name:<width$}  {:>3} levels missing   mean gap {:.1}   {} of {} below target, {} at target{}",
+            g.levels_missing,
+            g.mean_gap,
+            g.below_target,
+            g.targeted,
+            g.at_target(),
+            if g.single_point() {
+                "   single point of failure"
+            } else {
+                ""
+            }
+        );
+    }
+}
+
+/// The 13 points of the readiness trend, seven to a line.
+fn write_trend(
+    out: &mut String,
+    indent: &str,
+    org: &Org,
+    analysis: &Analysis,
+    team: Option<Id>,
+    extra: &Extra<'_>,
+) {
+    let points = readiness_trend(org, extra.history, team, &analysis.settings);
+    let _ = writeln!(out, "{indent}  readiness trend (month ends, then today):");
+    let last = points.len().saturating_sub(1);
+    let cells: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let date = p.date.to_string();
+            let label = if i == last {
+                date
+            } else {
+                date[..7].to_string()
+            };
+            format!("{label} {:>4}", percent(p.readiness))
+        })
+        .collect();
+    for line in cells.chunks(7) {
+        let _ = writeln!(out, "{indent}    {}", line.join("   "));
+    }
+}
+
+/// Overdue offers: who, what, how late; the ten most overdue.
+fn write_overdue(out: &mut String, indent: &str, org: &Org, analysis: &Analysis, team: Option<Id>) {
+    let overdue = analysis.overdue(org, team);
+    if overdue.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{indent}  overdue offers (most overdue first):");
+    for o in overdue.iter().take(10) {
+        let who = org
+            .person(o.person_id)
+            .map_or("?".into(), |p| inert(&p.name).into_owned());
+        let what = org
+            .training(o.training_id)
+            .map_or("?".into(), |t| inert(&t.title).into_owned());
+        let due = o.due_on.map(|d| d.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "{indent}    {who}: {what} ({}, due {due})", o.status);
+    }
+    if overdue.len() > 10 {
+        let _ = writeln!(out, "{indent}    … and {} more", overdue.len() - 10);
+    }
+}
+
+/// Overestimation per skill (the five largest) and manager drift per assessor.
+fn write_perception(
+    out: &mut String,
+    indent: &str,
+    org: &Org,
+    analysis: &Analysis,
+    team: Option<Id>,
+    manager: &[crate::metrics::Pair],
+    extra: &Extra<'_>,
+) {
+    let own = analysis.pairs(org, team, Source::SelfRated);
+    let per_skill = by_skill(&own);
+    if !per_skill.is_empty() {
+        let _ = writeln!(
+            out,
+            "{indent}  overestimation by skill (self minus verified, pairs, two or more above):"
+        );
+        for sp in per_skill.iter().take(5) {
+            let name = org
+                .skill(sp.skill_id)
+                .map_or("?".into(), |sk| inert(&sk.name).into_owned());
+            let _ = writeln!(
+                out,
+                "{indent}    {name}: {:+.1} ({}, {} two or more above)",
+                sp.overestimation,
+                pairs(sp.pairs),
+                sp.two_or_more.len()
+            );
+        }
+    }
+    let per_assessor =
+        drift_by_assessor(manager, |id| extra.assessors.get(&id).map(String::as_str));
+    if !per_assessor.is_empty() {
+        let rows: Vec<String> = per_assessor
+            .iter()
+            .take(5)
+            .map(|a| {
+                format!(
+                    "{} {:+.1} ({})",
+                    a.assessor.as_deref().map_or("(no assessor)".into(), inert),
+                    a.drift,
+                    pairs(a.pairs)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{indent}  manager drift by assessor: {}",
+            rows.join(", ")
         );
     }
 }

@@ -2,17 +2,29 @@
 
 use std::borrow::Cow;
 
-/// Replaces control characters (C0, DEL, C1, which carry escape sequences) with U+FFFD, and
-/// tabs and line breaks with a space, so stored text can never drive the terminal.
+/// A bidirectional formatting character: the embeddings and overrides (U+202A-202E), the
+/// isolates (U+2066-2069) and the marks (U+200E, U+200F, U+061C). They reorder how the
+/// text around them is shown, so "Ann\u{202E}nimda" could read as another name.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn unsafe_char(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+/// Replaces control characters (C0, DEL, C1, which carry escape sequences) and bidirectional
+/// formatting characters with U+FFFD, and tabs and line breaks with a space, so stored text
+/// can never drive the terminal or disguise itself.
 pub fn inert(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
             .map(|c| match c {
                 '\t' | '\n' | '\r' => ' ',
-                c if c.is_control() => '\u{FFFD}',
+                c if unsafe_char(c) => '\u{FFFD}',
                 c => c,
             })
             .collect(),
@@ -21,7 +33,7 @@ pub fn inert(s: &str) -> Cow<'_, str> {
 
 /// Like `inert`, but keeps line breaks (for multi-line note bodies).
 pub fn inert_multiline(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
+    if !s.chars().any(|c| unsafe_char(c) && c != '\n') {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -30,7 +42,7 @@ pub fn inert_multiline(s: &str) -> Cow<'_, str> {
                 '\n' => '\n',
                 '\t' => ' ',
                 '\r' => ' ',
-                c if c.is_control() => '\u{FFFD}',
+                c if unsafe_char(c) => '\u{FFFD}',
                 c => c,
             })
             .collect(),
@@ -49,5 +61,12 @@ mod tests {
         assert!(out.starts_with("Ann"));
         assert_eq!(inert("plain 名前 🙂"), "plain 名前 🙂");
         assert_eq!(inert_multiline("a\nb\u{1b}c"), "a\nb\u{FFFD}c");
+        for bidi in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            let s = format!("Ann{bidi}nimda");
+            assert_eq!(inert(&s), "Ann\u{FFFD}nimda");
+            assert_eq!(inert_multiline(&s), "Ann\u{FFFD}nimda");
+        }
     }
 }

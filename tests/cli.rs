@@ -322,7 +322,7 @@ fn report_on_an_unknown_team_and_a_bad_today_fail_clearly() {
         .assert()
         .code(1)
         .stderr(
-            predicate::str::contains("no team named \"Nope\"; the teams are: ")
+            predicate::str::contains("no team named \"Nope\" (teams: ")
                 .and(predicate::str::contains("Engineering"))
                 .and(predicate::function(|s: &str| s.lines().count() == 1)),
         );

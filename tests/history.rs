@@ -22,7 +22,8 @@ fn person(name: &str, email: &str) -> Person {
     }
 }
 
-/// Everything a user could see, as text, to compare states.
+/// Everything a user could see, as text, to compare states (record versions included: an
+/// undo puts them back too).
 fn dump(store: &Store) -> String {
     let c = store.conn();
     let mut out = String::new();
@@ -328,7 +329,11 @@ fn undo_refuses_when_the_record_changed_elsewhere() {
         .execute("DELETE FROM people WHERE id = ?1", [id])
         .unwrap();
     let err = h.undo(&store).expect_err("refused");
-    assert!(err.to_string().contains("changed since"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("person Ada L was deleted elsewhere since"),
+        "{err}"
+    );
     assert_eq!(h.next_undo(), Some("rename"), "the stack is unchanged");
 }
 

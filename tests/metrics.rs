@@ -409,7 +409,8 @@ fn recommendation_order_and_exclusions() {
         training(5, "E to 3", &[(10, 3)]), // completed: never
         training(6, "F to 3", &[(10, 3)]), // declined: never
         training(7, "G other", &[(99, 5)]), // other skill
-        training(8, "H to 3", &[(10, 3)]), // only offered: still recommended
+        training(8, "H to 3", &[(10, 3)]), // offered (in flight): never
+        training(9, "I to 3", &[(10, 3)]), // enrolled: never
     ];
     let offers = [
         offer(
@@ -422,12 +423,18 @@ fn recommendation_order_and_exclusions() {
         ),
         offer(2, 1, 6, OfferStatus::Declined, "2026-01-01", None),
         offer(3, 1, 8, OfferStatus::Offered, "2026-01-01", None),
+        offer(4, 1, 9, OfferStatus::Enrolled, "2026-01-01", None),
+        offer(5, 2, 2, OfferStatus::Declined, "2026-01-01", None), // someone else's
     ];
-    let refs: Vec<&Offer> = offers.iter().collect();
+    let refs: Vec<&Offer> = offers.iter().filter(|o| o.person_id == 1).collect();
     let recs = recommendations(&skills, &trainings, &refs);
     let order: Vec<i64> = recs.iter().map(|r| r.training_id).collect();
-    // Within target, highest first: B(4), H(3), A(2); then beyond target: C(5).
-    assert_eq!(order, vec![2, 8, 1, 3]);
+    // Within target, highest first: B(4), A(2); then beyond target: C(5).
+    assert_eq!(order, vec![2, 1, 3]);
+    // Without any offer, the offered and enrolled ones come back in their place.
+    let none = recommendations(&skills, &trainings, &[]);
+    let order: Vec<i64> = none.iter().map(|r| r.training_id).collect();
+    assert_eq!(order, vec![2, 5, 6, 8, 9, 1, 3]);
     // No gap, no recommendation.
     let met = [SkillStatus {
         gap: 0,
@@ -540,12 +547,15 @@ fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
             .iter()
             .flat_map(|p| perception_of(p.id).into_iter().map(|(_, g)| g))
             .collect();
-        let expected =
+        let mut expected =
             skillgap::metrics::TeamSummary::build(&members, &summaries, &perception, &o.offers, &s);
+        skillgap::metrics::sort_skill_gaps(&mut expected.skill_gaps, &o.skills);
         let got = a.team_summary(&o, team);
         assert_eq!(got, expected, "team {team:?}");
-        // Skill gaps by hand: members targeted, below target, mean gap; largest mean first.
+        // Skill gaps by hand: members targeted, below target, mean gap; in the skill gap
+        // order: most levels missing first, then the larger mean gap, then the name.
         let mut by_hand: Vec<(i64, usize, usize, f64)> = Vec::new();
+        let mut missing: std::collections::HashMap<i64, u64> = Default::default();
         for sk in o.skills.iter().map(|sk| sk.id) {
             let statuses: Vec<_> = summaries.iter().filter_map(|p| p.skill(sk)).collect();
             if statuses.is_empty() {
@@ -553,6 +563,7 @@ fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
             }
             let below = statuses.iter().filter(|st| st.gap > 0).count();
             let sum: u64 = statuses.iter().map(|st| u64::from(st.gap)).sum();
+            missing.insert(sk, sum);
             by_hand.push((
                 sk,
                 statuses.len(),
@@ -560,7 +571,13 @@ fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
                 sum as f64 / statuses.len() as f64,
             ));
         }
-        by_hand.sort_by(|x, y| y.3.total_cmp(&x.3).then(y.2.cmp(&x.2)).then(x.0.cmp(&y.0)));
+        let name = |id: i64| o.skill(id).unwrap().name.to_lowercase();
+        by_hand.sort_by(|x, y| {
+            missing[&y.0]
+                .cmp(&missing[&x.0])
+                .then(y.3.total_cmp(&x.3))
+                .then_with(|| name(x.0).cmp(&name(y.0)))
+        });
         let got: Vec<_> = got
             .skill_gaps
             .iter()

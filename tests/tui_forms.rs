@@ -679,12 +679,23 @@ fn offers_of(app: &App, person: skillgap::model::Id) -> Vec<skillgap::model::Off
         .collect()
 }
 
-/// Opens, on People, the first person with a recommended training.
+/// Opens, on People, the first person with a recommended training and no open offer (so that
+/// the offer a test makes is the one `m` moves).
 fn person_with_a_recommendation(app: &mut App) -> (skillgap::model::Id, skillgap::model::Id) {
+    use skillgap::model::OfferStatus;
     keys(app, "2");
     for _ in 0..app.data.people.len() {
         let id = app.data.people[app.view.people.current().expect("a row")].id;
-        if let Some(r) = app.data.analysis.recommendations(&app.data.org, id).first() {
+        let open = offers_of(app, id)
+            .iter()
+            .any(|o| matches!(o.status, OfferStatus::Offered | OfferStatus::Enrolled));
+        if let Some(r) = app
+            .data
+            .analysis
+            .recommendations(&app.data.org, id)
+            .first()
+            .filter(|_| !open)
+        {
             let t = r.training_id;
             app.handle_key(code(KeyCode::Enter));
             return (id, t);

@@ -33,6 +33,7 @@ fn every_screen_at_every_size() {
         Action::ScreenSkills,
         Action::ScreenTrainings,
         Action::ScreenNotes,
+        Action::ScreenPerception,
     ] {
         app.update(action);
         // Move off the first row so scrolled windows are exercised too.
@@ -169,5 +170,35 @@ fn forms_and_questions_at_every_size() {
     for _ in 0..7 {
         app.handle_key(code(KeyCode::BackTab));
     }
+    sweep(&app, &mut terminal);
+}
+
+#[test]
+fn issue_10_views_at_every_size() {
+    let (_dir, mut app) = demo_app();
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).expect("terminal");
+    // Perception's pairs list, scrolled.
+    keys(&mut app, "7jj");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "jjjjjjjjjjjj");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    // Team with each pane focused, the plan popup scrolled, the below-target list.
+    keys(&mut app, "1");
+    for _ in 0..4 {
+        keys(&mut app, "ljjjjjjjjjjjjjjjjjjjjjjj");
+        sweep(&app, &mut terminal);
+    }
+    keys(&mut app, "wGG");
+    sweep(&app, &mut terminal);
+    keys(&mut app, "0");
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "l");
+    app.handle_key(code(KeyCode::Enter));
+    sweep(&app, &mut terminal);
+    app.handle_key(code(KeyCode::Esc));
+    // The one-on-one view, cursor on its last item.
+    keys(&mut app, "6OG");
     sweep(&app, &mut terminal);
 }

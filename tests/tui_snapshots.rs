@@ -26,6 +26,7 @@ fn every_screen() {
         (Action::ScreenSkills, "skills"),
         (Action::ScreenTrainings, "trainings"),
         (Action::ScreenNotes, "notes"),
+        (Action::ScreenPerception, "perception_screen"),
     ] {
         app.update(action);
         snap(&app, name);
@@ -296,6 +297,33 @@ fn roles_popup_and_delete_question() {
     snap(&app, "roles_popup");
     app.handle_key(key('d'));
     insta::assert_snapshot!("role_delete_question_80x24", draw(&app, 80, 24).backend());
+}
+
+#[test]
+fn perception_one_on_one_and_what_if() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPerception);
+    snap(&app, "perception");
+    app.handle_key(code(KeyCode::Enter));
+    snap(&app, "perception_pairs");
+    app.handle_key(code(KeyCode::Esc));
+    // The Team screen with its trend, then the what-if plan over it.
+    app.update(Action::ScreenTeam);
+    snap(&app, "team_trend");
+    app.handle_key(key('w'));
+    snap(&app, "what_if");
+    app.handle_key(code(KeyCode::Esc));
+    // The gaps pane has the focus: Enter lists who is below target.
+    app.handle_key(key('l'));
+    app.handle_key(code(KeyCode::Enter));
+    snap(&app, "below_target");
+    app.handle_key(code(KeyCode::Esc));
+    app.update(Action::ScreenNotes);
+    app.handle_key(key('O'));
+    snap(&app, "one_on_one");
+    for (w, h) in [(120, 40)] {
+        insta::assert_snapshot!(format!("one_on_one_{w}x{h}"), draw(&app, w, h).backend());
+    }
 }
 
 /// The buffer as text, then each line's runs of styled cells: "row: from-to fg bg mods".

@@ -69,6 +69,17 @@ pub enum Command {
         #[arg(long, value_name = "T")]
         team: Option<String>,
     },
+    /// The what-if training plan: which offers would raise readiness most within a budget
+    Plan {
+        /// Only this team (by name), with its sub-teams
+        #[arg(long, value_name = "T")]
+        team: Option<String>,
+        /// Budget of training hours (a training without hours counts as 1)
+        #[arg(long, value_name = "H", default_value_t = 40.0, value_parser = parse_hours)]
+        hours: f64,
+        #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+        format: PlanFormat,
+    },
     /// A consistent copy of the database
     Backup {
         /// Where to write it (default: beside the database, named with the date and time)
@@ -100,4 +111,23 @@ pub enum Format {
     Csv,
     Json,
     Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+}
+
+/// Hours: a number, 0 or more.
+fn parse_hours(s: &str) -> Result<f64, String> {
+    let h: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of hours"))?;
+    if h.is_finite() && h >= 0.0 {
+        Ok(h)
+    } else {
+        Err(format!("{s:?}: hours must be 0 or more"))
+    }
 }

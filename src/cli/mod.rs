@@ -4,7 +4,7 @@
 mod args;
 mod commands;
 
-pub use args::{Cli, Command, Format, ImportKind};
+pub use args::{Cli, Command, Format, ImportKind, PlanFormat};
 
 use crate::config::Config;
 use crate::store::{Missing, Store};
@@ -57,6 +57,27 @@ impl Env {
             (true, false) => Missing::Create,
         };
         Ok(Store::open(&self.db, missing)?)
+    }
+
+    /// Opens the database for a reading command and starts checking it for damage beside
+    /// the work; `warn_if_damaged` reports the verdict when the command is done.
+    pub fn open_reading(&self) -> Result<Store> {
+        let store = self.open(false)?;
+        store.check_in_background();
+        Ok(store)
+    }
+}
+
+/// After a reading command: a warning on stderr when the file turned out damaged. The check
+/// ran beside the work; it is given up to 2 s more (about 10,000 people's worth) so a
+/// large file does not hold the command up; `skillgap check` is the thorough one.
+pub fn warn_if_damaged(store: &Store) {
+    if let Some(why) = store.damage_wait(std::time::Duration::from_secs(2)) {
+        eprintln!(
+            "warning: {}: the file is damaged ({}); what was shown may be incomplete. Run `skillgap check`, and restore a backup copy (a .bak file or one made by `skillgap backup`)",
+            store.path().display(),
+            crate::text::inert(&why)
+        );
     }
 }
 

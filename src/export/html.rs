@@ -4,7 +4,7 @@
 
 use super::Document;
 use super::escape::html as h;
-use super::md::level;
+use super::md::{level, overdue_offers, overestimation};
 use super::model::PersonDoc;
 use crate::metrics::percent;
 use std::fmt::Write;
@@ -27,6 +27,12 @@ th{background:#f2f2f2}td.n{text-align:right}
 .nt{background:#f7f7f7}.stale{font-style:italic;text-decoration:underline dotted}
 .legend span{display:inline-block;padding:0 .5rem;margin-right:.3rem;border:1px solid #ccc}
 .person{break-inside:avoid;page-break-inside:avoid}
+.selfr{outline:1px dashed #555;outline-offset:-3px}.selfr sup,.legend sup{font-size:.65rem}
+.trend{display:flex;align-items:flex-end;gap:.35rem;height:9rem;margin:.5rem 0 0;border-bottom:1px solid #999;max-width:48rem}
+.trend div{flex:1;display:flex;flex-direction:column;justify-content:flex-end;align-items:center;height:100%;font-size:.7rem}
+.trend span.c{display:block;width:100%;background:#3b6ea8;border-radius:2px 2px 0 0}.trend span.u{color:#999}
+.trendx{display:flex;gap:.35rem;max-width:48rem;font-size:.7rem;color:#666}.trendx span{flex:1;text-align:center}
+.overdue{color:#a40000;font-weight:bold}
 @media print{body{margin:0;max-width:none;font-size:10pt}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h2{break-after:avoid;page-break-after:avoid}table,.bar,.kpi{break-inside:avoid;page-break-inside:avoid}
 .heat{font-size:7pt}}
@@ -78,6 +84,8 @@ pub fn render(doc: &Document) -> String {
         }
     );
     summary(&mut o, doc);
+    trend(&mut o, doc);
+    overdue(&mut o, doc);
     skill_gaps(&mut o, doc);
     funnel(&mut o, doc);
     heatmap(&mut o, doc);
@@ -102,14 +110,85 @@ fn summary(o: &mut String, doc: &Document) {
         ("Training coverage", percent(s.training_coverage)),
         ("Overestimation", signed(s.overestimation)),
         ("Stale assessments", s.stale_assessments.to_string()),
+        ("Overdue offers", s.overdue_offers.to_string()),
+        ("Manager drift", signed(s.manager_drift)),
     ];
     for (k, v) in kpis {
         let _ = writeln!(o, "<div class=\"kpi\"><b>{}</b>{}</div>", h(&v), h(k));
     }
     let _ = writeln!(
         o,
-        "</div>\n<p class=\"muted\">Training coverage: share offered training in the last 365 days. Overestimation: self-rated minus verified level, on average.</p>"
+        "</div>\n<p class=\"muted\">Training coverage: share offered training in the last 365 days. Overestimation: self-rated minus verified level, on average. Manager drift: manager-rated minus verified level, on average. Overdue: offered or enrolled, due before today.</p>"
     );
+}
+
+/// The readiness trend as a column chart: 13 points, oldest first, then today.
+fn trend(o: &mut String, doc: &Document) {
+    let points = &doc.summary.trend;
+    if points.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<h2>Readiness trend</h2>\n<p class=\"muted\">Readiness as of the last day of each month, then today; assessments dated after each point are left out.</p>\n<div class=\"trend\">"
+    );
+    for p in points {
+        let label = percent(p.readiness);
+        match p.readiness {
+            Some(r) => {
+                let hgt = (r.clamp(0.0, 1.0) * 100.0).round();
+                let _ = writeln!(
+                    o,
+                    "<div title=\"{}: {}\">{}<span class=\"c\" style=\"height:{hgt}%\"></span></div>",
+                    h(&p.date),
+                    h(&label),
+                    h(&label)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    o,
+                    "<div title=\"{}: no readiness\"><span class=\"u\">-</span></div>",
+                    h(&p.date)
+                );
+            }
+        }
+    }
+    o.push_str("</div>\n<div class=\"trendx\">");
+    for p in points {
+        // "2026-04-30" -> "2026-04"; today keeps its day.
+        let short = if std::ptr::eq(p, points.last().unwrap_or(p)) {
+            p.date.clone()
+        } else {
+            p.date.get(..7).unwrap_or(&p.date).to_string()
+        };
+        let _ = write!(o, "<span>{}</span>", h(&short));
+    }
+    o.push_str("</div>\n");
+}
+
+fn overdue(o: &mut String, doc: &Document) {
+    let list = overdue_offers(doc);
+    let _ = writeln!(o, "<h2>Overdue offers ({})</h2>", list.len());
+    if list.is_empty() {
+        let _ = writeln!(o, "<p>None.</p>");
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<table>\n<tr><th>Person</th><th>Training</th><th>Status</th><th>Due</th></tr>"
+    );
+    for (p, offer) in list {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"overdue\">{}</td></tr>",
+            h(&p.name),
+            h(&offer.training),
+            h(offer.status),
+            h(offer.due_on.as_deref().unwrap_or("-"))
+        );
+    }
+    let _ = writeln!(o, "</table>");
 }
 
 fn skill_gaps(o: &mut String, doc: &Document) {
@@ -133,17 +212,21 @@ fn skill_gaps(o: &mut String, doc: &Document) {
     }
     let _ = writeln!(
         o,
-        "<table>\n<tr><th>Skill</th><th>Category</th><th>Targeted</th><th>Below target</th><th>Mean gap</th></tr>"
+        "<table>\n<tr><th>Skill</th><th>Category</th><th>Targeted</th><th>At target</th><th>Below target</th><th>Mean gap</th><th>Levels missing</th><th>Single point of failure</th><th>Overestimation (pairs)</th></tr>"
     );
     for g in &doc.skills {
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             h(&g.name),
             h(&g.category),
             g.targeted,
+            g.at_target,
             g.below_target,
-            g.mean_gap
+            g.mean_gap,
+            g.levels_missing,
+            if g.single_point { "yes" } else { "" },
+            h(&overestimation(g.overestimation, g.perception_pairs))
         );
     }
     let _ = writeln!(o, "</table>");
@@ -174,7 +257,7 @@ fn heatmap(o: &mut String, doc: &Document) {
     }
     let _ = writeln!(
         o,
-        "<h2>Heatmap</h2>\n<p class=\"legend\">Current / target per person and skill: <span class=\"g0\">at target</span><span class=\"g1\">1 below</span><span class=\"g2\">2 below</span><span class=\"g3\">3+ below</span><span class=\"na\">not assessed</span><span class=\"nt\">not targeted</span> <span class=\"stale\">stale</span></p>"
+        "<h2>Heatmap</h2>\n<p class=\"legend\">Current / target per person and skill: <span class=\"g0\">at target</span><span class=\"g1\">1 below</span><span class=\"g2\">2 below</span><span class=\"g3\">3+ below</span><span class=\"na\">not assessed</span><span class=\"nt\">not targeted</span> <span class=\"stale\">stale</span> <span class=\"selfr\">3<sup>s</sup> self-rated (no manager or verified rating)</span></p>"
     );
     let _ = write!(
         o,
@@ -202,13 +285,21 @@ fn heatmap(o: &mut String, doc: &Document) {
                 None => o.push_str("<td class=\"nt\"></td>"),
                 Some(s) => {
                     let cur = s.current.map_or("-".into(), |c| c.to_string());
+                    let self_rated = s.source == Some("self");
                     let _ = write!(
                         o,
-                        "<td class=\"{}{}\" title=\"{}\">{}/{}</td>",
+                        "<td class=\"{}{}{}\" title=\"{}\">{}{}/{}</td>",
                         gap_class(s.gap, s.current.is_some()),
                         if s.stale { " stale" } else { "" },
-                        h(&format!("{}: gap {}", s.name, s.gap)),
+                        if self_rated { " selfr" } else { "" },
+                        h(&format!(
+                            "{}: gap {}{}",
+                            s.name,
+                            s.gap,
+                            if self_rated { ", self-rated" } else { "" }
+                        )),
                         h(&cur),
+                        if self_rated { "<sup>s</sup>" } else { "" },
                         s.target
                     );
                 }
@@ -250,6 +341,43 @@ fn person(o: &mut String, doc: &Document, p: &PersonDoc) {
                 h(s.assessed_on.as_deref().unwrap_or("-")),
                 s.gap,
                 if s.stale { "stale" } else { "" }
+            );
+        }
+        let _ = writeln!(o, "</table>");
+    }
+    if !p.perception.is_empty() {
+        let _ = writeln!(o, "<p>Self-rated vs verified:</p>\n<ul>");
+        for x in &p.perception {
+            let _ = writeln!(
+                o,
+                "<li>{}: self {}, verified {} ({:+})</li>",
+                h(&x.name),
+                x.self_level,
+                x.verified,
+                x.gap
+            );
+        }
+        let _ = writeln!(o, "</ul>");
+    }
+    if !p.offers.is_empty() {
+        let _ = writeln!(
+            o,
+            "<table>\n<tr><th>Training offered</th><th>Status</th><th>Offered</th><th>Due</th><th>Completed</th></tr>"
+        );
+        for x in &p.offers {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                h(&x.training),
+                h(x.status),
+                if x.overdue {
+                    " <span class=\"overdue\">overdue</span>"
+                } else {
+                    ""
+                },
+                h(&x.offered_on),
+                h(x.due_on.as_deref().unwrap_or("-")),
+                h(x.completed_on.as_deref().unwrap_or("-"))
             );
         }
         let _ = writeln!(o, "</table>");

@@ -2,7 +2,7 @@
 
 use super::Document;
 use super::escape::md;
-use super::model::PersonDoc;
+use super::model::{OfferDoc, PersonDoc};
 use crate::metrics::percent;
 use std::fmt::Write;
 
@@ -12,6 +12,25 @@ fn signed(v: Option<f64>) -> String {
 
 fn or_dash(v: Option<&str>) -> String {
     v.map_or("-".into(), md)
+}
+
+/// A mean perception gap with the number of pairs behind it, or "-".
+pub(super) fn overestimation(v: Option<f64>, pairs: usize) -> String {
+    match v {
+        Some(v) => format!("{v:+.1} ({pairs})"),
+        None => "-".into(),
+    }
+}
+
+/// Every overdue offer in the document with its person, most overdue first.
+pub(super) fn overdue_offers(doc: &Document) -> Vec<(&PersonDoc, &OfferDoc)> {
+    let mut out: Vec<(&PersonDoc, &OfferDoc)> = doc
+        .people
+        .iter()
+        .flat_map(|p| p.offers.iter().filter(|o| o.overdue).map(move |o| (p, o)))
+        .collect();
+    out.sort_by(|a, b| (&a.1.due_on, &a.0.name).cmp(&(&b.1.due_on, &b.0.name)));
+    out
 }
 
 pub(super) fn level(doc: &Document, l: u8) -> String {
@@ -51,7 +70,43 @@ pub fn render(doc: &Document) -> String {
         "| Overestimation (self minus verified, in levels) | {} |",
         signed(s.overestimation)
     );
-    let _ = writeln!(o, "| Stale assessments | {} |\n", s.stale_assessments);
+    let _ = writeln!(o, "| Stale assessments | {} |", s.stale_assessments);
+    let _ = writeln!(o, "| Overdue offers | {} |", s.overdue_offers);
+    let _ = writeln!(
+        o,
+        "| Manager drift (manager minus verified, in levels) | {} |\n",
+        signed(s.manager_drift)
+    );
+
+    let _ = writeln!(o, "## Readiness trend\n");
+    let _ = writeln!(
+        o,
+        "Readiness as of the last day of each month, then today (assessments dated after each point left out).\n"
+    );
+    let _ = writeln!(o, "| Date | Readiness |\n|---|---:|");
+    for p in &s.trend {
+        let _ = writeln!(o, "| {} | {} |", p.date, percent(p.readiness));
+    }
+    o.push('\n');
+
+    let overdue = overdue_offers(doc);
+    let _ = writeln!(o, "## Overdue offers\n");
+    if overdue.is_empty() {
+        let _ = writeln!(o, "None.\n");
+    } else {
+        let _ = writeln!(o, "| Person | Training | Status | Due |\n|---|---|---|---|");
+        for (p, offer) in overdue {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                md(&p.name),
+                md(&offer.training),
+                offer.status,
+                offer.due_on.as_deref().unwrap_or("-")
+            );
+        }
+        o.push('\n');
+    }
 
     let _ = writeln!(o, "## Skill gaps\n");
     if doc.skills.is_empty() {
@@ -59,17 +114,25 @@ pub fn render(doc: &Document) -> String {
     } else {
         let _ = writeln!(
             o,
-            "| Skill | Category | Targeted | Below target | Mean gap |\n|---|---|---:|---:|---:|"
+            "In order of levels missing across the scope, then mean gap. A single point of failure: two or more have the skill targeted and only one is at target.\n"
+        );
+        let _ = writeln!(
+            o,
+            "| Skill | Category | Targeted | At target | Below target | Mean gap | Levels missing | Single point | Overestimation |\n|---|---|---:|---:|---:|---:|---:|---|---:|"
         );
         for g in &doc.skills {
             let _ = writeln!(
                 o,
-                "| {} | {} | {} | {} | {:.1} |",
+                "| {} | {} | {} | {} | {} | {:.1} | {} | {} | {} |",
                 md(&g.name),
                 md(&g.category),
                 g.targeted,
+                g.at_target,
                 g.below_target,
-                g.mean_gap
+                g.mean_gap,
+                g.levels_missing,
+                if g.single_point { "yes" } else { "" },
+                overestimation(g.overestimation, g.perception_pairs)
             );
         }
         o.push('\n');
@@ -126,6 +189,39 @@ fn person(o: &mut String, doc: &Document, p: &PersonDoc) {
                 s.assessed_on.as_deref().unwrap_or("-"),
                 s.gap,
                 if s.stale { "stale" } else { "" }
+            );
+        }
+        o.push('\n');
+    }
+    if !p.perception.is_empty() {
+        let _ = writeln!(o, "Self-rated vs verified:\n");
+        for x in &p.perception {
+            let _ = writeln!(
+                o,
+                "- {}: self {}, verified {} ({:+})",
+                md(&x.name),
+                x.self_level,
+                x.verified,
+                x.gap
+            );
+        }
+        o.push('\n');
+    }
+    if !p.offers.is_empty() {
+        let _ = writeln!(
+            o,
+            "| Training offered | Status | Offered | Due | Completed |\n|---|---|---|---|---|"
+        );
+        for x in &p.offers {
+            let _ = writeln!(
+                o,
+                "| {} | {}{} | {} | {} | {} |",
+                md(&x.training),
+                x.status,
+                if x.overdue { " **overdue**" } else { "" },
+                x.offered_on,
+                x.due_on.as_deref().unwrap_or("-"),
+                x.completed_on.as_deref().unwrap_or("-")
             );
         }
         o.push('\n');

@@ -16,13 +16,13 @@ mod write;
 pub use crate::config::ExportFormat;
 pub use escape::{csv_cell, html as html_escape, md as md_escape};
 pub use model::Document;
-pub use scope::{Resolved, Scope, no_such_team};
+pub use scope::{Resolved, Scope};
 pub use write::write_atomic;
 
 use crate::config::Config;
-use crate::metrics::{Analysis, Org};
+use crate::metrics::{Analysis, Org, RatingHistory};
 use crate::model::Note;
-use crate::store::{StoreError, load_org, records};
+use crate::store::{StoreError, load_history, load_org, records};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -67,10 +67,36 @@ pub fn suggested_file_name(
     )
 }
 
-/// Builds the document from data already loaded (the TUI has it in memory).
+/// Builds the document from data already loaded, with the org's ratings standing in for the
+/// assessment history: the trend's past points are exact only when `org.ratings` holds every
+/// assessment (the app keeps only the latest per source). Use `document_with_history` for
+/// exports people read.
 pub fn document(
     org: &Org,
     analysis: &Analysis,
+    notes: &[Note],
+    scope: &Scope,
+    include_private: bool,
+    config: &Config,
+) -> Result<Document, ExportError> {
+    let history = RatingHistory::new(org.ratings.clone());
+    document_with_history(
+        org,
+        analysis,
+        &history,
+        notes,
+        scope,
+        include_private,
+        config,
+    )
+}
+
+/// Builds the document from data already loaded (the TUI has it in memory). `history` is
+/// every assessment (`store::load_history`), for the readiness trend.
+pub fn document_with_history(
+    org: &Org,
+    analysis: &Analysis,
+    history: &RatingHistory,
     notes: &[Note],
     scope: &Scope,
     include_private: bool,
@@ -80,6 +106,7 @@ pub fn document(
     Ok(model::build(
         org,
         analysis,
+        history,
         notes,
         &resolved,
         include_private,
@@ -107,9 +134,11 @@ pub fn export(
     let org = load_org(conn)?;
     let analysis = Analysis::new(&org, config.settings(today));
     let notes = records::list_notes(conn, options.include_private)?;
-    let doc = document(
+    let history = load_history(conn)?;
+    let doc = document_with_history(
         &org,
         &analysis,
+        &history,
         &notes,
         &options.scope,
         options.include_private,

@@ -4,8 +4,11 @@
 //! JSON shape the SPEC fixes.
 
 use super::scope::Resolved;
-use crate::metrics::{Analysis, Funnel, Org, TeamSummary, funnel};
-use crate::model::{Id, Note, Person};
+use crate::metrics::{
+    Analysis, Funnel, Org, RatingHistory, TeamSummary, by_skill, funnel, is_overdue, pair_stats,
+    pairs_of, sort_skill_gaps, team_trend, trend_dates,
+};
+use crate::model::{Id, Note, Person, Source};
 use crate::text::{inert, inert_multiline};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -57,6 +60,23 @@ pub struct Summary {
     pub training_coverage: Option<f64>,
     pub overestimation: Option<f64>,
     pub stale_assessments: usize,
+    /// Offers of the people in scope that are overdue (see `metrics::is_overdue`).
+    pub overdue_offers: usize,
+    /// Mean of latest manager level minus latest verified level over the pairs in scope.
+    pub manager_drift: Option<f64>,
+    /// Readiness as of the last day of each of the 12 months before this one, then today.
+    pub trend: Vec<TrendPointDoc>,
+    /// Pairs behind `overestimation` and `manager_drift`.
+    #[serde(skip)]
+    pub perception_pairs: usize,
+    #[serde(skip)]
+    pub manager_pairs: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TrendPointDoc {
+    pub date: String,
+    pub readiness: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -67,6 +87,16 @@ pub struct SkillGapRow {
     pub targeted: usize,
     pub below_target: usize,
     pub mean_gap: f64,
+    /// Mean perception gap (self minus verified) of this skill's pairs; `null` without any.
+    pub overestimation: Option<f64>,
+    /// Members targeted whose current level is at or above target.
+    pub at_target: usize,
+    /// Two or more members targeted and exactly one of them at target.
+    pub single_point: bool,
+    #[serde(skip)]
+    pub levels_missing: u64,
+    #[serde(skip)]
+    pub perception_pairs: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -80,6 +110,34 @@ pub struct PersonDoc {
     pub skills: Vec<SkillDoc>,
     pub recommendations: Vec<RecommendationDoc>,
     pub notes: Vec<NoteDoc>,
+    /// Every offer of the person, oldest first.
+    pub offers: Vec<OfferDoc>,
+    /// Every skill with both a self and a verified assessment (latest of each).
+    pub perception: Vec<PerceptionDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OfferDoc {
+    /// Training title.
+    pub training: String,
+    pub status: &'static str,
+    pub offered_on: String,
+    pub due_on: Option<String>,
+    pub completed_on: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PerceptionDoc {
+    /// Skill key.
+    pub key: String,
+    #[serde(rename = "self")]
+    pub self_level: u8,
+    pub verified: u8,
+    /// Self minus verified: positive when the person rates themselves higher.
+    pub gap: i32,
+    #[serde(skip)]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -128,6 +186,7 @@ fn text(s: &str) -> String {
 pub fn build(
     org: &Org,
     analysis: &Analysis,
+    history: &RatingHistory,
     notes: &[Note],
     scope: &Resolved,
     include_private: bool,
@@ -162,9 +221,12 @@ pub fn build(
                 .into_iter()
                 .map(|(_, g)| g)
                 .collect();
+            let mut summary =
+                TeamSummary::build(&members, &summaries, &perception, &org.offers, settings);
+            sort_skill_gaps(&mut summary.skill_gaps, &org.skills);
             (
                 members.clone(),
-                TeamSummary::build(&members, &summaries, &perception, &org.offers, settings),
+                summary,
                 ScopeInfo {
                     kind: "person",
                     name: p.map(|p| text(&p.name)),
@@ -180,11 +242,24 @@ pub fn build(
         .map(|(i, s)| (s.id, i))
         .collect();
     let skill_key = |id: Id| org.skill(id).map_or_else(|| "?".into(), |s| s.key.clone());
+    let self_pairs: Vec<_> = members
+        .iter()
+        .flat_map(|p| pairs_of(org.ratings_of_person(p.id), Source::SelfRated))
+        .collect();
+    let manager_pairs: Vec<_> = members
+        .iter()
+        .flat_map(|p| pairs_of(org.ratings_of_person(p.id), Source::Manager))
+        .collect();
+    let per_skill: HashMap<Id, (f64, usize)> = by_skill(&self_pairs)
+        .into_iter()
+        .map(|s| (s.skill_id, (s.overestimation, s.pairs)))
+        .collect();
     let skills = summary
         .skill_gaps
         .iter()
         .map(|g| {
             let s = org.skill(g.skill_id);
+            let perception = per_skill.get(&g.skill_id);
             SkillGapRow {
                 key: skill_key(g.skill_id),
                 name: s.map_or_else(String::new, |s| text(&s.name)),
@@ -192,9 +267,23 @@ pub fn build(
                 targeted: g.targeted,
                 below_target: g.below_target,
                 mean_gap: g.mean_gap,
+                overestimation: perception.map(|p| p.0),
+                at_target: g.at_target(),
+                single_point: g.single_point(),
+                levels_missing: g.levels_missing,
+                perception_pairs: perception.map_or(0, |p| p.1),
             }
         })
         .collect();
+    let trainings: HashMap<Id, &str> = org
+        .trainings
+        .iter()
+        .map(|t| (t.id, t.title.as_str()))
+        .collect();
+    let mut offers_of: HashMap<Id, Vec<&crate::model::Offer>> = HashMap::new();
+    for o in &org.offers {
+        offers_of.entry(o.person_id).or_default().push(o);
+    }
     let in_scope: std::collections::HashSet<Id> = members.iter().map(|p| p.id).collect();
     let mut notes_of: HashMap<Id, Vec<&Note>> = HashMap::new();
     for n in notes {
@@ -257,6 +346,35 @@ pub fn build(
                         .collect(),
                 })
                 .collect();
+            let mut own_offers = offers_of.remove(&id).unwrap_or_default();
+            own_offers.sort_by_key(|o| (o.offered_on, o.id));
+            let offers = own_offers
+                .into_iter()
+                .map(|o| OfferDoc {
+                    training: trainings
+                        .get(&o.training_id)
+                        .map_or_else(String::new, |t| text(t)),
+                    status: o.status.as_str(),
+                    offered_on: o.offered_on.to_string(),
+                    due_on: o.due_on.map(|d| d.to_string()),
+                    completed_on: o.completed_on.map(|d| d.to_string()),
+                    overdue: is_overdue(o, settings.today),
+                })
+                .collect();
+            let mut pairs = pairs_of(org.ratings_of_person(id), Source::SelfRated);
+            pairs.sort_by_key(|pr| position.get(&pr.skill_id).copied().unwrap_or(usize::MAX));
+            let perception = pairs
+                .iter()
+                .map(|pr| PerceptionDoc {
+                    key: skill_key(pr.skill_id),
+                    self_level: pr.rated.level,
+                    verified: pr.verified.level,
+                    gap: pr.gap(),
+                    name: org
+                        .skill(pr.skill_id)
+                        .map_or_else(String::new, |s| text(&s.name)),
+                })
+                .collect();
             Some(PersonDoc {
                 name: text(&p.name),
                 email: p.email.as_deref().map(text),
@@ -267,6 +385,8 @@ pub fn build(
                 skills,
                 recommendations,
                 notes,
+                offers,
+                perception,
             })
         })
         .collect();
@@ -292,12 +412,30 @@ pub fn build(
             training_coverage: summary.training_coverage,
             overestimation: summary.overestimation,
             stale_assessments: summary.stale,
+            overdue_offers: summary.overdue_offers,
+            manager_drift: pair_stats(&manager_pairs).mean,
+            trend: team_trend(
+                org,
+                history,
+                &members,
+                settings,
+                &trend_dates(settings.today),
+            )
+            .into_iter()
+            .map(|p| TrendPointDoc {
+                date: p.date.to_string(),
+                readiness: p.readiness,
+            })
+            .collect(),
+            perception_pairs: self_pairs.len(),
+            manager_pairs: manager_pairs.len(),
         },
         skills,
         people,
         funnel: funnel(&offers, &org.trainings, &org.verified_history),
         include_private,
         stale_after_days: settings.stale_after_days,
-        level_names: level_names.to_vec(),
+        // Config text is user text too: no escapes or bidi controls in any export.
+        level_names: level_names.iter().map(|n| inert(n).into_owned()).collect(),
     }
 }

@@ -26,21 +26,6 @@ pub enum Resolved {
     Person(Id),
 }
 
-/// "--team: no team named "research"; the teams are: Data & Analytics, Engineering, …"
-pub fn no_such_team(org: &Org, name: &str) -> String {
-    let mut names: Vec<String> = org
-        .teams
-        .iter()
-        .map(|t| inert(&t.name).into_owned())
-        .collect();
-    names.sort_by_key(|n| n.to_lowercase());
-    let list = match names.len() {
-        0 => "there are no teams yet".to_string(),
-        _ => format!("the teams are: {}", names.join(", ")),
-    };
-    format!("--team: no team named {:?}; {list}", inert(name.trim()))
-}
-
 impl Scope {
     /// Finds the team or person; the error names the option and what was not found.
     pub fn resolve(&self, org: &Org) -> Result<Resolved, String> {
@@ -57,7 +42,7 @@ impl Scope {
             Scope::Team(name) => org
                 .team_by_name(name)
                 .map(|t| Resolved::Team(t.id, t.name.clone()))
-                .ok_or_else(|| no_such_team(org, name)),
+                .ok_or_else(|| crate::report::no_such_team(org, name)),
             Scope::Person(key) => {
                 let k = key.trim();
                 if let Some(p) = org.people.iter().find(|p| {

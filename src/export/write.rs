@@ -6,8 +6,12 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path` by way of a temporary file in the same directory (mode 0600),
-/// synced, then renamed over `path`: readers see the old file or the whole new one.
+/// synced, then renamed over `path`: readers see the old file or the whole new one. A FIFO,
+/// device or directory at `path` is refused before anything is created (a symlink there is
+/// replaced by the new file, never written through).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    crate::files::check_writable_target(path)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -24,7 +28,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&tmp)?;
+            .open(&tmp)
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot create a temporary file in {} ({}); nothing was written",
+                        dir.display(),
+                        crate::store::plain_io(&e)
+                    ),
+                )
+            })?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

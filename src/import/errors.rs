@@ -78,7 +78,7 @@ impl From<rusqlite::Error> for ImportError {
     fn from(e: rusqlite::Error) -> Self {
         ImportError::Store(StoreError::Sql {
             context: "import".into(),
-            source: e,
+            error: e,
         })
     }
 }

@@ -242,7 +242,7 @@ pub fn run_file(
     path: &Path,
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::files::read_regular(path)
         .map_err(|e| ImportError::Read(format!("{}: cannot read: {e}", path.display())))?;
     run(conn, kind, &path.display().to_string(), &bytes, dry_run)
 }

@@ -5,19 +5,34 @@
 //! - `team`: membership with sub-teams, team summary, skill gaps, perception, coverage.
 //! - `training`: the funnel, verified improvement, recommendations.
 //! - `org`: a snapshot of the whole database with the indexes the metrics need.
+//! - `perception`: self and manager ratings beside verified ones (overestimation, drift).
+//! - `trend`: readiness as of past dates, from the assessment history.
+//! - `plan`: the readiness a training brings, and the greedy what-if plan.
 
 mod org;
+mod perception;
 mod person;
+mod plan;
 mod team;
 mod training;
+mod trend;
 
 pub use org::{Analysis, Org};
+pub use perception::{
+    AssessorDrift, Pair, PairStats, SkillPerception, by_skill, drift_by_assessor, pair_stats,
+    pairs_of,
+};
 pub use person::{
     PersonSummary, SkillStatus, at_target, current_rating, gap, is_stale, latest_of_source,
-    merge_targets, readiness,
+    merge_targets, readiness, readiness_of_levels,
 };
-pub use team::{SkillGap, TeamSummary, perception_gap, team_members};
-pub use training::{Funnel, Recommendation, funnel, recommendations};
+pub use plan::{DEFAULT_BUDGET_HOURS, Pick, Plan, plan, readiness_with, training_hours};
+pub use team::{SkillGap, TeamSummary, perception_gap, sort_skill_gaps, team_members};
+pub use training::{Funnel, Recommendation, funnel, is_overdue, overdue_offers, recommendations};
+pub use trend::{
+    RatingHistory, TrendPoint, current_as_of, person_trend, readiness_trend, team_trend,
+    trend_dates,
+};
 
 use crate::model::Source;
 use chrono::NaiveDate;

@@ -1,11 +1,15 @@
 //! A snapshot of the database as plain data, and the analysis computed over it once.
 
+use super::perception::{Pair, pairs_of};
 use super::person::PersonSummary;
-use super::team::{TeamSummary, member_indexes, offered_recently, perception_gap, team_members};
-use super::training::{Funnel, Recommendation, funnel, recommendations};
+use super::plan::{Plan, plan};
+use super::team::{
+    TeamSummary, member_indexes, offered_recently, perception_gap, sort_skill_gaps, team_members,
+};
+use super::training::{Funnel, Recommendation, funnel, overdue_offers, recommendations};
 use super::{Settings, merge_targets};
-use crate::model::{Id, Offer, Person, Rating, Role, Skill, Target, Team, Training};
-use std::collections::HashMap;
+use crate::model::{Id, Offer, Person, Rating, Role, Skill, Source, Target, Team, Training};
+use std::collections::{HashMap, HashSet};
 
 /// Everything the metrics read. `ratings` must hold, for every (person, skill, source), at
 /// least the latest rating (full history gives the same results); `verified_history` holds
@@ -236,13 +240,53 @@ impl Analysis {
                 ),
             }
         }
-        TeamSummary::build(
+        let mut summary = TeamSummary::build(
             &members,
             &summaries,
             &perception,
             &org.offers,
             &self.settings,
-        )
+        );
+        sort_skill_gaps(&mut summary.skill_gaps, &org.skills);
+        summary
+    }
+
+    /// The pairs of a team's active members (everyone with `None`) of `source` ratings
+    /// beside verified ones: `Source::SelfRated` for overestimation, `Source::Manager` for
+    /// manager drift. By person (in the order of `Org::people`), then skill.
+    pub fn pairs(&self, org: &Org, team_id: Option<Id>, source: Source) -> Vec<Pair> {
+        org.members(team_id)
+            .into_iter()
+            .flat_map(|p| pairs_of(org.ratings_of_person(p.id), source))
+            .collect()
+    }
+
+    /// One person's mean perception gap (self minus verified over their pairs); `None` when
+    /// they have no pair.
+    pub fn mean_perception_gap(&self, org: &Org, person_id: Id) -> Option<f64> {
+        let gaps = self.perception_of(org, person_id);
+        let sum: i32 = gaps.iter().map(|&(_, g)| g).sum();
+        (!gaps.is_empty()).then(|| f64::from(sum) / gaps.len() as f64)
+    }
+
+    /// Overdue offers of a team's active members (everyone with `None`), most overdue first.
+    pub fn overdue<'a>(&self, org: &'a Org, team_id: Option<Id>) -> Vec<&'a Offer> {
+        let ids: HashSet<Id> = org.members(team_id).iter().map(|p| p.id).collect();
+        overdue_offers(&org.offers, &ids, self.settings.today)
+    }
+
+    /// Active members who were never offered any training.
+    pub fn never_offered<'a>(&self, org: &'a Org, team_id: Option<Id>) -> Vec<&'a Person> {
+        let offered: HashSet<Id> = org.offers.iter().map(|o| o.person_id).collect();
+        org.members(team_id)
+            .into_iter()
+            .filter(|p| !offered.contains(&p.id))
+            .collect()
+    }
+
+    /// The greedy what-if plan for a team's active members (everyone with `None`).
+    pub fn plan(&self, org: &Org, team_id: Option<Id>, budget_hours: f64) -> Plan {
+        plan(org, self, &org.members(team_id), budget_hours)
     }
 
     /// The funnel over the offers of a team's active members (everyone with `None`).

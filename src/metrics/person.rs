@@ -78,12 +78,28 @@ impl SkillStatus {
 /// Readiness = sum(w * min(current, target) / target) / sum(w) over targeted skills.
 /// `None` (undefined) when nothing is targeted.
 pub fn readiness(skills: &[SkillStatus]) -> Option<f64> {
-    let targeted = skills.iter().filter(|s| s.target >= 1);
-    let (num, den) = targeted.fold((0.0, 0.0), |(num, den), s| {
-        let w = f64::from(s.weight);
-        let cur = f64::from(s.current_level().unwrap_or(0).min(s.target));
-        (num + w * cur / f64::from(s.target), den + w)
-    });
+    readiness_formula(
+        skills
+            .iter()
+            .map(|s| (s.target, s.weight, s.current_level())),
+    )
+}
+
+/// `readiness` over (target, weight, current level) triples: the same formula for levels
+/// that are not (yet) ratings, as of a past date (the trend) or after a training (the plan).
+pub fn readiness_of_levels(levels: &[(u8, u8, Option<u8>)]) -> Option<f64> {
+    readiness_formula(levels.iter().copied())
+}
+
+fn readiness_formula(levels: impl Iterator<Item = (u8, u8, Option<u8>)>) -> Option<f64> {
+    let (num, den) = levels.filter(|&(target, _, _)| target >= 1).fold(
+        (0.0, 0.0),
+        |(num, den), (target, weight, current)| {
+            let w = f64::from(weight);
+            let cur = f64::from(current.unwrap_or(0).min(target));
+            (num + w * cur / f64::from(target), den + w)
+        },
+    );
     (den > 0.0).then(|| num / den)
 }
 

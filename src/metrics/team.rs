@@ -1,8 +1,9 @@
 //! Team metrics: membership with sub-teams, perception gap, coverage, skill gaps.
 
 use super::person::{PersonSummary, latest_of_source};
+use super::training::is_overdue;
 use super::{Settings, mean_defined};
-use crate::model::{Id, Offer, Person, Rating, Source, Team};
+use crate::model::{Id, Offer, Person, Rating, Skill, Source, Team};
 use std::collections::{HashMap, HashSet};
 
 /// The ids of `team_id` and all its sub-teams, at any depth (cycles are tolerated).
@@ -84,13 +85,46 @@ pub fn offered_recently(offer: &Offer, settings: &Settings) -> bool {
     (0..=365).contains(&age)
 }
 
-/// Per skill across a team: members targeted, members below target, mean gap over targeted.
+/// Per skill across a team: members targeted, members below target, mean gap over targeted,
+/// and the levels missing across the team (the sum of the gaps).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillGap {
     pub skill_id: Id,
     pub targeted: usize,
     pub below_target: usize,
     pub mean_gap: f64,
+    pub levels_missing: u64,
+}
+
+impl SkillGap {
+    /// Members targeted whose current level is at or above their target.
+    pub fn at_target(&self) -> usize {
+        self.targeted - self.below_target
+    }
+
+    /// A single point of failure: two or more members have the skill targeted and exactly
+    /// one of them is at target.
+    pub fn single_point(&self) -> bool {
+        self.targeted >= 2 && self.at_target() == 1
+    }
+}
+
+/// The one skill gap order (SPEC "Skill gap order"): levels missing across the scope
+/// descending, then mean gap descending, then skill name (case-insensitive, then exact), then
+/// id. Every list of skill gaps (Team screen, Skills screen, report, exports) uses it.
+pub fn sort_skill_gaps(gaps: &mut [SkillGap], skills: &[Skill]) {
+    let names: HashMap<Id, (String, &str)> = skills
+        .iter()
+        .map(|s| (s.id, (s.name.to_lowercase(), s.name.as_str())))
+        .collect();
+    let name = |id: Id| names.get(&id).map(|(l, n)| (l.as_str(), *n));
+    gaps.sort_by(|a, b| {
+        b.levels_missing
+            .cmp(&a.levels_missing)
+            .then(b.mean_gap.total_cmp(&a.mean_gap))
+            .then_with(|| name(a.skill_id).cmp(&name(b.skill_id)))
+            .then(a.skill_id.cmp(&b.skill_id))
+    });
 }
 
 pub fn skill_gaps<'a>(summaries: impl IntoIterator<Item = &'a PersonSummary>) -> Vec<SkillGap> {
@@ -120,13 +154,15 @@ pub fn skill_gaps<'a>(summaries: impl IntoIterator<Item = &'a PersonSummary>) ->
             targeted,
             below_target,
             mean_gap: sum as f64 / targeted as f64,
+            levels_missing: sum,
         })
         .collect();
-    // Largest mean gap first; stable for equal gaps.
+    // The skill gap order without names (they are not known here): see `sort_skill_gaps`,
+    // which `Analysis::team_summary` applies.
     gaps.sort_by(|a, b| {
-        b.mean_gap
-            .total_cmp(&a.mean_gap)
-            .then(b.below_target.cmp(&a.below_target))
+        b.levels_missing
+            .cmp(&a.levels_missing)
+            .then(b.mean_gap.total_cmp(&a.mean_gap))
             .then(a.skill_id.cmp(&b.skill_id))
     });
     gaps
@@ -148,6 +184,10 @@ pub struct TeamSummary {
     pub perception_pairs: usize,
     /// Targeted skills of members whose current rating is stale.
     pub stale: usize,
+    /// Overdue offers of the members (see `is_overdue`).
+    pub overdue_offers: usize,
+    /// In the skill gap order once `Analysis::team_summary` (or `sort_skill_gaps`) ordered
+    /// them by name too.
     pub skill_gaps: Vec<SkillGap>,
 }
 
@@ -167,6 +207,13 @@ impl TeamSummary {
             overestimation: mean_defined(perception.iter().map(|&g| Some(f64::from(g)))),
             perception_pairs: perception.len(),
             stale: summaries.iter().map(|s| s.stale).sum(),
+            overdue_offers: {
+                let ids: HashSet<Id> = members.iter().map(|p| p.id).collect();
+                offers
+                    .iter()
+                    .filter(|o| ids.contains(&o.person_id) && is_overdue(o, settings.today))
+                    .count()
+            },
             skill_gaps: skill_gaps(summaries.iter().copied()),
         }
     }

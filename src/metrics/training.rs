@@ -2,7 +2,30 @@
 
 use super::person::SkillStatus;
 use crate::model::{Id, Offer, OfferStatus, Rating, Source, Training};
-use std::collections::HashMap;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// Overdue: the offer is still open (offered or enrolled), has a due date, and that date is
+/// before today (an offer due today is not overdue yet).
+pub fn is_overdue(offer: &Offer, today: NaiveDate) -> bool {
+    matches!(offer.status, OfferStatus::Offered | OfferStatus::Enrolled)
+        && offer.due_on.is_some_and(|due| due < today)
+}
+
+/// The overdue offers among `offers` of the given people (any order in, most overdue first
+/// out: by due date, then person id, then offer id).
+pub fn overdue_offers<'a>(
+    offers: &'a [Offer],
+    people: &HashSet<Id>,
+    today: NaiveDate,
+) -> Vec<&'a Offer> {
+    let mut out: Vec<&Offer> = offers
+        .iter()
+        .filter(|o| people.contains(&o.person_id) && is_overdue(o, today))
+        .collect();
+    out.sort_by_key(|o| (o.due_on, o.person_id, o.id));
+    out
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Funnel {
@@ -59,7 +82,7 @@ pub fn funnel(offers: &[&Offer], trainings: &[Training], verified: &[Rating]) ->
     f
 }
 
-fn improved_after(ratings: &[&Rating], skill: Id, done: chrono::NaiveDate) -> bool {
+fn improved_after(ratings: &[&Rating], skill: Id, done: NaiveDate) -> bool {
     let of_skill = ratings.iter().filter(|r| r.skill_id == skill);
     let before = of_skill
         .clone()
@@ -83,19 +106,15 @@ pub struct Recommendation {
 
 /// For each skill with a gap: trainings that develop it to a level above the current one.
 /// Those that bring the person to at most the target come first (highest level first), then
-/// those beyond the target (lowest level first, the nearest overshoot). Trainings the person
-/// completed or declined are never recommended. Ties are ordered by training title.
+/// those beyond the target (lowest level first, the nearest overshoot). A training the person
+/// has any offer of (offered, enrolled, completed or declined) is never recommended: an offer
+/// in flight is shown as such. Ties are ordered by training title.
 pub fn recommendations(
     skills: &[SkillStatus],
     trainings: &[Training],
     person_offers: &[&Offer],
 ) -> Vec<Recommendation> {
-    let excluded = |tid: Id| {
-        person_offers.iter().any(|o| {
-            o.training_id == tid
-                && matches!(o.status, OfferStatus::Completed | OfferStatus::Declined)
-        })
-    };
+    let excluded = |tid: Id| person_offers.iter().any(|o| o.training_id == tid);
     let mut out = Vec::new();
     for s in skills.iter().filter(|s| s.gap > 0) {
         let current = s.current_level().unwrap_or(0);

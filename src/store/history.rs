@@ -32,7 +32,15 @@ const TABLES: &[&str] = &[
 /// reverses it, in the order to run.
 pub struct Change {
     pub label: String,
-    reverse: Vec<String>,
+    reverse: Vec<Step>,
+}
+
+/// One reverse statement, with the count that tells a changed row from a gone one, and
+/// the row in the user's words.
+struct Step {
+    sql: String,
+    guard: String,
+    what: String,
 }
 
 /// The undo and redo stacks of one run.
@@ -60,15 +68,42 @@ fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
     rows.collect::<rusqlite::Result<_>>().ctx(ctx)
 }
 
+/// How the user knows a row of each table in an undo refusal: a noun and the column that
+/// names it (else its key).
+fn noun(table: &str) -> (&'static str, Option<&'static str>) {
+    match table {
+        "teams" => ("team", Some("name")),
+        "skills" => ("skill", Some("key")),
+        "roles" => ("role", Some("name")),
+        "people" => ("person", Some("name")),
+        "trainings" => ("training", Some("title")),
+        "assessments" => ("assessment", None),
+        "offers" => ("offer", None),
+        "notes" => ("note", None),
+        "role_targets" => ("role target", None),
+        "person_targets" => ("own target", None),
+        "training_skills" => ("skill of a training", None),
+        "note_skills" => ("skill tag", None),
+        _ => ("skill level", None),
+    }
+}
+
 /// The temporary log table and the triggers that fill it while `temp.undo_state.on` is 1.
+///
+/// Each reverse statement names the row as this edit left it: by its version where the
+/// table has one (schema 003), else by every column. So an undo or redo of a row someone
+/// else changed since finds no row and is refused instead of overwriting their change.
+/// `guard` counts the row by key alone, to tell "changed" from "gone".
 fn install(c: &Connection) -> Result<()> {
     let mut sql = String::from(
-        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL);
+        "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL,
+             guard TEXT NOT NULL, what TEXT NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS undo_state (on_ INTEGER NOT NULL);
          INSERT INTO undo_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM undo_state);\n",
     );
     for table in TABLES {
         let cols = columns(c, table)?;
+        let versioned = cols.iter().any(|(n, _)| n == "version");
         let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
         let key = |row: &str| {
             cols.iter()
@@ -77,26 +112,47 @@ fn install(c: &Connection) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(" AND ")
         };
+        // The row exactly as the edit left it.
+        let as_left = if versioned {
+            format!("{} AND version = '||quote(new.version)||'", key("new"))
+        } else {
+            names
+                .iter()
+                .map(|n| format!("{n} IS '||quote(new.{n})||'"))
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
         let values = names
             .iter()
             .map(|n| format!("'||quote(old.{n})||'"))
             .collect::<Vec<_>>()
             .join(", ");
+        // The version goes back with the values: the row is then exactly as the earlier
+        // steps of the stack left it, which their own reverse statements name.
         let sets = names
             .iter()
             .map(|n| format!("{n} = '||quote(old.{n})||'"))
             .collect::<Vec<_>>()
             .join(", ");
+        let (noun, label) = noun(table);
+        let what_new = match label {
+            Some(l) => format!("'{noun} '||new.{l}"),
+            None => format!("'{noun}'"),
+        };
+        let what_old = match label {
+            Some(l) => format!("'{noun} '||old.{l}"),
+            None => format!("'{noun}'"),
+        };
         let when = "WHEN (SELECT on_ FROM temp.undo_state)";
+        let guard = format!("SELECT count(*) FROM {table} WHERE {}", key("new"));
+        let guard_old = format!("SELECT count(*) FROM {table} WHERE {}", key("old"));
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_i AFTER INSERT ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('DELETE FROM {table} WHERE {}'); END;
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('DELETE FROM {table} WHERE {as_left}', '{guard}', {what_new}); END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_u AFTER UPDATE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('UPDATE {table} SET {sets} WHERE {}'); END;
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('UPDATE {table} SET {sets} WHERE {as_left}', '{guard}', {what_new}); END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_d AFTER DELETE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql) VALUES ('INSERT INTO {table} ({}) VALUES ({values})'); END;\n",
-            key("new"),
-            key("new"),
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('INSERT INTO {table} ({}) VALUES ({values})', '{guard_old}', {what_old}); END;\n",
             names.join(", "),
         ));
     }
@@ -104,10 +160,7 @@ fn install(c: &Connection) -> Result<()> {
 }
 
 /// Runs `f` in one transaction with logging on, and returns what it logged, reversed.
-fn recorded<T>(
-    c: &Connection,
-    f: impl FnOnce(&Connection) -> Result<T>,
-) -> Result<(T, Vec<String>)> {
+fn recorded<T>(c: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<Step>)> {
     install(c)?;
     let tx = c
         .unchecked_transaction()
@@ -120,10 +173,16 @@ fn recorded<T>(
     let out = out?;
     stop.ctx(|| "cannot stop recording".into())?;
     let mut stmt = tx
-        .prepare("SELECT sql FROM temp.undo_log ORDER BY seq DESC")
+        .prepare("SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")
         .ctx(|| "cannot read the undo log".into())?;
-    let reverse: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
+    let reverse: Vec<Step> = stmt
+        .query_map([], |r| {
+            Ok(Step {
+                sql: r.get(0)?,
+                guard: r.get(1)?,
+                what: r.get(2)?,
+            })
+        })
         .ctx(|| "cannot read the undo log".into())?
         .collect::<rusqlite::Result<_>>()
         .ctx(|| "cannot read the undo log".into())?;
@@ -143,6 +202,7 @@ impl Store {
         label: impl Into<String>,
         f: impl FnOnce(&Connection) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
+        self.ensure_writable()?;
         let (out, reverse) = recorded(&self.conn, f)?;
         let change = (!reverse.is_empty()).then(|| Change {
             label: label.into(),
@@ -151,20 +211,37 @@ impl Store {
         Ok((out, change))
     }
 
-    /// Runs a change's reverse SQL; returns the change that reverses *that*.
-    fn reverse(&self, change: &Change) -> Result<Change> {
+    /// Runs a change's reverse SQL; returns the change that reverses *that*. A row that
+    /// another writer changed since is left alone and the whole undo (redo) refused.
+    fn reverse(&self, change: &Change, doing: &str) -> Result<Change> {
+        let refuse = |why: String| {
+            StoreError::Invalid(format!(
+                "cannot {doing} \"{}\": {why}; nothing was {doing}ne",
+                change.label
+            ))
+        };
+        self.ensure_writable()?;
         let (_, reverse) = recorded(&self.conn, |tx| {
-            for sql in &change.reverse {
-                let n = tx.execute(sql, []).map_err(|e| {
-                    StoreError::Invalid(format!("cannot undo or redo \"{}\": {e}", change.label))
-                })?;
-                // An UPDATE that finds no row means the record changed elsewhere since. A
-                // DELETE may find its row already removed by a cascade earlier in the script.
-                if n == 0 && sql.starts_with("UPDATE") {
-                    return Err(StoreError::Invalid(format!(
-                        "cannot undo or redo \"{}\": the records changed since",
-                        change.label
+            for step in &change.reverse {
+                let n = tx
+                    .execute(&step.sql, [])
+                    .map_err(|e| refuse(super::error::plain(&e)))?;
+                if n > 0 {
+                    continue;
+                }
+                let still_there: i64 = tx
+                    .query_row(&step.guard, [], |r| r.get(0))
+                    .ctx(|| "cannot read the undo log".into())?;
+                let what = crate::text::inert(&step.what);
+                // A DELETE may find its row already removed (by a cascade earlier in the
+                // script, or by someone else): the row is gone either way.
+                if still_there > 0 {
+                    return Err(refuse(format!(
+                        "{what} was changed elsewhere since (an import or another program)"
                     )));
+                }
+                if step.sql.starts_with("UPDATE") {
+                    return Err(refuse(format!("{what} was deleted elsewhere since")));
                 }
             }
             Ok(())
@@ -194,7 +271,7 @@ impl History {
         let Some(change) = self.undo.last() else {
             return Ok(None);
         };
-        let redo = store.reverse(change)?;
+        let redo = store.reverse(change, "undo")?;
         self.undo.pop();
         let label = redo.label.clone();
         self.redo.push(redo);
@@ -206,7 +283,7 @@ impl History {
         let Some(change) = self.redo.last() else {
             return Ok(None);
         };
-        let undo = store.reverse(change)?;
+        let undo = store.reverse(change, "redo")?;
         self.redo.pop();
         let label = undo.label.clone();
         self.undo.push(undo);

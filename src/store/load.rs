@@ -3,10 +3,11 @@
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
-use crate::metrics::Org;
+use crate::metrics::{Org, RatingHistory};
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
 /// second connection and a thread cost more than they save.
@@ -94,6 +95,60 @@ pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>
         query_latest(c, person)?,
         query_verified(c, Some(person_id))?,
     ))
+}
+
+/// Every assessment as a rating, for the readiness trend (which needs each current level as
+/// of past dates, not only the latest). One scan of the table with numbers only (source and
+/// date decoded by SQLite), sorted here: about 1,000,000 assessments of 10,000 people cost
+/// a few hundred milliseconds and 40 MB (see the README).
+pub fn load_history(c: &Connection) -> Result<RatingHistory> {
+    Ok(RatingHistory::new(query_history(c, None)?))
+}
+
+/// One person's assessments as ratings (`RatingHistory::set_person` after they changed, or
+/// the person view's readiness by month).
+pub fn load_person_history(c: &Connection, person_id: Id) -> Result<Vec<Rating>> {
+    query_history(c, Some(person_id))
+}
+
+fn query_history(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+    const SQL: &str = "SELECT id, person_id, skill_id, level,
+                CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 WHEN 'verified' THEN 2 END,
+                CASE WHEN date(assessed_on) IS assessed_on THEN unixepoch(assessed_on) / 86400 END
+         FROM assessments";
+    let ctx = || "cannot read the assessment history".to_string();
+    let sql = match person {
+        None => SQL.to_string(),
+        Some(_) => format!("{SQL} WHERE person_id = ?1"),
+    };
+    let mut stmt = c.prepare(&sql).ctx(ctx)?;
+    let mut rows = match person {
+        None => stmt.query([]),
+        Some(p) => stmt.query([p]),
+    }
+    .ctx(ctx)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().ctx(ctx)? {
+        out.push(latest_rating(r).ctx(ctx)?);
+    }
+    Ok(out)
+}
+
+/// The assessor of each latest manager rating that names one, by assessment id (for manager
+/// drift per assessor: `metrics::drift_by_assessor`).
+pub fn load_manager_assessors(c: &Connection) -> Result<HashMap<Id, String>> {
+    let ctx = || "cannot read assessors".to_string();
+    let mut stmt = c
+        .prepare(
+            "SELECT a.id, a.assessor FROM assessment_latest l
+             JOIN assessments a ON a.id = l.assessment_id
+             WHERE l.source = 1 AND a.assessor IS NOT NULL AND trim(a.assessor) <> ''",
+        )
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
+        .ctx(ctx)?;
+    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
 }
 
 /// The verified history of everyone, or of one person, by id. CROSS JOIN fixes

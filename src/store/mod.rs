@@ -3,6 +3,9 @@
 //! Entity functions take a `&Connection` so that they work the same on the store's
 //! connection and inside a `Transaction` (importers batch many rows into one).
 
+mod backup;
+mod damage;
+mod erase;
 mod error;
 mod history;
 mod load;
@@ -10,15 +13,20 @@ pub mod lookup;
 mod open;
 pub mod people;
 pub mod records;
+mod seen;
 pub mod skills;
 mod sql_types;
 pub mod teams;
 
-pub use load::{load_org, load_org_with, load_person_ratings};
+pub use load::{
+    load_history, load_manager_assessors, load_org, load_org_with, load_person_history,
+    load_person_ratings,
+};
 
-pub use error::{Context, Result, StoreError};
+pub use error::{Context, Result, StoreError, io_plain as plain_io};
 pub use history::{Change, History};
 pub use open::{Missing, SCHEMA_VERSION};
+pub use seen::{Changed, FieldChange, RecordRef, Seen};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -29,6 +37,10 @@ pub const APPLICATION_ID: i32 = 0x534B_4750;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only: its folder or disk cannot be written (reading commands still work).
+    read_only: bool,
+    /// The damage check's state (see `damage`).
+    damage: damage::Damage,
 }
 
 impl Store {
@@ -108,6 +120,23 @@ impl Store {
         Ok(out)
     }
 
+    /// Reads a record as it is now, to check before writing it that nobody changed it
+    /// meanwhile; `None` when it does not exist.
+    pub fn seen(&self, record: RecordRef) -> Result<Option<Seen>> {
+        seen::seen(&self.conn, record)
+    }
+
+    /// What another writer changed in a record since it was read; `None` when nothing.
+    pub fn changes_since(&self, before: &Seen) -> Result<Option<Changed>> {
+        seen::changes(&self.conn, before)
+    }
+
+    /// Refuses with `StoreError::Changed` when the record changed since `before` was read;
+    /// call it first inside the edit that writes the record.
+    pub fn expect_unchanged(c: &Connection, before: &Seen) -> Result<()> {
+        seen::expect_unchanged(c, before)
+    }
+
     /// Changes when another connection (another process) committed since this one last
     /// read; its own commits leave it as it is.
     pub fn data_version(&self) -> Result<i64> {
@@ -119,6 +148,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.ensure_writable()?;
         let tx = self
             .conn
             .transaction()
@@ -134,7 +164,7 @@ impl Store {
     /// so the deleted text does not linger in either file.
     pub fn erase_person(&mut self, person_id: crate::model::Id) -> Result<people::Dependents> {
         let deps = self.transaction(|tx| people::delete_person(tx, person_id))?;
-        self.checkpoint()?;
+        self.erase_soon()?;
         Ok(deps)
     }
 
@@ -153,9 +183,25 @@ impl Store {
         let ctx = || "integrity check".to_string();
         let mut stmt = c.prepare("PRAGMA integrity_check").ctx(ctx)?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)? {
-            let row = row.ctx(ctx)?;
-            if row != "ok" {
-                problems.push(format!("integrity: {row}"));
+            match row {
+                Ok(row) if row == "ok" => {}
+                Ok(row) => problems.push(format!("integrity: {row}")),
+                // So damaged that the check itself cannot go on: that is the finding.
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseCorrupt
+                                | rusqlite::ErrorCode::NotADatabase
+                        )
+                    ) =>
+                {
+                    problems.push(
+                        "integrity: the file is damaged beyond what the check can read".into(),
+                    );
+                    return Ok(problems);
+                }
+                Err(e) => return Err(e).ctx(ctx),
             }
         }
         let mut stmt = c.prepare("PRAGMA foreign_key_check").ctx(ctx)?;
@@ -209,61 +255,38 @@ impl Store {
         Ok(problems)
     }
 
-    /// A consistent copy of the database (SQLite's online backup), written with mode 0600.
+    /// A consistent copy of the database (SQLite's online backup) in a new file, mode 0600.
+    /// Anything already at `dest` (a file, a symlink, a FIFO, a device) is refused and left
+    /// alone; a failure leaves nothing behind.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        if dest.exists() {
-            return Err(StoreError::Invalid(format!(
-                "{}: already exists; choose another name",
-                dest.display()
-            )));
-        }
-        backup_private(&self.conn, dest)
+        backup::write_new(&self.conn, dest, false).map(|_| ())
     }
 
-    /// Takes the one-writer lock of this database, held until the returned file is dropped.
-    /// A second TUI on the same file is told so instead of working on beside the first.
+    /// True when the database was opened read-only (read-only folder or media).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Takes the one-app lock of this database, held until the returned file is dropped.
+    /// A second app on the same file is told so instead of working on beside the first.
+    ///
+    /// The lock is an advisory lock (flock) on the database file itself, so it holds for
+    /// the file whatever name leads to it (a symlink, a hard link, another relative path),
+    /// and no lock file is left behind. SQLite's own locks are POSIX record locks, which
+    /// flock does not touch.
     pub fn lock_exclusive(&self) -> Result<std::fs::File> {
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut name = self.path.as_os_str().to_owned();
-        name.push(".lock");
-        let lock_path = PathBuf::from(name);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .open(&lock_path)
-            .ctx(|| format!("{}: cannot open lock file", lock_path.display()))?;
+        let file = std::fs::File::open(&self.path)
+            .ctx(|| format!("{}: cannot open to lock", self.path.display()))?;
         match file.try_lock() {
             Ok(()) => Ok(file),
             Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
                 path: self.path.clone(),
             }),
             Err(std::fs::TryLockError::Error(e)) => {
-                Err(e).ctx(|| format!("{}: cannot lock", lock_path.display()))
+                Err(e).ctx(|| format!("{}: cannot lock", self.path.display()))
             }
         }
     }
-}
-
-/// Copies a database with SQLite's online backup into `dest`, which is private (0600) before
-/// the first byte is written: the copy holds private notes too. A file already at `dest` is
-/// replaced (callers that must not overwrite check first).
-pub(super) fn backup_private(conn: &Connection, dest: &Path) -> Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(dest)
-        .ctx(|| format!("{}: cannot create", dest.display()))?;
-    // An older file keeps its mode through open(): make it private too.
-    file.set_permissions(std::fs::Permissions::from_mode(0o600))
-        .ctx(|| format!("{}: cannot make private", dest.display()))?;
-    drop(file);
-    conn.backup(rusqlite::MAIN_DB, dest, None)
-        .ctx(|| format!("{}: backup failed", dest.display()))
 }
 
 /// Starts a read transaction and takes its snapshot at once.

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema/001_initial.sql")),
     M::up(include_str!("schema/002_latest_as_numbers.sql")),
+    M::up(include_str!("schema/003_record_versions.sql")),
 ];
 
 /// The schema version this build writes (SQLite's user_version).
@@ -84,8 +85,93 @@ fn configure(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses, before anything opens it, a path that is not a regular file (a FIFO would block
+/// the read for ever) and a file with more than one name: SQLite keeps its journal and WAL
+/// beside the name it was opened by, so two names mean two journals for one file, which
+/// can damage it (SQLite's "how to corrupt" guide).
+fn refuse_special(path: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if let Some(what) = crate::files::not_regular(path) {
+        return Err(StoreError::Invalid(format!(
+            "{}: {what}, not a database file; nothing was opened",
+            path.display()
+        )));
+    }
+    if let Ok(m) = fs::metadata(path)
+        && m.nlink() > 1
+    {
+        return Err(StoreError::Invalid(format!(
+            "{}: this database file has {} names (hard links); SQLite keeps its journal beside each name, so two names can damage it. Keep one name (`ls -li` shows the others) and open it by that",
+            path.display(),
+            m.nlink()
+        )));
+    }
+    Ok(())
+}
+
+/// Opens an existing database file for SQLite. A file in a read-only folder or on read-only
+/// media is opened read-only (immutable when it has no WAL beside it, since a WAL database
+/// read-only needs its -shm), so reading commands work; writes then fail with a clear line.
+fn connect(path: &Path) -> Result<(Connection, bool)> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ctx(|| format!("{}: cannot open", path.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx(|| format!("{}: cannot open", path.display()))?;
+    match probe(&conn) {
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            ) =>
+        {
+            drop(conn);
+            Ok((connect_read_only(path)?, true))
+        }
+        _ => Ok((conn, false)),
+    }
+}
+
+fn probe(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+}
+
+fn connect_read_only(path: &Path) -> Result<Connection> {
+    let absolute = std::path::absolute(path).ctx(|| format!("{}: cannot open", path.display()))?;
+    let mut wal = absolute.as_os_str().to_owned();
+    wal.push("-wal");
+    let immutable = !Path::new(&wal).exists();
+    let mut uri = String::from("file:");
+    for c in absolute.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str(if immutable {
+        "?mode=ro&immutable=1"
+    } else {
+        "?mode=ro"
+    });
+    let conn = Connection::open_with_flags(
+        &uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ctx(|| format!("{}: cannot open read-only", path.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .ctx(|| format!("{}: cannot open", path.display()))?;
+    Ok(conn)
+}
+
 pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
-    if !path.exists() {
+    refuse_special(path)?;
+    if fs::symlink_metadata(path).is_err() {
         if missing == Missing::Refuse {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
@@ -94,18 +180,9 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         create(path, missing == Missing::CreateWithDirs)?;
     }
     let version = inspect_header(path)?;
-    let mut conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ctx(|| format!("{}: cannot open", path.display()))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .ctx(|| format!("{}: cannot open", path.display()))?;
+    let (mut conn, read_only) = connect(path)?;
     // The probe: a damaged file that still has our header fails here, before any write.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(|e| match e.sqlite_error_code() {
+    probe(&conn).map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             StoreError::Foreign {
                 path: path.to_path_buf(),
@@ -114,19 +191,34 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         }
         _ => StoreError::Sql {
             context: format!("{}: cannot read", path.display()),
-            source: e,
+            error: e,
         },
     })?;
     configure(&conn, path)?;
     if version < SCHEMA_VERSION {
+        if read_only {
+            return Err(StoreError::Invalid(format!(
+                "{}: written by an older skillgap (schema version {version}) and cannot be upgraded here: its folder or disk is read-only. Copy it somewhere writable first",
+                path.display()
+            )));
+        }
+        // A damaged file is not migrated (a write); it is left as it is.
+        if let Some(why) = super::damage::quick_check(&conn)? {
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                why,
+            });
+        }
         let backup = backup_path(path, version);
-        super::backup_private(&conn, &backup)
+        super::backup::write_new(&conn, &backup, true)
             .map_err(|e| StoreError::Invalid(format!("cannot back up before migrating: {e}")))?;
         migrate(&mut conn, path)?;
     }
     Ok(Store {
         conn,
         path: path.to_path_buf(),
+        read_only,
+        damage: Default::default(),
     })
 }
 
@@ -134,13 +226,7 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
 /// (`Store::read_in_parallel`). It is never written through.
 pub(super) fn open_reader(path: &Path) -> Result<Connection> {
     let ctx = || format!("{}: cannot open a second reader", path.display());
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ctx(ctx)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .ctx(ctx)?;
+    let (conn, _) = connect(path)?;
     conn.execute_batch("PRAGMA query_only = ON;").ctx(ctx)?;
     Ok(conn)
 }
@@ -151,6 +237,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         .map_err(|e| StoreError::Invalid(format!("{}: migration failed: {e}", path.display())))
 }
 
+/// FILE.vN.bak; the backup writer picks FILE.vN.bak.1, .2 ... when that name is taken.
 fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(format!(".v{version}.bak"));

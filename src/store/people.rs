@@ -27,7 +27,7 @@ pub fn insert_person(c: &Connection, p: &Person) -> Result<Id> {
 pub fn update_person(c: &Connection, p: &Person) -> Result<()> {
     c.execute(
         "UPDATE people SET name = ?2, email = ?3, team_id = ?4, role_id = ?5, joined_on = ?6,
-             archived = ?7 WHERE id = ?1",
+             archived = ?7, version = version + 1 WHERE id = ?1",
         params![
             p.id,
             p.name.trim(),

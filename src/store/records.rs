@@ -37,7 +37,8 @@ pub fn update_assessment(c: &Connection, a: &Assessment) -> Result<()> {
     let n = c
         .execute(
             "UPDATE assessments SET person_id = ?2, skill_id = ?3, level = ?4, source = ?5,
-                 assessed_on = ?6, score = ?7, max_score = ?8, assessor = ?9, evidence = ?10
+                 assessed_on = ?6, score = ?7, max_score = ?8, assessor = ?9, evidence = ?10,
+                 version = version + 1
              WHERE id = ?1",
             params![
                 r.id,
@@ -168,7 +169,10 @@ pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
         .query_row(
             "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (title) DO UPDATE SET provider = excluded.provider, url = excluded.url,
-                 hours = excluded.hours
+                 hours = excluded.hours,
+                 -- Raised only by a real change: importing the same file twice changes nothing.
+                 version = version + (provider IS NOT excluded.provider OR url IS NOT excluded.url
+                     OR hours IS NOT excluded.hours)
              RETURNING id",
             params![t.title.trim(), t.provider, t.url, t.hours],
             |r| r.get(0),
@@ -243,7 +247,7 @@ pub fn insert_offer(c: &Connection, o: &Offer) -> Result<Id> {
 pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
     c.execute(
         "UPDATE offers SET person_id = ?2, training_id = ?3, status = ?4, offered_on = ?5,
-             due_on = ?6, completed_on = ?7 WHERE id = ?1",
+             due_on = ?6, completed_on = ?7, version = version + 1 WHERE id = ?1",
         params![
             o.id,
             o.person_id,
@@ -302,7 +306,8 @@ pub fn insert_note(c: &Connection, n: &Note) -> Result<Id> {
 /// Saves date, body, privacy and tags of an existing note.
 pub fn update_note(c: &Connection, n: &Note) -> Result<()> {
     c.execute(
-        "UPDATE notes SET person_id = ?2, date = ?3, body = ?4, private = ?5 WHERE id = ?1",
+        "UPDATE notes SET person_id = ?2, date = ?3, body = ?4, private = ?5,
+             version = version + 1 WHERE id = ?1",
         params![n.id, n.person_id, n.date, n.body, n.private],
     )
     .ctx(|| format!("cannot save note {}", n.id))?;
@@ -371,7 +376,8 @@ pub fn delete_note(c: &Connection, id: Id) -> Result<()> {
 pub fn update_training(c: &Connection, t: &Training) -> Result<()> {
     let ctx = || format!("cannot save training {:?}", t.title);
     c.execute(
-        "UPDATE trainings SET title = ?2, provider = ?3, url = ?4, hours = ?5 WHERE id = ?1",
+        "UPDATE trainings SET title = ?2, provider = ?3, url = ?4, hours = ?5,
+             version = version + 1 WHERE id = ?1",
         params![t.id, t.title.trim(), t.provider, t.url, t.hours],
     )
     .ctx(ctx)?;

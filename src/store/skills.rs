@@ -13,7 +13,10 @@ pub fn upsert_skill(c: &Connection, s: &Skill) -> Result<Id> {
             "INSERT INTO skills (key, name, category, description, position)
              VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM skills))
              ON CONFLICT (key) DO UPDATE SET name = excluded.name, category = excluded.category,
-                 description = excluded.description
+                 description = excluded.description,
+                 -- Raised only by a real change: importing the same file twice changes nothing.
+                 version = version + (name IS NOT excluded.name OR category IS NOT excluded.category
+                     OR description IS NOT excluded.description)
              RETURNING id",
             params![s.key, s.name, s.category, s.description],
             |r| r.get(0),
@@ -40,7 +43,8 @@ fn set_levels(c: &Connection, id: Id, levels: &[String]) -> rusqlite::Result<()>
 pub fn update_skill(c: &Connection, s: &Skill) -> Result<()> {
     let ctx = || format!("cannot save skill {:?}", s.key);
     c.execute(
-        "UPDATE skills SET key = ?2, name = ?3, category = ?4, description = ?5 WHERE id = ?1",
+        "UPDATE skills SET key = ?2, name = ?3, category = ?4, description = ?5,
+             version = version + 1 WHERE id = ?1",
         params![s.id, s.key, s.name, s.category, s.description],
     )
     .ctx(ctx)?;

@@ -117,7 +117,7 @@ pub(super) fn targets_by_owner(c: &Connection, sql: &str) -> Result<HashMap<Id, 
 /// Renames a team and sets its parent.
 pub fn update_team(c: &Connection, id: Id, name: &str, parent_id: Option<Id>) -> Result<()> {
     c.execute(
-        "UPDATE teams SET name = ?2, parent_id = ?3 WHERE id = ?1",
+        "UPDATE teams SET name = ?2, parent_id = ?3, version = version + 1 WHERE id = ?1",
         params![id, name.trim(), parent_id],
     )
     .ctx(|| format!("cannot save team {name:?}"))?;
@@ -163,7 +163,7 @@ pub fn insert_role(c: &Connection, name: &str) -> Result<Id> {
 /// Renames a role and replaces its targets.
 pub fn update_role(c: &Connection, id: Id, name: &str, targets: &[Target]) -> Result<()> {
     c.execute(
-        "UPDATE roles SET name = ?2 WHERE id = ?1",
+        "UPDATE roles SET name = ?2, version = version + 1 WHERE id = ?1",
         params![id, name.trim()],
     )
     .ctx(|| format!("cannot save role {name:?}"))?;

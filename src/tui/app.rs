@@ -33,6 +33,11 @@ pub struct App {
     /// Slow work waits for a frame saying it runs (`work`); off when driven by tests.
     pub(super) defer_slow: bool,
     pub(super) deferred: Option<super::work::Work>,
+    /// The record a delete question is about, as it was when asked: the delete goes ahead
+    /// only while it is unchanged.
+    pub(super) asked_about: Option<crate::store::Seen>,
+    /// The user was told the file is damaged (the background check found it so).
+    pub(super) damage_told: bool,
 }
 
 impl App {
@@ -58,6 +63,8 @@ impl App {
             hits: Default::default(),
             defer_slow: false,
             deferred: None,
+            asked_about: None,
+            damage_told: false,
         }
     }
 
@@ -79,6 +86,7 @@ impl App {
             Screen::Skills => &mut self.view.skills,
             Screen::Trainings => &mut self.view.trainings,
             Screen::Notes => &mut self.view.notes,
+            Screen::Perception => &mut self.view.perception.list,
         }
     }
 
@@ -90,6 +98,7 @@ impl App {
             Screen::Skills => &self.view.skills,
             Screen::Trainings => &self.view.trainings,
             Screen::Notes => &self.view.notes,
+            Screen::Perception => &self.view.perception.list,
         }
     }
 
@@ -107,6 +116,7 @@ impl App {
                 self.view.team.list.set_rows(rows);
                 self.refresh_team_panel();
             }
+            Screen::Perception => self.view.perception.refilter(),
             _ => self.list_of_mut(screen).set_rows(rows),
         }
     }
@@ -120,6 +130,7 @@ impl App {
             Screen::Skills => &v.skills,
             Screen::Trainings => &v.trainings,
             Screen::Notes => &v.notes,
+            Screen::Perception => &v.perception.list,
         }
     }
 
@@ -132,6 +143,7 @@ impl App {
             Screen::Skills => &mut v.skills,
             Screen::Trainings => &mut v.trainings,
             Screen::Notes => &mut v.notes,
+            Screen::Perception => &mut v.perception.list,
         }
     }
 
@@ -150,6 +162,9 @@ impl App {
             Screen::Skills => screens::skills::rows(d, filter, v.skills.sort),
             Screen::Trainings => screens::trainings::rows(d, filter, v.trainings.sort),
             Screen::Notes => screens::notes::rows(d, filter, v.notes.sort),
+            Screen::Perception => {
+                screens::perception::rows(&v.perception.panel, filter, v.perception.list.sort)
+            }
         }
     }
 
@@ -200,6 +215,8 @@ impl App {
         if self.export_key(key) || self.import_key(key) {
             return;
         }
+        // Another writer's commit is shown before the key acts on the data.
+        self.poll_changes();
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         if let Some(Popup::Confirm { .. }) = &self.view.popup {
             match key.code {
@@ -207,6 +224,9 @@ impl App {
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => self.answer(false),
                 _ => {}
             }
+            return;
+        }
+        if self.insight_key(key) {
             return;
         }
         if let Some(Popup::Sweep(_)) = &self.view.popup {
@@ -221,6 +241,7 @@ impl App {
                 matches!(
                     a,
                     Action::Save
+                        | Action::TakeNew
                         | Action::ExternalEditor
                         | Action::Next
                         | Action::Previous
@@ -304,6 +325,8 @@ impl App {
                 Some(Popup::Export(_)) => return self.export_update(action),
                 Some(Popup::Import(_)) => return self.import_update(action),
                 Some(Popup::Roles(_)) => return self.roles_update(action),
+                Some(Popup::People(_)) => return self.people_list_update(action),
+                Some(Popup::Plan(_)) => return self.plan_update(action),
                 _ => {}
             }
         }
@@ -312,6 +335,7 @@ impl App {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
                 Action::Save => self.slow("Saving…", |app| app.save()),
+                Action::TakeNew => self.take_new(),
                 Action::ExternalEditor => {
                     let body = form
                         .fields
@@ -332,6 +356,12 @@ impl App {
                 Action::Quit => self.cancel_form(),
                 _ => {}
             }
+            return;
+        }
+        if self.view.popup.is_none()
+            && self.view.one_on_one.is_some()
+            && self.one_on_one_action(action)
+        {
             return;
         }
         if self.view.popup.is_none() && self.view.person.is_some() && self.person_action(action) {
@@ -358,18 +388,27 @@ impl App {
             | Action::ScreenMatrix
             | Action::ScreenSkills
             | Action::ScreenTrainings
-            | Action::ScreenNotes => {
+            | Action::ScreenNotes
+            | Action::ScreenPerception => {
                 let s = Screen::ALL
                     .into_iter()
                     .find(|s| s.action() == action)
                     .unwrap_or(Screen::Team);
                 self.switch(s);
             }
-            Action::Next => self.switch(Screen::ALL[(self.view.screen.index() + 1) % 6]),
-            Action::Previous => self.switch(Screen::ALL[(self.view.screen.index() + 5) % 6]),
+            Action::Next => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.view.screen.index() + 1) % n])
+            }
+            Action::Previous => {
+                let n = Screen::ALL.len();
+                self.switch(Screen::ALL[(self.view.screen.index() + n - 1) % n])
+            }
             Action::Back => {
                 if self.view.popup.is_some() {
                     self.view.popup = None;
+                } else if self.view.one_on_one.is_some() {
+                    self.view.one_on_one = None;
                 } else if self.view.person.is_some() {
                     self.view.person = None;
                 } else if !self.list().filter.is_empty() {
@@ -392,6 +431,9 @@ impl App {
                 self.view
                     .matrix
                     .move_col(delta, self.data.skill_order.len());
+            }
+            Action::Left | Action::Right if self.view.screen == Screen::Team => {
+                self.view.team.move_focus(action == Action::Right);
             }
             Action::Left | Action::Right => {}
             Action::Open => self.open(),
@@ -439,6 +481,8 @@ impl App {
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
+            Action::WhatIf if self.view.popup.is_none() => self.open_plan(),
+            Action::OneOnOne if self.view.popup.is_none() => self.open_one_on_one(),
             Action::Archived if self.view.popup.is_none() => {
                 self.view.show_archived = !self.view.show_archived;
                 self.switch(Screen::People);
@@ -484,10 +528,12 @@ impl App {
             | Action::Offer
             | Action::MoveOffer
             | Action::Review
+            | Action::WhatIf
+            | Action::OneOnOne
             | Action::Archived
             | Action::Targets
             | Action::Role => {}
-            Action::Save => self.view.status = Some("No form is open".into()),
+            Action::Save | Action::TakeNew => self.view.status = Some("No form is open".into()),
             Action::ExternalEditor => {
                 self.view.status = Some("Ctrl-E edits a note's body: open a note form first".into())
             }
@@ -497,6 +543,7 @@ impl App {
     pub(super) fn switch(&mut self, screen: Screen) {
         self.view.screen = screen;
         self.view.person = None;
+        self.view.one_on_one = None;
         if matches!(self.view.popup, Some(Popup::Filter)) {
             self.view.popup = None;
         }
@@ -520,6 +567,10 @@ impl App {
             }
             _ => {}
         }
+        if self.view.screen == Screen::Team && self.view.team.focus != screens::team::Pane::Teams {
+            self.view.team.move_in_pane(delta);
+            return;
+        }
         self.list_mut().move_by(delta);
         if self.view.screen == Screen::Team {
             self.view.team.refresh(&self.data);
@@ -528,6 +579,9 @@ impl App {
 
     pub(super) fn open(&mut self) {
         if self.view.person.is_some() || self.view.popup.is_some() {
+            return;
+        }
+        if self.open_insight() {
             return;
         }
         let person = match self.view.screen {
@@ -607,6 +661,8 @@ pub(super) fn initial_view(data: &Data) -> View {
         skills: ListState::with_rows(screens::skills::rows(data, "", 0)),
         trainings: ListState::with_rows(screens::trainings::rows(data, "", 0)),
         notes: ListState::with_rows(screens::notes::rows(data, "", 0)),
+        perception: screens::perception::PerceptionView::new(),
+        one_on_one: None,
         scope: None,
         show_archived: false,
         status: None,

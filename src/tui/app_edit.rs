@@ -26,6 +26,7 @@ impl App {
 
     pub(super) fn open_form(&mut self, form: Form) {
         let mut form = form;
+        self.remember_seen(&mut form);
         form.validate(&self.data);
         self.view.popup = Some(Popup::Form(Box::new(form)));
     }
@@ -60,6 +61,10 @@ impl App {
                 let person = self.current_note().map(|n| n.person_id);
                 let form = forms::note::form(&self.data, None, person);
                 self.open_form(form);
+            }
+            Screen::Perception => {
+                self.view.status =
+                    Some("Perception adds nothing: open a person to add an assessment".into())
             }
         }
     }
@@ -107,11 +112,35 @@ impl App {
     /// `r`: the review sweep over the current person's targeted skills, or on Skills over
     /// the people the selected skill is targeted for.
     pub(super) fn start_sweep(&mut self) {
-        let (title, items) = if let Some(skill) = self.current_skill() {
-            let items: Vec<_> = self
-                .data
-                .people
-                .iter()
+        let (title, items) = if let Some(skill) = self.sweep_skill() {
+            // The team on screen: the Team screen's team, else the People list as narrowed
+            // and filtered now; never archived people.
+            let (who, rows): (String, Vec<usize>) = if self.view.screen == Screen::Team {
+                let team = self.view.team.selected_team(&self.data);
+                let ids: std::collections::HashSet<_> =
+                    self.data.org.members(team).iter().map(|p| p.id).collect();
+                let name = team
+                    .and_then(|t| self.data.org.team(t))
+                    .map_or("Everyone".into(), |t| {
+                        crate::text::inert(&t.name).into_owned()
+                    });
+                let rows = (0..self.data.people.len())
+                    .filter(|&i| ids.contains(&self.data.people[i].id))
+                    .collect();
+                (name, rows)
+            } else {
+                let name = match (&self.view.scope, self.view.people.filter.is_empty()) {
+                    (Some(s), true) => s.name.clone(),
+                    (Some(s), false) => format!("{} · {}", s.name, self.view.people.filter),
+                    (None, true) => "Everyone".into(),
+                    (None, false) => format!("filter {}", self.view.people.filter),
+                };
+                (name, self.view.people.rows.clone())
+            };
+            let items: Vec<_> = rows
+                .into_iter()
+                .filter_map(|i| self.data.people.get(i))
+                .filter(|r| !r.archived)
                 .filter(|r| {
                     self.data
                         .person(r.id)
@@ -119,7 +148,14 @@ impl App {
                 })
                 .map(|r| (r.id, skill))
                 .collect();
-            (self.data.skill_name(skill), items)
+            (
+                format!(
+                    "{} · {}",
+                    self.data.skill_name(skill),
+                    crate::text::inert(&who)
+                ),
+                items,
+            )
         } else if let Some(person) = self.current_person() {
             let items = self
                 .data
@@ -144,6 +180,7 @@ impl App {
             index: 0,
             source: crate::model::Source::Manager,
             saved: 0,
+            recorded: Vec::new(),
         }));
     }
 
@@ -185,6 +222,7 @@ impl App {
                 match store.edit(label.clone(), |c| store::records::insert_assessment(c, &a)) {
                     Ok((_, change)) => {
                         self.history.push(change);
+                        sweep.recorded.push(sweep.index);
                         sweep.saved += 1;
                         sweep.index += 1;
                         let done = sweep.index >= sweep.items.len();
@@ -213,6 +251,7 @@ impl App {
             KeyCode::BackTab | KeyCode::Left | KeyCode::Char('h' | 'k') => {
                 sweep.index = sweep.index.saturating_sub(1)
             }
+            KeyCode::Char('u') => self.sweep_undo(),
             KeyCode::Esc | KeyCode::Char('q') => {
                 let saved = sweep.saved;
                 self.view.popup = None;
@@ -232,6 +271,19 @@ impl App {
             .current()
             .and_then(|i| self.data.org.trainings.get(i))
             .map(|t| t.id)
+    }
+
+    /// The skill a review sweep starts from: the one selected on Skills, or the skill bar
+    /// selected on Team.
+    pub(super) fn sweep_skill(&self) -> Option<crate::model::Id> {
+        if self.view.screen == Screen::Team
+            && self.view.person.is_none()
+            && self.view.team.focus == super::screens::team::Pane::Gaps
+        {
+            let v = &self.view.team;
+            return v.panel.gaps.get(v.gap_sel).map(|g| g.skill_id);
+        }
+        self.current_skill()
     }
 
     /// The skill selected on the Skills screen.

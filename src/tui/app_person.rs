@@ -3,7 +3,7 @@
 //! the selected one: correct or delete this assessment, move or delete this offer, offer this
 //! recommendation, tick this action item.
 
-use super::app::{App, Pending, PersonView, Popup};
+use super::app::{App, Pending, PersonView};
 use super::data::PersonDetail;
 use super::forms;
 use super::screens::person::{self, Item};
@@ -202,10 +202,7 @@ impl App {
             "Delete {name}? Their latest {} level falls back to the one before. u undoes it in this run.",
             r.source
         );
-        self.view.popup = Some(Popup::Confirm {
-            message,
-            pending: Pending::DeleteAssessment { id, name },
-        });
+        self.confirm_delete(message, Pending::DeleteAssessment { id, name });
     }
 
     fn ask_delete_offer(&mut self, id: Id) {
@@ -222,10 +219,7 @@ impl App {
         let message = format!(
             "Delete {name}? The funnel and coverage count it no more. u undoes it in this run."
         );
-        self.view.popup = Some(Popup::Confirm {
-            message,
-            pending: Pending::DeleteOffer { id, name },
-        });
+        self.confirm_delete(message, Pending::DeleteOffer { id, name });
     }
 
     /// Marks the first open action item of a note done.
@@ -292,11 +286,13 @@ impl App {
         };
         // The lines the cursor walks, fixed until the data changes (which opens it again).
         let items = person::items(&self.data, &detail);
+        let trend = super::insight::person_trend(&self.data, id, &detail.history);
         self.view.person = Some(PersonView {
             detail,
             items,
             cursor: 0,
             scroll: std::cell::Cell::new(0),
+            trend,
         });
     }
 }

@@ -57,11 +57,13 @@ impl App {
     /// Rebuilds every view on changed data, keeping filters, sorts, the selection and an
     /// open person.
     fn show_changed_data(&mut self, kept: Selection) {
+        self.read_history();
         if self.view.screen == Screen::Team {
             self.view.team.rebuild(&self.data);
         } else {
             self.view.team.data_changed(&self.data);
         }
+        self.view.perception.data_changed();
         for s in Screen::ALL {
             self.refilter(s);
         }
@@ -114,8 +116,28 @@ impl App {
     /// The Team screen's figures for the selected team, computed when that screen is shown
     /// (after a change made elsewhere they wait until it is).
     pub(super) fn refresh_team_panel(&mut self) {
+        self.read_history();
         if self.view.screen == Screen::Team {
             self.view.team.refresh(&self.data);
+        }
+        if self.view.screen == Screen::Perception {
+            let team = self.view.team.selected_team(&self.data);
+            self.view.perception.refresh(&self.data, team);
+        }
+    }
+}
+
+impl App {
+    /// Reads the assessment history and assessors when a screen that shows them (Team,
+    /// Perception) is on and they are not read yet: once per data load, not per key.
+    fn read_history(&mut self) {
+        if !matches!(self.view.screen, Screen::Team | Screen::Perception) {
+            return;
+        }
+        if let Some(store) = &self.store
+            && let Err(e) = self.data.read_history(store)
+        {
+            self.view.status = Some(format!("{e:#}"));
         }
     }
 }

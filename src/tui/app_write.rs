@@ -21,10 +21,7 @@ impl App {
                         "Delete training {name}? This also deletes {}. u undoes it in this run.",
                         count(n, "offer", "offers"),
                     );
-                    self.view.popup = Some(Popup::Confirm {
-                        message,
-                        pending: Pending::DeleteTraining { id, name },
-                    });
+                    self.confirm_delete(message, Pending::DeleteTraining { id, name });
                 }
                 Err(e) => self.view.status = Some(format!("{e:#}")),
             }
@@ -43,10 +40,7 @@ impl App {
                         count(deps.targets, "target", "targets"),
                         count(deps.trainings, "link", "links"),
                     );
-                    self.view.popup = Some(Popup::Confirm {
-                        message,
-                        pending: Pending::DeleteSkill { id, name },
-                    });
+                    self.confirm_delete(message, Pending::DeleteSkill { id, name });
                 }
                 Err(e) => self.view.status = Some(format!("{e:#}")),
             }
@@ -73,10 +67,7 @@ impl App {
                         count(deps.people, "person", "people"),
                         count(deps.sub_teams, "sub-team", "sub-teams"),
                     );
-                    self.view.popup = Some(Popup::Confirm {
-                        message,
-                        pending: Pending::DeleteTeam { id, name },
-                    });
+                    self.confirm_delete(message, Pending::DeleteTeam { id, name });
                 }
                 Err(e) => self.view.status = Some(format!("{e:#}")),
             }
@@ -105,10 +96,7 @@ impl App {
             count(deps.offers, "offer", "offers"),
             count(deps.notes, "note", "notes"),
         );
-        self.view.popup = Some(Popup::Confirm {
-            message,
-            pending: Pending::DeletePerson { id, name },
-        });
+        self.confirm_delete(message, Pending::DeletePerson { id, name });
     }
 
     /// Asks before deleting a note, saying what goes with it.
@@ -127,10 +115,7 @@ impl App {
             count(open as i64, "open action item", "open action items"),
             count(n.skill_ids.len() as i64, "skill tag", "skill tags"),
         );
-        self.view.popup = Some(Popup::Confirm {
-            message,
-            pending: Pending::DeleteNote { id, name },
-        });
+        self.confirm_delete(message, Pending::DeleteNote { id, name });
     }
 
     /// The answer to a confirmation.
@@ -167,9 +152,14 @@ impl App {
                 );
             }
             (Pending::DeleteNote { id, name }, true) => {
-                self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
-                    store::records::delete_note(c, id)
-                });
+                let deleted =
+                    self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
+                        store::records::delete_note(c, id)
+                    });
+                // A note's text is erased like a person's.
+                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.erase_soon()) {
+                    self.view.status = Some(format!("Deleted, but the log was not cleared: {e:#}"));
+                }
             }
             (Pending::DeleteAssessment { id, name }, true) => {
                 self.delete(format!("delete {name}"), format!("Deleted {name}"), |c| {
@@ -197,9 +187,9 @@ impl App {
                     format!("Deleted {name}"),
                     |c| store::people::delete_person(c, id),
                 );
-                // The deleted text leaves the WAL; the undo log keeps it in memory for this
-                // run only.
-                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.checkpoint()) {
+                // The deleted text leaves the file and its WAL now, or in the background
+                // while a reader blocks that; the undo log keeps it in memory for this run.
+                if deleted && let Some(Err(e)) = self.store.as_ref().map(|s| s.erase_soon()) {
                     self.view.status = Some(format!("Deleted, but the log was not cleared: {e:#}"));
                 }
             }
@@ -216,7 +206,16 @@ impl App {
         let Some(store) = &mut self.store else {
             return Err("no database is open".into());
         };
-        let (out, change) = store.edit(label, f).map_err(|e| format!("{e:#}"))?;
+        // A delete asked about a record goes ahead only while it is as it was when asked.
+        let seen = self.asked_about.take();
+        let (out, change) = store
+            .edit(label, |c| {
+                if let Some(seen) = &seen {
+                    store::Store::expect_unchanged(c, seen)?;
+                }
+                f(c)
+            })
+            .map_err(|e| format!("{e:#}"))?;
         self.history.push(change);
         self.refresh();
         Ok(out)
@@ -323,66 +322,13 @@ impl App {
         for (_, kind, name) in &creates {
             label.push_str(&format!(" and {kind} {}", name.trim()));
         }
-        let result = store.edit(label.clone(), |c| match &record {
-            Record::Person(p) => {
-                let mut p = p.clone();
-                for (field, kind, name) in &creates {
-                    let id = match *kind {
-                        "team" => store::teams::insert_team(c, name, None)?,
-                        _ => store::teams::insert_role(c, name)?,
-                    };
-                    match *field {
-                        super::forms::person::TEAM => p.team_id = Some(id),
-                        _ => p.role_id = Some(id),
-                    }
-                }
-                if p.id == 0 {
-                    store::people::insert_person(c, &p)
-                } else {
-                    store::people::update_person(c, &p).map(|()| p.id)
-                }
+        let seen = form.seen.clone();
+        let result = store.edit(label.clone(), |c| {
+            if let Some(seen) = &seen {
+                store::Store::expect_unchanged(c, seen)?;
             }
-            Record::Assessment(a) if a.rating.id == 0 => store::records::insert_assessment(c, a),
-            Record::Assessment(a) => store::records::update_assessment(c, a).map(|()| a.rating.id),
-            Record::Role(n, targets) => match form.kind {
-                Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
-                _ => {
-                    let id = store::teams::insert_role(c, n)?;
-                    store::teams::set_role_targets(c, id, targets)?;
-                    Ok(id)
-                }
-            },
-            Record::Targets(p, targets) => {
-                let old: Vec<crate::model::Id> = self
-                    .data
-                    .org
-                    .overrides
-                    .get(p)
-                    .map(|o| o.iter().map(|t| t.skill_id).collect())
-                    .unwrap_or_default();
-                for s in old
-                    .iter()
-                    .filter(|s| !targets.iter().any(|t| t.skill_id == **s))
-                {
-                    store::people::clear_override(c, *p, *s)?;
-                }
-                for t in targets {
-                    store::people::set_override(c, *p, *t)?;
-                }
-                Ok(*p)
-            }
-            Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
-            Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
-            Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
-            Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
-            Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),
-            Record::Offer(o) => store::records::update_offer(c, o).map(|()| o.id),
-            Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),
-            Record::Note(n) => store::records::update_note(c, n).map(|()| n.id),
-            Record::Team(n, parent) => match form.kind {
-                Kind::Team(Some(id)) => store::teams::update_team(c, id, n, *parent).map(|()| id),
-                _ => store::teams::insert_team(c, n, *parent),
-            },
+            let record = with_created(c, &record, &creates)?;
+            save_record(c, &record, form.kind, &self.data)
         });
         match result {
             Ok((id, change)) => {
@@ -402,6 +348,15 @@ impl App {
                     crate::text::inert(&label),
                     self.keymap.label(Action::Undo)
                 ));
+            }
+            Err(store::StoreError::Changed(changed)) => {
+                // Someone else saved this record since the form opened: nothing written,
+                // the form stays open with what was typed.
+                let message = format!("Not saved: {}", self.conflict_message(&changed));
+                if let Some(Popup::Form(form)) = &mut self.view.popup {
+                    form.message = Some(message);
+                }
+                self.view.status = Some("Not saved: changed elsewhere".into());
             }
             Err(e) => {
                 // A constraint the checks above missed: shown in the form, nothing saved.
@@ -440,6 +395,82 @@ impl App {
             Ok(None) => self.view.status = Some(none.into()),
             Err(e) => self.view.status = Some(format!("{e:#}")),
         }
+    }
+}
+
+/// The record with the team or role the form asked to create made first (inside the same
+/// transaction, so one undo takes both back) and set on the person.
+fn with_created(
+    c: &rusqlite::Connection,
+    record: &Record,
+    creates: &[(usize, &'static str, String)],
+) -> store::Result<Record> {
+    let mut record = record.clone();
+    if let Record::Person(p) = &mut record {
+        for (field, kind, name) in creates {
+            let id = match *kind {
+                "team" => store::teams::insert_team(c, name, None)?,
+                _ => store::teams::insert_role(c, name)?,
+            };
+            match *field {
+                super::forms::person::TEAM => p.team_id = Some(id),
+                _ => p.role_id = Some(id),
+            }
+        }
+    }
+    Ok(record)
+}
+
+/// Writes a valid form's record (inside the edit's transaction); returns its id.
+fn save_record(
+    c: &rusqlite::Connection,
+    record: &Record,
+    kind: Kind,
+    data: &super::data::Data,
+) -> store::Result<crate::model::Id> {
+    match record {
+        Record::Person(p) if p.id == 0 => store::people::insert_person(c, p),
+        Record::Person(p) => store::people::update_person(c, p).map(|()| p.id),
+        Record::Assessment(a) if a.rating.id == 0 => store::records::insert_assessment(c, a),
+        Record::Assessment(a) => store::records::update_assessment(c, a).map(|()| a.rating.id),
+        Record::Role(n, targets) => match kind {
+            Kind::Role(Some(id)) => store::teams::update_role(c, id, n, targets).map(|()| id),
+            _ => {
+                let id = store::teams::insert_role(c, n)?;
+                store::teams::set_role_targets(c, id, targets)?;
+                Ok(id)
+            }
+        },
+        Record::Targets(p, targets) => {
+            let old: Vec<crate::model::Id> = data
+                .org
+                .overrides
+                .get(p)
+                .map(|o| o.iter().map(|t| t.skill_id).collect())
+                .unwrap_or_default();
+            for s in old
+                .iter()
+                .filter(|s| !targets.iter().any(|t| t.skill_id == **s))
+            {
+                store::people::clear_override(c, *p, *s)?;
+            }
+            for t in targets {
+                store::people::set_override(c, *p, *t)?;
+            }
+            Ok(*p)
+        }
+        Record::Training(t) if t.id == 0 => store::records::upsert_training(c, t),
+        Record::Training(t) => store::records::update_training(c, t).map(|()| t.id),
+        Record::Skill(k) if k.id == 0 => store::skills::upsert_skill(c, k),
+        Record::Skill(k) => store::skills::update_skill(c, k).map(|()| k.id),
+        Record::Offer(o) if o.id == 0 => store::records::insert_offer(c, o),
+        Record::Offer(o) => store::records::update_offer(c, o).map(|()| o.id),
+        Record::Note(n) if n.id == 0 => store::records::insert_note(c, n),
+        Record::Note(n) => store::records::update_note(c, n).map(|()| n.id),
+        Record::Team(n, parent) => match kind {
+            Kind::Team(Some(id)) => store::teams::update_team(c, id, n, *parent).map(|()| id),
+            _ => store::teams::insert_team(c, n, *parent),
+        },
     }
 }
 

@@ -24,6 +24,8 @@ pub struct PersonRow {
     pub largest_gap: u8,
     pub stale: usize,
     pub open_items: usize,
+    /// Mean perception gap (self minus verified) over the skills rated both ways.
+    pub perception: Option<f64>,
     /// Archived: shown on People only when asked (`A`), never in Matrix or team figures.
     pub archived: bool,
     /// Lower-case name, team and role, for filtering.
@@ -59,10 +61,15 @@ pub struct Data {
     pub skill_abbrev: Vec<String>,
     /// Lower-case person name and body of each note, for filtering.
     pub note_search: Vec<String>,
+    /// Every assessment as a rating (the readiness trend) and the assessor of each latest
+    /// manager rating (manager drift per assessor): read from the store the first time a
+    /// screen shows them (`App::read_history`), not with every reload.
+    pub history: std::cell::OnceCell<crate::metrics::RatingHistory>,
+    pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
-    store_version: Option<i64>,
+    pub(super) store_version: Option<i64>,
 }
 
 /// What the app derives from each note (in the order of the notes) while the rest of the
@@ -119,6 +126,14 @@ impl Data {
         let (latest, verified) = store::load_person_ratings(store.conn(), person_id)
             .with_context(|| format!("cannot read the assessments of person {person_id}"))?;
         self.org.set_person_ratings(person_id, latest, verified);
+        if let Some(h) = self.history.get_mut() {
+            // TEMP(perc-core): store::load_person_history when it lands.
+            let own = store::records::person_history(store.conn(), person_id)
+                .with_context(|| format!("cannot read the history of person {person_id}"))?;
+            h.set_person(person_id, own.into_iter().map(|a| a.rating).collect());
+        }
+        // A new manager rating may name another assessor: read them again when next shown.
+        self.assessors = std::cell::OnceCell::new();
         if !self.analysis.update_person(&self.org, person_id) {
             return Ok(false);
         }
@@ -130,6 +145,7 @@ impl Data {
             row.at_target = s.at_target;
             row.largest_gap = s.largest_gap;
             row.stale = s.stale;
+            row.perception = self.analysis.mean_perception_gap(&self.org, person_id);
         }
         Ok(true)
     }
@@ -193,6 +209,7 @@ impl Data {
                     largest_gap: s.largest_gap,
                     stale: s.stale,
                     open_items: open_items.get(&p.id).copied().unwrap_or(0),
+                    perception: analysis.mean_perception_gap(&org, p.id),
                     archived: p.archived,
                 }
             })
@@ -234,9 +251,52 @@ impl Data {
             open_items,
             note_search,
             skill_abbrev,
+            history: std::cell::OnceCell::new(),
+            assessors: std::cell::OnceCell::new(),
             person_index,
             store_version: None,
         }
+    }
+
+    /// The assessment history read so far: the full one once `App::read_history` ran (or
+    /// for data not read from a store, the latest ratings, which is all it has).
+    pub fn history(&self) -> std::borrow::Cow<'_, crate::metrics::RatingHistory> {
+        match self.history.get() {
+            Some(h) => std::borrow::Cow::Borrowed(h),
+            None => std::borrow::Cow::Owned(crate::metrics::RatingHistory::new(
+                self.org.ratings.clone(),
+            )),
+        }
+    }
+
+    /// The assessor of an assessment (latest manager ratings only), once read.
+    pub fn assessor(&self, assessment: Id) -> Option<&str> {
+        self.assessors.get()?.get(&assessment).map(String::as_str)
+    }
+
+    /// Reads the history and the assessors from `store` when not read yet.
+    // TEMP(perc-core): store::load_history and store::load_manager_assessors when they land.
+    pub fn read_history(&self, store: &Store) -> Result<()> {
+        if self.history.get().is_some() && self.assessors.get().is_some() {
+            return Ok(());
+        }
+        let mut all = Vec::new();
+        let mut assessors = HashMap::new();
+        for p in &self.org.people {
+            for a in store::records::person_history(store.conn(), p.id)
+                .context("cannot read the history")?
+            {
+                if a.rating.source == crate::model::Source::Manager
+                    && let Some(by) = a.assessor.filter(|b| !b.trim().is_empty())
+                {
+                    assessors.insert(a.rating.id, by);
+                }
+                all.push(a.rating);
+            }
+        }
+        let _ = self.history.set(crate::metrics::RatingHistory::new(all));
+        let _ = self.assessors.set(assessors);
+        Ok(())
     }
 
     pub fn person(&self, id: Id) -> Option<(&Person, &PersonSummary)> {

@@ -56,10 +56,13 @@ impl App {
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                let result = Data::load(&store, &config, today).map(|data| {
-                    let view = initial_view(&data);
-                    (data, view)
-                });
+                // The Team screen shows first, with the readiness trend: the history too.
+                let result = Data::load(&store, &config, today)
+                    .and_then(|data| data.read_history(&store).map(|()| data))
+                    .map(|data| {
+                        let view = initial_view(&data);
+                        (data, view)
+                    });
                 // The app may have quit meanwhile: then nobody waits for the data.
                 let _ = send.send(Loaded { store, result });
             })

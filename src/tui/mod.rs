@@ -10,12 +10,15 @@
 
 pub mod app;
 mod app_edit;
+mod app_insight;
 mod app_person;
 mod app_reload;
+mod app_watch;
 mod app_write;
 pub mod data;
 pub mod forms;
 pub mod input;
+pub mod insight;
 pub mod list;
 mod loader;
 pub mod mouse;
@@ -159,6 +162,10 @@ fn event_loop(
             SIGNAL_CHECK
         };
         if !event::poll(wait).context("cannot read the terminal")? {
+            // Idle: another writer's commit shows within a SIGNAL_CHECK or so.
+            if app.poll_changes() {
+                dirty = true;
+            }
             continue;
         }
         match event::read().context("cannot read the terminal")? {

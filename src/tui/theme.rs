@@ -27,6 +27,8 @@ pub struct Theme {
     /// Not targeted.
     pub untargeted: Style,
     pub stale: Style,
+    /// A current level that comes from a self-rating (always with a `ˢ` beside it).
+    pub self_rated: Style,
     pub warn: Style,
     pub good: Style,
 }
@@ -54,6 +56,7 @@ impl Theme {
             gap_large: Style::new().fg(Color::Black).bg(Color::LightRed),
             untargeted: Style::new().fg(Color::DarkGray),
             stale: Style::new().fg(Color::Magenta),
+            self_rated: Style::new().add_modifier(Modifier::ITALIC),
             warn: Style::new()
                 .fg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
@@ -85,11 +88,12 @@ impl Theme {
             stale: Style::new().fg(Color::Magenta),
             warn: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
             good: Style::new().fg(Color::Green),
+            self_rated: Style::new().add_modifier(Modifier::ITALIC),
         }
     }
 
     /// The named styles a `[theme]` table may set.
-    pub const NAMES: [&'static str; 17] = [
+    pub const NAMES: [&'static str; 18] = [
         "base",
         "title",
         "header",
@@ -107,6 +111,7 @@ impl Theme {
         "stale",
         "warn",
         "good",
+        "self_rated",
     ];
 
     fn slot(&mut self, name: &str) -> Option<&mut Style> {
@@ -128,6 +133,7 @@ impl Theme {
             "stale" => &mut self.stale,
             "warn" => &mut self.warn,
             "good" => &mut self.good,
+            "self_rated" => &mut self.self_rated,
             _ => return None,
         })
     }
@@ -178,6 +184,7 @@ impl Theme {
             gap_large: none.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             untargeted: none.add_modifier(Modifier::DIM),
             stale: none.add_modifier(Modifier::ITALIC),
+            self_rated: none.add_modifier(Modifier::ITALIC),
             warn: none.add_modifier(Modifier::BOLD),
             good: none,
         }

@@ -33,15 +33,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         render_footer(app, frame, footer);
         return;
     }
-    match &app.view.person {
-        Some(p) => screens::person::render(app, p, frame, body),
-        None => match app.view.screen {
+    match (&app.view.one_on_one, &app.view.person) {
+        (Some(v), _) => screens::one_on_one::render(app, v, frame, body),
+        (None, Some(p)) => screens::person::render(app, p, frame, body),
+        (None, None) => match app.view.screen {
             Screen::Team => screens::team::render(app, frame, body),
             Screen::People => screens::people::render(app, frame, body),
             Screen::Matrix => screens::matrix::render(app, frame, body),
             Screen::Skills => screens::skills::render(app, frame, body),
             Screen::Trainings => screens::trainings::render(app, frame, body),
             Screen::Notes => screens::notes::render(app, frame, body),
+            Screen::Perception => screens::perception::render(app, frame, body),
         },
     }
     render_footer(app, frame, footer);
@@ -56,6 +58,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Form(form)) => super::forms::render::render(app, form, frame, body),
         Some(Popup::Sweep(sweep)) => popups::sweep::render(app, sweep, frame, body),
         Some(Popup::Roles(v)) => popups::roles::render(app, v, frame, body),
+        Some(Popup::People(l)) => popups::people_list::render(app, l, frame, body),
+        Some(Popup::Plan(p)) => popups::plan::render(app, p, frame, body),
         Some(Popup::Confirm { message, .. }) => popups::confirm::render(app, message, frame, body),
         None => {}
     }
@@ -126,6 +130,23 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Back, "close"),
             ];
         }
+        Some(Popup::Plan(_)) => {
+            return vec![
+                (Action::Down, "move"),
+                (Action::Right, "budget"),
+                (Action::Open, "offer this"),
+                (Action::Offer, "offer all"),
+                (Action::Undo, "undo"),
+                (Action::Back, "close"),
+            ];
+        }
+        Some(Popup::People(_)) => {
+            return vec![
+                (Action::Down, "move"),
+                (Action::Open, "open person"),
+                (Action::Back, "close"),
+            ];
+        }
         Some(Popup::Import(d)) => {
             let open = if d.can_confirm() { "import" } else { "preview" };
             return vec![
@@ -147,8 +168,11 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Back, "cancel"),
         ];
     }
-    if app.view.person.is_some() {
+    if app.view.one_on_one.is_some() {
+        h.extend(screens::one_on_one::hints());
+    } else if app.view.person.is_some() {
         h.extend(screens::person::hints(app.person_item()));
+        h.insert(h.len() - 1, (Action::OneOnOne, "1:1"));
     } else {
         h.extend([(Action::Down, "move")]);
         match app.view.screen {
@@ -165,11 +189,24 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
             Screen::Trainings => h.extend([(Action::Add, "add"), (Action::Offer, "offer")]),
             Screen::Notes => h.extend([
                 (Action::Open, "open"),
+                (Action::OneOnOne, "1:1"),
                 (Action::Add, "add"),
                 (Action::ToggleDone, "done"),
             ]),
+            Screen::Perception => h.extend([(Action::Open, "pairs")]),
             Screen::Matrix => h.extend([(Action::Right, "skill"), (Action::Open, "open")]),
-            Screen::Team => h.extend([(Action::Open, "its people"), (Action::Add, "add")]),
+            Screen::Team => {
+                let open = match app.view.team.focus {
+                    screens::team::Pane::Teams => "its people",
+                    screens::team::Pane::Gaps => "below target",
+                    _ => "open",
+                };
+                h.extend([
+                    (Action::Right, "pane"),
+                    (Action::Open, open),
+                    (Action::WhatIf, "what if"),
+                ])
+            }
         }
         h.extend([(Action::Filter, "filter"), (Action::Sort, "sort")]);
     }

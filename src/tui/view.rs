@@ -4,7 +4,10 @@
 use super::data::PersonDetail;
 use super::forms::Form;
 use super::list::ListState;
-use super::popups::{export::ExportDialog, import::ImportDialog, roles::RolesView};
+use super::popups::{
+    export::ExportDialog, import::ImportDialog, people_list::PeopleList, plan::PlanPopup,
+    roles::RolesView,
+};
 use super::screens::{self, matrix::MatrixView, team::TeamView};
 use crate::keymap::{ACTIONS, Action};
 
@@ -16,16 +19,18 @@ pub enum Screen {
     Skills,
     Trainings,
     Notes,
+    Perception,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Team,
         Screen::People,
         Screen::Matrix,
         Screen::Skills,
         Screen::Trainings,
         Screen::Notes,
+        Screen::Perception,
     ];
 
     pub fn title(self) -> &'static str {
@@ -36,6 +41,7 @@ impl Screen {
             Screen::Skills => "Skills",
             Screen::Trainings => "Trainings",
             Screen::Notes => "Notes",
+            Screen::Perception => "Perception",
         }
     }
 
@@ -47,6 +53,7 @@ impl Screen {
             Screen::Skills => Action::ScreenSkills,
             Screen::Trainings => Action::ScreenTrainings,
             Screen::Notes => Action::ScreenNotes,
+            Screen::Perception => Action::ScreenPerception,
         }
     }
 
@@ -77,6 +84,10 @@ pub enum Popup {
     Sweep(Sweep),
     /// Every role (`R`): edit, add, delete.
     Roles(RolesView),
+    /// The people behind a figure (Perception pairs, Team drill-downs): Enter opens one.
+    People(PeopleList),
+    /// The what-if plan of the team on screen (`w`).
+    Plan(Box<PlanPopup>),
     /// A question (y/n) before something is deleted or discarded.
     Confirm {
         message: String,
@@ -96,6 +107,9 @@ pub struct Sweep {
     pub source: crate::model::Source,
     /// Assessments recorded in this sweep.
     pub saved: usize,
+    /// The index of each rating recorded in this sweep, oldest first: `u` in the sweep takes
+    /// back the last one and steps back to it.
+    pub recorded: Vec<usize>,
 }
 
 /// What a confirmation does when answered yes.
@@ -150,6 +164,8 @@ pub struct PersonView {
     pub cursor: usize,
     /// The first line shown, kept by the renderer so the cursor stays in view.
     pub scroll: std::cell::Cell<usize>,
+    /// Readiness at each trend date (month ends, then today), from the history.
+    pub trend: Vec<(chrono::NaiveDate, Option<f64>)>,
 }
 
 impl PersonView {
@@ -164,6 +180,8 @@ impl PersonView {
 pub struct View {
     pub screen: Screen,
     pub person: Option<PersonView>,
+    /// A person's one-on-one view, over the person view or a screen (`O`).
+    pub one_on_one: Option<screens::one_on_one::OneOnOneView>,
     pub popup: Option<Popup>,
     pub team: TeamView,
     pub people: ListState,
@@ -171,6 +189,7 @@ pub struct View {
     pub skills: ListState,
     pub trainings: ListState,
     pub notes: ListState,
+    pub perception: screens::perception::PerceptionView,
     /// People and Matrix show only this team (with sub-teams) when set: Enter on Team.
     pub scope: Option<TeamScope>,
     /// People lists archived people too (`A`).
@@ -196,6 +215,7 @@ pub fn sorts(screen: Screen) -> &'static [&'static str] {
         Screen::Skills => screens::skills::SORTS,
         Screen::Trainings => screens::trainings::SORTS,
         Screen::Notes => screens::notes::SORTS,
+        Screen::Perception => screens::perception::SORTS,
     }
 }
 

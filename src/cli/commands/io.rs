@@ -18,8 +18,15 @@ fn kind(k: ImportKind) -> Kind {
 }
 
 pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()> {
-    let bytes = std::fs::read(file).map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
+    let bytes = crate::files::read_regular(file)
+        .map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
     let mut store = env.open(true)?;
+    // A damaged file is never written to; a dry run only reads, and warns.
+    if dry_run {
+        store.check_in_background();
+    } else {
+        store.ensure_writable()?;
+    }
     let name = file.display().to_string();
     match import::run(store.conn_mut(), kind(k), &name, &bytes, dry_run) {
         Ok(report) => {
@@ -27,6 +34,7 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
                 eprintln!("warning: {}", crate::text::inert(w));
             }
             println!("{}", crate::text::inert(&report.to_string()));
+            crate::cli::warn_if_damaged(&store);
             Ok(())
         }
         Err(ImportError::Invalid {
@@ -47,6 +55,10 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
                 if problems.total == 1 { "" } else { "s" }
             )
         }
+        Err(ImportError::Store(e)) if e.is_busy() => bail!(
+            "another skillgap or program is writing to {}; nothing was imported, try again when it finishes",
+            env.db.display()
+        ),
         Err(e) => Err(e.into()),
     }
 }
@@ -59,7 +71,7 @@ pub fn export(
     include_private: bool,
     output: Option<PathBuf>,
 ) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let scope = match (team, person) {
         (Some(t), _) => Scope::Team(t),
         (None, Some(p)) => Scope::Person(p),
@@ -93,5 +105,6 @@ pub fn export(
             }
         }
     }
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }

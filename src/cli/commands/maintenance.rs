@@ -28,12 +28,36 @@ pub fn init(env: &Env) -> Result<()> {
 }
 
 pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
+    let store = env.open_reading()?;
+    let org = load_org(store.conn())?;
+    let analysis = Analysis::new(&org, env.config.settings(env.today));
+    let history = crate::store::load_history(store.conn())?;
+    let assessors = crate::store::load_manager_assessors(store.conn())?;
+    let extra = crate::report::Extra {
+        history: &history,
+        assessors: &assessors,
+    };
+    let text = crate::report::render(&org, &analysis, &extra, &env.config, team)
+        .map_err(anyhow::Error::msg)?;
+    print!("{text}");
+    crate::cli::warn_if_damaged(&store);
+    Ok(())
+}
+
+pub fn plan(
+    env: &Env,
+    team: Option<&str>,
+    hours: f64,
+    format: crate::cli::PlanFormat,
+) -> Result<()> {
     let store = env.open(false)?;
     let org = load_org(store.conn())?;
     let analysis = Analysis::new(&org, env.config.settings(env.today));
-    let text =
-        crate::report::render(&org, &analysis, &env.config, team).map_err(anyhow::Error::msg)?;
-    print!("{text}");
+    let doc = crate::plan::build(&org, &analysis, team, hours).map_err(anyhow::Error::msg)?;
+    match format {
+        crate::cli::PlanFormat::Text => print!("{}", crate::plan::render_text(&doc)),
+        crate::cli::PlanFormat::Json => print!("{}", crate::plan::render_json(&doc)),
+    }
     Ok(())
 }
 
@@ -59,7 +83,7 @@ pub fn check(env: &Env) -> Result<()> {
 }
 
 pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
-    let store = env.open(false)?;
+    let store = env.open_reading()?;
     let dest = output.unwrap_or_else(|| {
         let stem = env
             .db
@@ -71,6 +95,7 @@ pub fn backup(env: &Env, output: Option<PathBuf>) -> Result<()> {
     });
     store.backup_to(&dest)?;
     println!("backed up to {}", dest.display());
+    crate::cli::warn_if_damaged(&store);
     Ok(())
 }
 

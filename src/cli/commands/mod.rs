@@ -18,6 +18,11 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
             no_tui,
         }) => demo::run(env, people, seed, no_tui),
         Some(Command::Report { team }) => maintenance::report(env, team.as_deref()),
+        Some(Command::Plan {
+            team,
+            hours,
+            format,
+        }) => maintenance::plan(env, team.as_deref(), hours, format),
         Some(Command::Check) => maintenance::check(env),
         Some(Command::Backup { output }) => maintenance::backup(env, output),
         Some(Command::Completions { shell }) => {

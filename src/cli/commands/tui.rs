@@ -17,11 +17,13 @@ pub fn run_on(store: Store, env: &Env) -> Result<()> {
     let _lock = match store.lock_exclusive() {
         Ok(lock) => lock,
         Err(StoreError::Locked { path }) => bail!(
-            "{}: another skillgap is already open on this database; close it first",
+            "{}: another skillgap is already open on this database file (perhaps under another name or link); close it first",
             path.display()
         ),
         Err(e) => return Err(e.into()),
     };
+    // Checked beside the loading: a save waits for the verdict and a damaged file refuses it.
+    store.check_in_background();
     let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env())
         .with_overrides(&env.config.theme.styles);
     // The data loads in the background while the first frame is drawn.

@@ -466,6 +466,9 @@ pub struct Form {
     pub message: Option<String>,
     /// The popup the form was opened from (the roles list), shown again when it closes.
     pub back_to: Option<Box<super::view::Popup>>,
+    /// The record as the database had it when the form opened: a save goes ahead only
+    /// while it is unchanged (optimistic concurrency; no lock is held meanwhile).
+    pub seen: Option<crate::store::Seen>,
 }
 
 impl Form {
@@ -479,6 +482,7 @@ impl Form {
             dirty: false,
             message: None,
             back_to: None,
+            seen: None,
         }
     }
 

@@ -30,6 +30,28 @@ fn tail(s: &str, width: usize) -> String {
     out.iter().rev().collect()
 }
 
+/// Word-wraps `s` into lines of at most `width` columns (a word longer than that is cut).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for word in s.split(' ') {
+        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        let last = lines.last_mut().expect("one line");
+        if used > 0 && used + 1 + w > width {
+            lines.push(word.to_string());
+            used = w;
+        } else {
+            if used > 0 || !last.is_empty() {
+                last.push(' ');
+                used += 1;
+            }
+            last.push_str(word);
+            used += w;
+        }
+    }
+    lines
+}
+
 pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let hints = form.fields.iter().filter(|f| f.hint.is_some()).count();
@@ -38,7 +60,19 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .iter()
         .filter(|f| matches!(f.input, Input::Area(_)))
         .count();
-    let height = form.fields.len() + hints + areas * (AREA_H - 1) + 5;
+    // A message (a refusal saying what changed elsewhere) wraps onto up to four lines.
+    let message = form.message.as_ref().map(|m| {
+        let width = usize::from(area.width.min(86).saturating_sub(2));
+        let mut lines = wrap(m, width.saturating_sub(3));
+        lines.truncate(4);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}{l}", if i == 0 { " ✗ " } else { "   " }))
+            .collect::<Vec<_>>()
+    });
+    let extra = message.as_ref().map_or(0, |m| m.len().saturating_sub(1));
+    let height = form.fields.len() + hints + areas * (AREA_H - 1) + 5 + extra;
     let rect = centered(area, 86, height.min(u16::MAX as usize) as u16);
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let value_w = (inner_w.saturating_sub(LABEL_W + 2) * 6 / 13).max(1);
@@ -210,8 +244,8 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::raw(""));
-    match &form.message {
-        Some(m) => lines.push(Line::styled(fit(&format!(" ✗ {m}"), inner_w), t.warn)),
+    match &message {
+        Some(m) => lines.extend(m.iter().map(|l| Line::styled(fit(l, inner_w), t.warn))),
         None if form.tried && form.has_errors() => {
             lines.push(Line::styled(" Not saved: fix the fields marked ✗", t.warn))
         }

@@ -302,9 +302,20 @@ impl App {
             }
             return;
         }
-        let doc = match export::document(
+        // The trend needs every assessment, not only the latest the app keeps: read once here.
+        let history = match self
+            .store
+            .as_ref()
+            .map(|s| crate::store::load_history(s.conn()))
+        {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => return fail(self, e.to_string()),
+            None => Default::default(),
+        };
+        let doc = match export::document_with_history(
             &self.data.org,
             &self.data.analysis,
+            &history,
             &self.data.notes,
             d.scope(),
             d.include_private,

@@ -12,118 +12,46 @@ use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// The actions that do something on the screen in view, most used first.
+#[rustfmt::skip]
 pub fn screen_actions(app: &App) -> (&'static str, &'static [Action]) {
     use Action::*;
+    if app.view.one_on_one.is_some() {
+        return ("In a one-on-one view", &[Down, Up, ToggleDone, Undo, Open, Back]);
+    }
     if app.view.person.is_some() {
-        return (
-            "In a person",
-            &[
-                Up, Down, Left, Right, Open, Add, Edit, Delete, Offer, MoveOffer, Targets, Review,
-                ToggleDone, Back,
-            ],
-        );
+        return ("In a person", &[
+            Up, Down, Left, Right, Open, Add, Edit, Delete, Offer, MoveOffer, Targets, Review,
+            ToggleDone, OneOnOne, Back,
+        ]);
     }
     match app.view.screen {
-        Screen::Team => (
-            "On Team",
-            &[
-                Down,
-                Up,
-                Open,
-                Add,
-                Edit,
-                Delete,
-                Filter,
-                NextMatch,
-                PreviousMatch,
-                Export,
-            ],
-        ),
-        Screen::People => (
-            "On People",
-            &[
-                Down,
-                Up,
-                Open,
-                Add,
-                Edit,
-                Delete,
-                Filter,
-                Sort,
-                ReverseSort,
-                NextMatch,
-                PreviousMatch,
-                Archived,
-                Targets,
-                Offer,
-                Review,
-                Role,
-            ],
-        ),
-        Screen::Matrix => (
-            "On Matrix",
-            &[
-                Down,
-                Up,
-                Left,
-                Right,
-                Open,
-                Filter,
-                Sort,
-                ReverseSort,
-                NextMatch,
-                PreviousMatch,
-            ],
-        ),
-        Screen::Skills => (
-            "On Skills",
-            &[
-                Down,
-                Up,
-                Add,
-                Edit,
-                Delete,
-                Review,
-                Filter,
-                Sort,
-                ReverseSort,
-                NextMatch,
-                PreviousMatch,
-            ],
-        ),
-        Screen::Trainings => (
-            "On Trainings",
-            &[
-                Down,
-                Up,
-                Add,
-                Edit,
-                Delete,
-                Offer,
-                Filter,
-                Sort,
-                ReverseSort,
-                NextMatch,
-                PreviousMatch,
-            ],
-        ),
-        Screen::Notes => (
-            "On Notes",
-            &[
-                Down,
-                Up,
-                Open,
-                Add,
-                Edit,
-                Delete,
-                ToggleDone,
-                Filter,
-                Sort,
-                ReverseSort,
-                NextMatch,
-                PreviousMatch,
-            ],
-        ),
+        Screen::Team => ("On Team", &[
+            Down, Up, Left, Right, Open, Add, Edit, Delete, Review, WhatIf, Filter, NextMatch,
+            PreviousMatch, Export,
+        ]),
+        Screen::People => ("On People", &[
+            Down, Up, Open, Add, Edit, Delete, Filter, Sort, ReverseSort, NextMatch,
+            PreviousMatch, Archived, Targets, Offer, Review, OneOnOne, WhatIf, Role,
+        ]),
+        Screen::Matrix => ("On Matrix", &[
+            Down, Up, Left, Right, Open, Filter, Sort, ReverseSort, NextMatch, PreviousMatch,
+            OneOnOne,
+        ]),
+        Screen::Skills => ("On Skills", &[
+            Down, Up, Add, Edit, Delete, Review, Filter, Sort, ReverseSort, NextMatch,
+            PreviousMatch,
+        ]),
+        Screen::Trainings => ("On Trainings", &[
+            Down, Up, Add, Edit, Delete, Offer, Filter, Sort, ReverseSort, NextMatch,
+            PreviousMatch,
+        ]),
+        Screen::Notes => ("On Notes", &[
+            Down, Up, Open, Add, Edit, Delete, ToggleDone, OneOnOne, Filter, Sort, ReverseSort,
+            NextMatch, PreviousMatch,
+        ]),
+        Screen::Perception => ("On Perception", &[
+            Down, Up, Open, Back, Filter, Sort, ReverseSort, NextMatch, PreviousMatch,
+        ]),
     }
 }
 

@@ -198,7 +198,7 @@ impl App {
             }
         } else {
             let path = expand_home(&typed);
-            match std::fs::read(&path) {
+            match crate::files::read_regular(&path) {
                 Err(e) => ImportStage::Problems {
                     summary: format!("{}: cannot read: {e}", path.display()),
                     lines: Vec::new(),
@@ -261,7 +261,12 @@ impl App {
             return;
         };
         let typed = d.path.trim();
-        match import::run(store.conn_mut(), d.kind, typed, bytes, false) {
+        // A damaged or read-only file is never written to.
+        let result = store
+            .ensure_writable()
+            .map_err(ImportError::from)
+            .and_then(|()| import::run(store.conn_mut(), d.kind, typed, bytes, false));
+        match result {
             Ok(report) => {
                 self.view.popup = None;
                 let reloaded = self.reload();

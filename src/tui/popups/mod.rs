@@ -6,5 +6,7 @@ pub mod filter;
 pub mod help;
 pub mod import;
 pub mod palette;
+pub mod people_list;
+pub mod plan;
 pub mod roles;
 pub mod sweep;

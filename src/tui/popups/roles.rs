@@ -170,10 +170,7 @@ impl App {
             .map(|r| inert(&r.name).into_owned())
             .unwrap_or_default();
         let message = delete_question(&name, deps, &self.keymap.label(Action::Undo));
-        self.view.popup = Some(Popup::Confirm {
-            message,
-            pending: Pending::DeleteRole { id, name },
-        });
+        self.confirm_delete(message, Pending::DeleteRole { id, name });
     }
 
     /// The answer to "Delete role ...?": deletes it (undoably) on yes; either way the roles

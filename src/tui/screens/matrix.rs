@@ -1,5 +1,5 @@
 //! Matrix: a people x skills heatmap. A cell shows the current level (a dot when not
-//! assessed), styled by gap; stale cells are marked. The name column and the skill header
+//! assessed), styled by gap; stale cells are marked, and so are self-rated levels (`ˢ`). The name column and the skill header
 //! stay put while the window scrolls both ways; only the visible window is built.
 
 use super::super::app::App;
@@ -16,7 +16,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::cell::Cell;
 
-const CELL: usize = 4;
+/// A cell: a space, the level, `ˢ` when self-rated, the gap mark (plain theme), `*` stale.
+const CELL: usize = 5;
 
 pub struct MatrixView {
     /// Rows: indexes into `data.people`.
@@ -99,13 +100,24 @@ fn cell(data: &Data, theme: &Theme, row: usize, skill_idx: usize, width: usize) 
         _ => ' ',
     };
     let stale = if stale { '*' } else { ' ' };
-    // Centred in a wide column: " 3-*" padded both sides.
-    let text = format!("{digit}{mark}{stale}");
-    let left = (width.saturating_sub(3)).div_ceil(2);
-    let right = width.saturating_sub(3 + left);
+    // A self-rated level never looks like a verified one, with or without colour.
+    let own = if current.is_some_and(|c| c.source == crate::model::Source::SelfRated) {
+        'ˢ'
+    } else {
+        ' '
+    };
+    let style = if own == 'ˢ' {
+        theme.gap(gap).patch(theme.self_rated)
+    } else {
+        theme.gap(gap)
+    };
+    // Centred in a wide column: " 3ˢ-*" padded both sides.
+    let text = format!("{digit}{own}{mark}{stale}");
+    let left = (width.saturating_sub(4)).div_ceil(2);
+    let right = width.saturating_sub(4 + left);
     Span::styled(
         format!("{}{text}{}", " ".repeat(left), " ".repeat(right)),
-        theme.gap(gap),
+        style,
     )
 }
 
@@ -441,7 +453,7 @@ fn legend_line(t: &Theme) -> Line<'static> {
         Span::styled(" 1!", t.gap(Some(2))),
         Span::raw(" 2+ below "),
         Span::styled(" 2 ", t.gap(None)),
-        Span::raw(" untargeted · not assessed * stale"),
+        Span::raw(" untargeted · not assessed * stale ˢ self-rated"),
     ];
     Line::from(spans)
 }

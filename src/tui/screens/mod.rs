@@ -3,7 +3,9 @@
 
 pub mod matrix;
 pub mod notes;
+pub mod one_on_one;
 pub mod people;
+pub mod perception;
 pub mod person;
 pub mod skills;
 pub mod team;

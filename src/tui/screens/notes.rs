@@ -4,6 +4,7 @@
 
 use super::super::app::App;
 use super::super::data::Data;
+use super::super::insight;
 use super::super::list::matches;
 use super::super::widgets::{block, fit, list_title};
 use crate::text::{inert, inert_multiline};
@@ -188,10 +189,36 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             agenda.push(Line::styled(stale.join(", "), t.stale));
         }
     }
+    let overdue: Vec<String> = d
+        .org
+        .offers
+        .iter()
+        .filter(|o| o.person_id == note.person_id && insight::is_overdue(o, d.today))
+        .map(|o| {
+            format!(
+                "{} (due {})",
+                d.training_title(o.training_id),
+                o.due_on.map_or(String::new(), |d| d.to_string())
+            )
+        })
+        .collect();
+    if !overdue.is_empty() {
+        agenda.push(Line::styled(
+            format!("Overdue trainings ({})", overdue.len()),
+            t.header,
+        ));
+        agenda.push(Line::styled(overdue.join(", "), t.warn));
+    }
     frame.render_widget(
         Paragraph::new(agenda)
             .wrap(Wrap { trim: false })
-            .block(block(format!(" Agenda for {who}'s next one-on-one "), t)),
+            .block(block(
+                format!(
+                    " Agenda for {who}'s next one-on-one · {} full view ",
+                    app.keymap.label(crate::keymap::Action::OneOnOne)
+                ),
+                t,
+            )),
         agenda_area,
     );
 }

@@ -1,5 +1,5 @@
-//! People: a table (name, team, role, readiness, at target, largest gap, stale, open items)
-//! that sorts and filters. Only the rows in view are built.
+//! People: a table (name, team, role, readiness, at target, largest gap, stale, open items,
+//! mean perception gap) that sorts and filters. Only the rows in view are built.
 
 use super::super::app::App;
 use super::super::data::Data;
@@ -20,6 +20,7 @@ pub const SORTS: &[&str] = &[
     "stale",
     "open items",
     "team",
+    "perception gap (self above verified first)",
 ];
 
 /// Indexes into `data.people`, only members of `scope` when given, filtered by name, team
@@ -51,6 +52,10 @@ pub fn rows(
         3 => rows.sort_by(|&a, &b| p[b].stale.cmp(&p[a].stale)),
         4 => rows.sort_by(|&a, &b| p[b].open_items.cmp(&p[a].open_items)),
         5 => rows.sort_by(|&a, &b| p[a].team.to_lowercase().cmp(&p[b].team.to_lowercase())),
+        // Largest gap first, people without a pair last.
+        6 => rows.sort_by(|&a, &b| {
+            by_readiness(p[a].perception.map(|g| -g), p[b].perception.map(|g| -g))
+        }),
         _ => {}
     }
     rows
@@ -80,9 +85,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Text columns share what the figures leave; an email column when there is room (it
     // tells people of the same name apart). Text is cut with "…".
     let inner_w = usize::from(area.width.saturating_sub(2));
-    let fixed = 5 + 5 + 3 + 5 + 4;
+    let fixed = 5 + 5 + 3 + 5 + 4 + 4;
     let with_email = inner_w >= 130;
-    let gaps = if with_email { 8 } else { 7 };
+    let gaps = if with_email { 9 } else { 8 };
     let room = inner_w.saturating_sub(fixed + gaps);
     let parts: &[usize] = if with_email {
         &[3, 3, 2, 2]
@@ -134,17 +139,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             cells.push(Cell::from(fit(&r.team, text_w[n - 2])));
             cells.push(Cell::from(fit(&r.role, text_w[n - 1])));
             Some(
-                Row::new(cells.into_iter().chain([
-                    Cell::from(Text::from(percent(r.readiness)).right_aligned()),
-                    Cell::from(Text::from(percent(r.at_target)).right_aligned()),
-                    gap,
-                    Cell::from(Text::from(stale(r.stale)).right_aligned()).style(if r.stale > 0 {
-                        t.stale
-                    } else {
-                        t.base
-                    }),
-                    Cell::from(Text::from(count(r.open_items)).right_aligned()),
-                ]))
+                Row::new(
+                    cells.into_iter().chain([
+                        Cell::from(Text::from(percent(r.readiness)).right_aligned()),
+                        Cell::from(Text::from(percent(r.at_target)).right_aligned()),
+                        gap,
+                        Cell::from(Text::from(stale(r.stale)).right_aligned())
+                            .style(if r.stale > 0 { t.stale } else { t.base }),
+                        Cell::from(Text::from(count(r.open_items)).right_aligned()),
+                        Cell::from(
+                            Text::from(r.perception.map_or("-".into(), |g| format!("{g:+.1}")))
+                                .right_aligned(),
+                        )
+                        .style(if r.perception.is_some_and(|g| g >= 1.0) {
+                            t.warn
+                        } else {
+                            t.base
+                        }),
+                    ]),
+                )
                 .style(style),
             )
         })
@@ -153,7 +166,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if with_email {
         names.push("Email");
     }
-    names.extend(["Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open"]);
+    names.extend([
+        "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open", "Perc",
+    ]);
     let header = Row::new(names).style(t.header);
     let mut widths: Vec<Constraint> = text_w
         .iter()
@@ -164,6 +179,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(5),
         Constraint::Length(3),
         Constraint::Length(5),
+        Constraint::Length(4),
         Constraint::Length(4),
     ]);
     let table = Table::new(rows, widths)

@@ -1,16 +1,18 @@
-//! A person: every targeted skill with target, current, source, date, gap and a stale mark;
-//! self against verified side by side; a sparkline and the list of their assessments;
-//! offers; recommended trainings per gap; notes newest first with their action items.
+//! A person: every targeted skill with target, current (`ˢ` when self-rated), source, date,
+//! gap and a stale mark; self against verified side by side; readiness by month and the list
+//! of their assessments; offers (overdue ones flagged); recommended trainings per gap with
+//! the readiness each would bring, and offers in flight; notes with their action items.
 //!
 //! Every line that stands for a record is an `Item` the cursor can rest on, so the keys act
 //! on what is selected: edit or delete this assessment, move this offer, tick this item.
 
 use super::super::app::{App, PersonView};
 use super::super::data::{Data, PersonDetail};
+use super::super::insight;
 use super::super::widgets::{block, fit, right, sparkline};
 use crate::keymap::Action;
 use crate::metrics::{latest_of_source, percent};
-use crate::model::{Id, Source};
+use crate::model::{Id, OfferStatus, Source};
 use crate::text::{inert, inert_multiline};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -250,18 +252,41 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         Span::styled("  Stale ", t.muted),
         Span::styled(summary.stale.to_string(), t.figure),
     ]));
-    let levels: Vec<u8> = pv.detail.history.iter().map(|a| a.rating.level).collect();
-    let spark_w = w.saturating_sub(32);
-    let shown = &levels[levels.len().saturating_sub(spark_w)..];
-    let span = match (pv.detail.history.first(), pv.detail.history.last()) {
-        (Some(a), Some(b)) => format!(" {} to {}", a.rating.assessed_on, b.rating.assessed_on),
-        _ => " no assessments".into(),
-    };
-    left.push(Line::from(vec![
-        Span::styled("Trend ", t.muted),
-        Span::styled(sparkline(shown), t.good),
-        Span::styled(span, t.muted),
-    ]));
+    // Readiness at the end of each of the last 12 months, then today.
+    let by_month = &pv.trend;
+    let mut spans = vec![Span::styled("By month ", t.muted)];
+    for (i, (date, v)) in by_month.iter().enumerate() {
+        let label = if i + 1 == by_month.len() {
+            "now".to_string()
+        } else {
+            date.format("%b").to_string()
+        };
+        let value = v.map_or("-".to_string(), |v| format!("{:.0}", v * 100.0));
+        spans.push(Span::styled(format!("{label} "), t.muted));
+        spans.push(Span::styled(format!("{value} "), t.figure));
+    }
+    let wide = spans.iter().map(|s| s.width()).sum::<usize>() <= w;
+    if wide {
+        left.push(Line::from(spans));
+    } else {
+        let values: Vec<u8> = by_month
+            .iter()
+            .map(|(_, v)| v.map_or(0, |v| (v * 5.0).round() as u8))
+            .collect();
+        let first = by_month.iter().find_map(|(_, v)| *v);
+        left.push(Line::from(vec![
+            Span::styled("Readiness by month ", t.muted),
+            Span::styled(sparkline(&values), t.good),
+            Span::styled(
+                format!(
+                    " {} → {}",
+                    percent(first),
+                    percent(by_month.last().and_then(|(_, v)| *v))
+                ),
+                t.muted,
+            ),
+        ]));
+    }
     left.push(Line::raw(""));
 
     // Skills.
@@ -297,8 +322,22 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             Span::raw(right(&s.target.to_string(), 3)),
             Span::styled(if own_target { "o" } else { " " }, t.key),
             Span::styled(
-                right(&cur.map_or("·".into(), |c| c.level.to_string()), 4),
-                t.gap(Some(s.gap)),
+                right(
+                    &cur.map_or("·".into(), |c| {
+                        // A self-rated level never looks like a verified one.
+                        if c.source == Source::SelfRated {
+                            format!("{}ˢ", c.level)
+                        } else {
+                            c.level.to_string()
+                        }
+                    }),
+                    4,
+                ),
+                if cur.is_some_and(|c| c.source == Source::SelfRated) {
+                    t.gap(Some(s.gap)).patch(t.self_rated)
+                } else {
+                    t.gap(Some(s.gap))
+                },
             ),
             Span::raw(" "),
             Span::raw(fit(cur.map_or("", |c| c.source.as_str()), 8)),
@@ -321,7 +360,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ));
     }
     left.push(Line::styled(
-        "* stale  o own target (t)  Self/Verif: latest self and verified levels",
+        "* stale  ˢ self-rated  o own target (t)  Self/Verif: latest self and verified",
         t.muted,
     ));
     left.push(Line::raw(""));
@@ -376,14 +415,16 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         } else if let Some(due) = o.due_on {
             when.push_str(&format!(", due {due}"));
         }
+        let overdue = insight::is_overdue(o, d.today);
         let line = Line::from(vec![
+            Span::styled(if overdue { "OVERDUE " } else { "" }, t.warn),
             Span::raw(fit(
                 &d.training_title(o.training_id),
                 rest_w.saturating_sub(47).clamp(10, 40),
             )),
             Span::raw(" "),
             Span::styled(fit(o.status.as_str(), 10), t.figure),
-            Span::styled(when, t.muted),
+            Span::styled(when, if overdue { t.warn } else { t.muted }),
         ]);
         rest.item(line, index(Item::Offer(o.id)), pv, app);
     }
@@ -396,17 +437,50 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     rest.push(Line::raw(""));
 
     // Recommendations.
-    rest.push(Line::styled("Recommended for each gap", t.header));
+    rest.push(Line::styled(
+        "Recommended for each gap (readiness it would bring)",
+        t.header,
+    ));
     let recs = d.analysis.recommendations(&d.org, id);
     for r in &recs {
-        let line = Line::from(vec![
+        let mut spans = vec![
             Span::raw(fit(&d.skill_name(r.skill_id), name_w)),
             Span::styled(" → ", t.muted),
             Span::raw(d.training_title(r.training_id)),
             Span::styled(format!(" (to {})", r.level), t.muted),
-        ]);
+        ];
+        if let Some((before, after)) = insight::gain(d, id, r.training_id) {
+            // What it would bring this person: readiness points and where that lands.
+            spans.push(Span::styled(
+                format!(
+                    " +{} pts → {}",
+                    ((after * 100.0).round() - (before * 100.0).round()).max(0.0),
+                    percent(Some(after))
+                ),
+                t.good,
+            ));
+        }
         let i = index(Item::Recommendation(r.skill_id, r.training_id));
-        rest.item(line, i, pv, app);
+        rest.item(Line::from(spans), i, pv, app);
+    }
+    // Gaps a training already offered (and not yet taken) works on: shown as in flight.
+    for o in offers
+        .iter()
+        .filter(|o| matches!(o.status, OfferStatus::Offered | OfferStatus::Enrolled))
+    {
+        let Some(tr) = d.org.training(o.training_id) else {
+            continue;
+        };
+        for s in summary.skills.iter().filter(|s| s.gap > 0) {
+            if tr.develops.iter().any(|&(k, _)| k == s.skill_id) {
+                rest.push(Line::from(vec![
+                    Span::raw(fit(&d.skill_name(s.skill_id), name_w)),
+                    Span::styled(" → ", t.muted),
+                    Span::raw(d.training_title(o.training_id)),
+                    Span::styled(format!(" (offer in flight, {})", o.status), t.muted),
+                ]));
+            }
+        }
     }
     if recs.is_empty() {
         rest.push(Line::styled("Nothing to recommend", t.muted));

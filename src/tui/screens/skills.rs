@@ -45,6 +45,39 @@ pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
     rows
 }
 
+/// The teams (sub-teams rolled up) where `skill` is targeted for two or more active members
+/// and exactly one of them is at target, by name.
+pub fn single_points(d: &Data, skill: crate::model::Id) -> Vec<String> {
+    use std::collections::HashMap;
+    let parent: HashMap<_, _> = d.org.teams.iter().map(|t| (t.id, t.parent_id)).collect();
+    // team -> (targeted, at target)
+    let mut acc: HashMap<crate::model::Id, (usize, usize)> = HashMap::new();
+    for (p, s) in d.org.people.iter().zip(&d.analysis.people) {
+        let Some(k) = s.skill(skill).filter(|_| !p.archived) else {
+            continue;
+        };
+        let mut team = p.team_id;
+        let mut seen = 0;
+        while let Some(id) = team {
+            let e = acc.entry(id).or_default();
+            e.0 += 1;
+            e.1 += usize::from(k.gap == 0);
+            team = parent.get(&id).copied().flatten();
+            seen += 1;
+            if seen > d.org.teams.len() {
+                break;
+            }
+        }
+    }
+    let mut out: Vec<String> = acc
+        .into_iter()
+        .filter(|&(_, (n, at))| n >= 2 && at == 1)
+        .filter_map(|(id, _)| d.org.team(id).map(|t| inert(&t.name).into_owned()))
+        .collect();
+    out.sort_by_key(|n| n.to_lowercase());
+    out
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let d = &app.data;
@@ -171,7 +204,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let mut lines = lines;
-    lines.push(Line::styled(format!("mean target {mean_target}"), t.muted));
+    let at_target = targeted - below.len();
+    lines.push(Line::styled(
+        format!("mean target {mean_target} · at target {at_target}"),
+        t.muted,
+    ));
     let title = format!(" Levels of {targeted} targeted ");
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), dist);
 
@@ -192,6 +229,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(fit(name, ww.saturating_sub(7))),
             Span::styled(format!(" {cur} of {target}"), t.gap(Some(gap.min(2)))),
         ]));
+    }
+    let spof = single_points(d, skill.id);
+    if !spof.is_empty() {
+        let text = format!("Single point of failure in: {}", spof.join(", "));
+        lines.insert(0, Line::styled(fit(&text, ww), t.warn));
+        lines.truncate(room);
     }
     let title = format!(" Below target ({}) ", below.len());
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), who);

@@ -3,6 +3,7 @@
 
 use super::super::app::App;
 use super::super::data::Data;
+use super::super::insight;
 use super::super::list::matches;
 use super::super::widgets::{block, fit, list_title};
 use crate::model::{Id, OfferStatus, Training};
@@ -153,6 +154,55 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("{s}  "), t.muted));
     }
     lines.push(Line::from(spans));
+    // Who is enrolled in (or offered) it now, with due dates; overdue first.
+    let mut flight: Vec<&crate::model::Offer> = d
+        .org
+        .offers
+        .iter()
+        .filter(|o| {
+            o.training_id == tr.id
+                && matches!(o.status, OfferStatus::Offered | OfferStatus::Enrolled)
+                && d.person(o.person_id).is_some_and(|(p, _)| !p.archived)
+        })
+        .collect();
+    flight.sort_by_key(|o| {
+        (
+            !insight::is_overdue(o, d.today),
+            o.due_on.unwrap_or(chrono::NaiveDate::MAX),
+        )
+    });
+    let overdue = flight
+        .iter()
+        .filter(|o| insight::is_overdue(o, d.today))
+        .count();
+    lines.push(Line::styled(
+        format!("In flight ({}, {overdue} overdue)", flight.len()),
+        t.header,
+    ));
+    let room = (rh.saturating_sub(lines.len()) / 2).max(1);
+    for (k, o) in flight.iter().enumerate().take(room) {
+        if k + 1 == room && flight.len() > room {
+            lines.push(Line::styled(
+                format!("… and {} more", flight.len() - k),
+                t.muted,
+            ));
+            break;
+        }
+        let late = insight::is_overdue(o, d.today);
+        let due = match o.due_on {
+            Some(due) if late => format!("OVERDUE, due {due}"),
+            Some(due) => format!("due {due}"),
+            None => "no due date".into(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(fit(
+                &d.person_name(o.person_id),
+                rw.saturating_sub(32).min(30),
+            )),
+            Span::styled(format!(" {:<9}", o.status.as_str()), t.muted),
+            Span::styled(due, if late { t.warn } else { t.muted }),
+        ]));
+    }
     let who = beneficiaries(d, tr);
     lines.push(Line::styled(
         format!("Would benefit, never offered it ({})", who.len()),
