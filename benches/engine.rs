@@ -27,15 +27,23 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
     let dir = tempfile::tempdir().expect("tempdir");
+    // SKILLGAP_BENCH_DB: a copy of a database to measure instead of a new demo (it is copied,
+    // never written).
+    let given = std::env::var_os("SKILLGAP_BENCH_DB").map(std::path::PathBuf::from);
     let path = dir.path().join("bench.db");
+    if let Some(g) = &given {
+        std::fs::copy(g, &path).expect("copy SKILLGAP_BENCH_DB");
+    }
     let mut store = Store::open(&path, Missing::Create).expect("open");
-    let t = Instant::now();
-    let counts = skillgap::demo::generate(&mut store, 10_000, 1, today).expect("demo");
-    println!(
-        "demo of 10,000 people: {:?} ({} assessments)",
-        t.elapsed(),
-        counts.assessments
-    );
+    if given.is_none() {
+        let t = Instant::now();
+        let counts = skillgap::demo::generate(&mut store, 10_000, 1, today).expect("demo");
+        println!(
+            "demo of 10,000 people: {:?} ({} assessments)",
+            t.elapsed(),
+            counts.assessments
+        );
+    }
 
     // Pad the history to about a million assessments: older self-ratings of the same skills.
     let t = Instant::now();
@@ -62,6 +70,11 @@ fn main() {
         skillgap::store::load_history(store.conn()).expect("history")
     });
     let h = skillgap::store::load_history(store.conn()).expect("history");
+    let first = skillgap::metrics::trend_dates(today)[0];
+    let since = time(5, || {
+        skillgap::store::load_history_since(store.conn(), first).expect("history")
+    });
+    let hs = skillgap::store::load_history_since(store.conn(), first).expect("history");
     let trend_all = time(5, || {
         skillgap::metrics::readiness_trend(&org, &h, None, &settings)
     });
@@ -88,6 +101,15 @@ fn main() {
         "  load_history       {history:?}   ({} assessments, {} MB)",
         h.len(),
         h.len() * std::mem::size_of::<skillgap::model::Rating>() / 1_000_000
+    );
+    println!(
+        "  load_history_since {since:?}   ({} ratings: what the trend needs)",
+        hs.len()
+    );
+    assert_eq!(
+        skillgap::metrics::readiness_trend(&org, &hs, None, &settings),
+        skillgap::metrics::readiness_trend(&org, &h, None, &settings),
+        "the trend from the reduced history"
     );
     println!("  trend, all         {trend_all:?}   (13 points)");
     println!("  trend, one team    {trend_team:?}");

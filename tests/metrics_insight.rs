@@ -6,8 +6,9 @@
 
 use chrono::NaiveDate;
 use skillgap::metrics::{
-    Analysis, Org, RatingHistory, Settings, by_skill, drift_by_assessor, is_overdue, pair_stats,
-    pairs_of, readiness_trend, readiness_with, trend_dates,
+    Analysis, Org, RatingHistory, Settings, by_skill, current_as_of, drift_by_assessor, is_overdue,
+    pair_stats, pairs_of, person_trend, readiness_of_levels, readiness_trend, readiness_with,
+    trend_dates,
 };
 use skillgap::model::{Offer, OfferStatus, Person, Rating, Skill, Source, Target, Team, Training};
 
@@ -404,6 +405,13 @@ fn at_target_and_single_points_of_failure_per_skill() {
     let bias = gap(3);
     assert_eq!((bias.targeted, bias.at_target()), (2, 2));
     assert!(!bias.single_point(), "two at target");
+    // The drill-down: Bob (gap 2) before Cy (gap 1); Ann is at target.
+    let below: Vec<(i64, u8)> = a
+        .below_target(&org, Some(1), 1)
+        .iter()
+        .map(|(p, g)| (p.id, *g))
+        .collect();
+    assert_eq!(below, vec![(2, 2), (3, 1)]);
     let agents = gap(4);
     assert_eq!((agents.targeted, agents.at_target()), (2, 0));
     assert!(!agents.single_point(), "nobody at target");
@@ -589,4 +597,118 @@ fn a_large_plan_stays_within_budget_and_only_gains() {
     let per_hour: Vec<f64> = plan.picks.iter().map(|p| p.gain() / p.hours).collect();
     assert!(per_hour.windows(2).all(|w| w[0] + 1e-9 >= w[1]));
     assert!(plan.readiness_projected > plan.readiness_now);
+}
+
+#[test]
+fn the_trend_at_scale_equals_the_definition_point_by_point() {
+    // 2,500 people (split over threads) with varied histories of two skills from all three
+    // sources; each point must equal the mean of readiness computed from `current_as_of`,
+    // and the last point today's team readiness exactly.
+    let mut org = Org {
+        teams: vec![team(1, "Eng")],
+        skills: vec![skill(1, "Prompting"), skill(2, "Validation")],
+        ..Org::default()
+    };
+    org.role_targets.insert(
+        1,
+        vec![
+            t(1, 4),
+            Target {
+                weight: 3,
+                ..t(2, 2)
+            },
+        ],
+    );
+    let sources = [Source::SelfRated, Source::Manager, Source::Verified];
+    let mut history = Vec::new();
+    let mut id = 0;
+    for p in 1..=2_500i64 {
+        org.people.push(person(p, &format!("P{p:04}"), 1));
+        for k in 0..(p % 7) {
+            id += 1;
+            let days = ((p * 37 + k * 101) % 500) as u64;
+            history.push(Rating {
+                id,
+                person_id: p,
+                skill_id: 1 + (k % 2),
+                level: ((p + k) % 6) as u8,
+                source: sources[((p + k) % 3) as usize],
+                assessed_on: d(TODAY) - chrono::Days::new(days),
+            });
+        }
+    }
+    history.reverse(); // any order in: RatingHistory sorts
+    org.ratings = history.clone();
+    org.sort_ratings();
+    let h = RatingHistory::new(history);
+    let s = settings();
+    let points = readiness_trend(&org, &h, None, &s);
+    for pt in &points {
+        let per_person: Vec<Option<f64>> = org
+            .people
+            .iter()
+            .map(|p| {
+                let levels: Vec<(u8, u8, Option<u8>)> = org
+                    .targets_of(p)
+                    .iter()
+                    .map(|t| {
+                        let cur = h
+                            .of_person(p.id)
+                            .iter()
+                            .filter(|r| r.skill_id == t.skill_id)
+                            .copied()
+                            .collect::<Vec<_>>();
+                        let level = current_as_of(&cur, &s.precedence, pt.date).map(|r| r.level);
+                        (t.level, t.weight, level)
+                    })
+                    .collect();
+                readiness_of_levels(&levels)
+            })
+            .collect();
+        let defined: Vec<f64> = per_person.into_iter().flatten().collect();
+        let want = defined.iter().sum::<f64>() / defined.len() as f64;
+        assert_eq!(pt.readiness, Some(want), "{}", pt.date);
+    }
+    let a = Analysis::new(&org, s.clone());
+    assert_eq!(points[12].readiness, a.team_summary(&org, None).readiness);
+    assert!(points[0].readiness < points[12].readiness);
+    // One person's points come out the same from any order of their ratings.
+    let mut shuffled = h.of_person(6).to_vec();
+    shuffled.reverse();
+    let targets = org.targets_of(&org.people[5]);
+    let dates = trend_dates(d(TODAY));
+    assert_eq!(
+        person_trend(&targets, &shuffled, &s.precedence, &dates),
+        person_trend(&targets, h.of_person(6), &s.precedence, &dates)
+    );
+}
+
+#[test]
+fn the_reduced_history_gives_the_trend_the_whole_history_gives() {
+    use skillgap::store::{
+        Missing, Store, load_history, load_history_since, load_org, load_person_history,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 300, 3, d(TODAY)).unwrap();
+    skillgap::demo::pad_history(&mut store, 30_000).unwrap();
+    let org = load_org(store.conn()).unwrap();
+    let s = settings();
+    let all = load_history(store.conn()).unwrap();
+    assert!(all.len() >= 30_000);
+    let since = load_history_since(store.conn(), trend_dates(d(TODAY))[0]).unwrap();
+    assert!(since.len() < all.len(), "{} of {}", since.len(), all.len());
+    for team in std::iter::once(None).chain(org.teams.iter().map(|t| Some(t.id))) {
+        let whole = readiness_trend(&org, &all, team, &s);
+        assert_eq!(readiness_trend(&org, &since, team, &s), whole, "{team:?}");
+        // The demo's readiness rises over the year.
+        assert!(
+            whole[0].readiness < whole[12].readiness,
+            "{team:?}: {whole:?}"
+        );
+    }
+    let p = org.people[7].id;
+    let mut one = load_person_history(store.conn(), p).unwrap();
+    one.sort_by_key(|r| (r.skill_id, r.assessed_on, r.id));
+    assert_eq!(one.as_slice(), all.of_person(p));
 }

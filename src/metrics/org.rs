@@ -284,6 +284,26 @@ impl Analysis {
             .collect()
     }
 
+    /// Active members who have `skill_id` targeted and are below their target, largest gap
+    /// first (then in the order of `Org::people`): the drill-down behind a skill gap.
+    pub fn below_target<'a>(
+        &self,
+        org: &'a Org,
+        team_id: Option<Id>,
+        skill_id: Id,
+    ) -> Vec<(&'a Person, u8)> {
+        let mut out: Vec<(&Person, u8)> = org
+            .members(team_id)
+            .into_iter()
+            .filter_map(|p| {
+                let gap = self.person(p.id)?.skill(skill_id)?.gap;
+                (gap > 0).then_some((p, gap))
+            })
+            .collect();
+        out.sort_by_key(|&(_, gap)| std::cmp::Reverse(gap));
+        out
+    }
+
     /// The greedy what-if plan for a team's active members (everyone with `None`).
     pub fn plan(&self, org: &Org, team_id: Option<Id>, budget_hours: f64) -> Plan {
         plan(org, self, &org.members(team_id), budget_hours)

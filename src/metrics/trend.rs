@@ -83,46 +83,66 @@ pub fn current_as_of(ratings: &[Rating], precedence: &[Source], date: NaiveDate)
     })
 }
 
-/// A person's readiness as of each date: `own` is their history (any order of skills, as
-/// `RatingHistory::of_person` gives it), `targets` their targets today.
+/// A person's readiness as of each date (`dates` ascending): `own` is their history (as
+/// `RatingHistory::of_person` gives it: by skill, then date and id; other orders are sorted
+/// first), `targets` their targets today.
 pub fn person_trend(
     targets: &[Target],
     own: &[Rating],
     precedence: &[Source],
     dates: &[NaiveDate],
 ) -> Vec<TrendPoint> {
-    // Per targeted skill, its ratings; then per date the level as of it.
-    let per_skill: Vec<(Target, Vec<Rating>)> = targets
-        .iter()
-        .filter(|t| t.level >= 1)
-        .map(|t| {
-            let rs: Vec<Rating> = own
-                .iter()
-                .filter(|r| r.skill_id == t.skill_id)
-                .copied()
-                .collect();
-            (*t, rs)
-        })
-        .collect();
-    let mut levels: Vec<(u8, u8, Option<u8>)> = Vec::with_capacity(per_skill.len());
+    let key = |r: &Rating| (r.skill_id, r.assessed_on, r.id);
+    let sorted;
+    let own = if own.is_sorted_by_key(key) {
+        own
+    } else {
+        let mut v = own.to_vec();
+        v.sort_unstable_by_key(key);
+        sorted = v;
+        &sorted
+    };
+    // levels[d][k]: (target, weight, level as of dates[d]) of the k-th targeted skill.
+    let targeted: Vec<&Target> = targets.iter().filter(|t| t.level >= 1).collect();
+    let mut levels = vec![Vec::with_capacity(targeted.len()); dates.len()];
+    for t in &targeted {
+        let lo = own.partition_point(|r| r.skill_id < t.skill_id);
+        let hi = own.partition_point(|r| r.skill_id <= t.skill_id);
+        let rs = &own[lo..hi];
+        // One walk through the skill's ratings (oldest first) as the dates advance: the last
+        // one seen of each source is its latest as of the date.
+        let mut latest: [Option<u8>; 3] = [None; 3];
+        let mut i = 0;
+        for (d, &date) in dates.iter().enumerate() {
+            while i < rs.len() && rs[i].assessed_on <= date {
+                latest[source_index(rs[i].source)] = Some(rs[i].level);
+                i += 1;
+            }
+            let current = precedence.iter().find_map(|&s| latest[source_index(s)]);
+            levels[d].push((t.level, t.weight, current));
+        }
+    }
     dates
         .iter()
-        .map(|&date| {
-            levels.clear();
-            levels.extend(per_skill.iter().map(|(t, rs)| {
-                let cur = current_as_of(rs, precedence, date).map(|r| r.level);
-                (t.level, t.weight, cur)
-            }));
-            TrendPoint {
-                date,
-                readiness: readiness_of_levels(&levels),
-            }
+        .zip(levels)
+        .map(|(&date, l)| TrendPoint {
+            date,
+            readiness: readiness_of_levels(&l),
         })
         .collect()
 }
 
-/// Team readiness as of each date: the mean of the members' readiness as of it (members
-/// whose readiness is undefined left out), members being `members` (active today).
+fn source_index(s: Source) -> usize {
+    match s {
+        Source::SelfRated => 0,
+        Source::Manager => 1,
+        Source::Verified => 2,
+    }
+}
+
+/// Team readiness as of each date (ascending): the mean of the members' readiness as of it
+/// (members whose readiness is undefined left out), members being `members` (active today).
+/// At L&D scale the members are split over the cores.
 pub fn team_trend(
     org: &Org,
     history: &RatingHistory,
@@ -130,18 +150,39 @@ pub fn team_trend(
     settings: &Settings,
     dates: &[NaiveDate],
 ) -> Vec<TrendPoint> {
+    // Each member's points, computed apart (over the cores at L&D scale), then summed in the
+    // members' order: the result does not depend on how the work was split.
+    let points_of = |part: &[&Person]| -> Vec<Vec<TrendPoint>> {
+        part.iter()
+            .map(|p| {
+                let targets = org.targets_of(p);
+                person_trend(
+                    &targets,
+                    history.of_person(p.id),
+                    &settings.precedence,
+                    dates,
+                )
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_member: Vec<Vec<TrendPoint>> = if members.len() < 2_000 || threads < 2 {
+        points_of(members)
+    } else {
+        let chunk = members.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = members
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || points_of(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
     let mut sums = vec![(0.0f64, 0usize); dates.len()];
-    for p in members {
-        let targets = org.targets_of(p);
-        if targets.is_empty() {
-            continue;
-        }
-        let points = person_trend(
-            &targets,
-            history.of_person(p.id),
-            &settings.precedence,
-            dates,
-        );
+    for points in per_member {
         for (acc, pt) in sums.iter_mut().zip(points) {
             if let Some(v) = pt.readiness {
                 acc.0 += v;

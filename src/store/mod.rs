@@ -19,8 +19,8 @@ mod sql_types;
 pub mod teams;
 
 pub use load::{
-    load_history, load_manager_assessors, load_org, load_org_with, load_person_history,
-    load_person_ratings,
+    load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
+    load_person_history, load_person_ratings,
 };
 
 pub use error::{Context, Result, StoreError, io_plain as plain_io};

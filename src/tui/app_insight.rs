@@ -229,41 +229,31 @@ impl App {
                     Pane::Gaps => {
                         if let Some(g) = p.gaps.get(v.gap_sel) {
                             let skill = g.skill_id;
-                            let mut rows: Vec<(Id, String, u8)> = self
+                            let rows: Vec<(Id, String)> = self
                                 .data
-                                .org
-                                .members(p.team)
-                                .iter()
-                                .filter_map(|m| {
+                                .analysis
+                                .below_target(&self.data.org, p.team, skill)
+                                .into_iter()
+                                .filter_map(|(m, gap)| {
                                     let s = self.data.analysis.person(m.id)?.skill(skill)?;
-                                    (s.gap > 0).then(|| {
-                                        let cur =
-                                            s.current.map_or("not assessed".to_string(), |c| {
-                                                format!(
-                                                    "{} ({}, {})",
-                                                    c.level, c.source, c.assessed_on
-                                                )
-                                            });
-                                        (
-                                            m.id,
-                                            format!(
-                                                "{} gap {}  target {}  now {cur}",
-                                                fit(&crate::text::inert(&m.name), 24),
-                                                s.gap,
-                                                s.target
-                                            ),
-                                            s.gap,
-                                        )
-                                    })
+                                    let cur = s.current.map_or("not assessed".to_string(), |c| {
+                                        format!("{} ({}, {})", c.level, c.source, c.assessed_on)
+                                    });
+                                    Some((
+                                        m.id,
+                                        format!(
+                                            "{} gap {gap}  target {}  now {cur}",
+                                            fit(&crate::text::inert(&m.name), 24),
+                                            s.target
+                                        ),
+                                    ))
                                 })
                                 .collect();
-                            rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
                             let title = format!(
                                 "Below target in {} ({})",
                                 self.data.skill_name(skill),
                                 rows.len()
                             );
-                            let rows = rows.into_iter().map(|(id, s, _)| (id, s)).collect();
                             self.view.popup = Some(Popup::People(PeopleList::new(title, "", rows)));
                         }
                         true

@@ -41,6 +41,9 @@ pub struct TeamEntry {
     pub depth: usize,
 }
 
+/// The readiness trend (13 dated points) of each team, and of everyone under `None`.
+type TeamTrends = HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>;
+
 pub struct Data {
     pub org: Org,
     pub analysis: Analysis,
@@ -66,6 +69,9 @@ pub struct Data {
     /// screen shows them (`App::read_history`), not with every reload.
     pub history: std::cell::OnceCell<crate::metrics::RatingHistory>,
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
+    /// The readiness trend of every team and of everyone (`None`), worked out from the
+    /// history the first time the Team screen shows one.
+    trends: std::cell::OnceCell<TeamTrends>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
@@ -127,11 +133,11 @@ impl Data {
             .with_context(|| format!("cannot read the assessments of person {person_id}"))?;
         self.org.set_person_ratings(person_id, latest, verified);
         if let Some(h) = self.history.get_mut() {
-            // TEMP(perc-core): store::load_person_history when it lands.
-            let own = store::records::person_history(store.conn(), person_id)
+            let own = store::load_person_history(store.conn(), person_id)
                 .with_context(|| format!("cannot read the history of person {person_id}"))?;
-            h.set_person(person_id, own.into_iter().map(|a| a.rating).collect());
+            h.set_person(person_id, own);
         }
+        self.trends = std::cell::OnceCell::new();
         // A new manager rating may name another assessor: read them again when next shown.
         self.assessors = std::cell::OnceCell::new();
         if !self.analysis.update_person(&self.org, person_id) {
@@ -253,6 +259,7 @@ impl Data {
             skill_abbrev,
             history: std::cell::OnceCell::new(),
             assessors: std::cell::OnceCell::new(),
+            trends: std::cell::OnceCell::new(),
             person_index,
             store_version: None,
         }
@@ -269,33 +276,36 @@ impl Data {
         }
     }
 
+    /// The readiness trend of a team (`None`: everyone), 13 points.
+    pub fn trend(&self, team: Option<Id>) -> Vec<(NaiveDate, Option<f64>)> {
+        let all = self
+            .trends
+            .get_or_init(|| super::insight::all_trends(self, &self.history()));
+        all.get(&team).cloned().unwrap_or_default()
+    }
+
     /// The assessor of an assessment (latest manager ratings only), once read.
     pub fn assessor(&self, assessment: Id) -> Option<&str> {
         self.assessors.get()?.get(&assessment).map(String::as_str)
     }
 
     /// Reads the history and the assessors from `store` when not read yet.
-    // TEMP(perc-core): store::load_history and store::load_manager_assessors when they land.
     pub fn read_history(&self, store: &Store) -> Result<()> {
-        if self.history.get().is_some() && self.assessors.get().is_some() {
-            return Ok(());
+        if self.history.get().is_none() {
+            // What the trend reads: from its first point on, and the latest before it.
+            let from = crate::metrics::trend_dates(self.today)
+                .first()
+                .copied()
+                .unwrap_or(self.today);
+            let h = store::load_history_since(store.conn(), from)
+                .context("cannot read the assessment history")?;
+            let _ = self.history.set(h);
         }
-        let mut all = Vec::new();
-        let mut assessors = HashMap::new();
-        for p in &self.org.people {
-            for a in store::records::person_history(store.conn(), p.id)
-                .context("cannot read the history")?
-            {
-                if a.rating.source == crate::model::Source::Manager
-                    && let Some(by) = a.assessor.filter(|b| !b.trim().is_empty())
-                {
-                    assessors.insert(a.rating.id, by);
-                }
-                all.push(a.rating);
-            }
+        if self.assessors.get().is_none() {
+            let a =
+                store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
+            let _ = self.assessors.set(a);
         }
-        let _ = self.history.set(crate::metrics::RatingHistory::new(all));
-        let _ = self.assessors.set(assessors);
         Ok(())
     }
 

@@ -302,7 +302,7 @@ impl App {
             }
             return;
         }
-        // The trend needs every assessment, not only the latest the app keeps: read once here.
+        // The trend needs more than the latest ratings the app keeps: read them here.
         let history = match self
             .store
             .as_ref()

@@ -409,15 +409,16 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     );
     let offers = d.org.offers_of(id);
     for o in &offers {
+        let overdue = insight::is_overdue(o, d.today);
         let mut when = format!("offered {}", o.offered_on);
         if let Some(c) = o.completed_on {
             when.push_str(&format!(", completed {c}"));
+        } else if let Some(due) = o.due_on.filter(|_| overdue) {
+            when = format!("OVERDUE since {due}, offered {}", o.offered_on);
         } else if let Some(due) = o.due_on {
             when.push_str(&format!(", due {due}"));
         }
-        let overdue = insight::is_overdue(o, d.today);
         let line = Line::from(vec![
-            Span::styled(if overdue { "OVERDUE " } else { "" }, t.warn),
             Span::raw(fit(
                 &d.training_title(o.training_id),
                 rest_w.saturating_sub(47).clamp(10, 40),

@@ -71,7 +71,17 @@ pub fn single_points(d: &Data, skill: crate::model::Id) -> Vec<String> {
     }
     let mut out: Vec<String> = acc
         .into_iter()
-        .filter(|&(_, (n, at))| n >= 2 && at == 1)
+        .filter(|&(_, (n, at))| {
+            // The metrics' definition, on this team's counts.
+            SkillGap {
+                skill_id: skill,
+                targeted: n,
+                below_target: n - at,
+                mean_gap: 0.0,
+                levels_missing: 0,
+            }
+            .single_point()
+        })
         .filter_map(|(id, _)| d.org.team(id).map(|t| inert(&t.name).into_owned()))
         .collect();
     out.sort_by_key(|n| n.to_lowercase());

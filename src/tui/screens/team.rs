@@ -7,7 +7,7 @@
 
 use super::super::app::App;
 use super::super::data::Data;
-use super::super::insight::{self, SkillGap};
+use super::super::insight::SkillGap;
 use super::super::list::{ListState, matches, scroll_to};
 use super::super::theme::Theme;
 use super::super::widgets::{bar, block, fit, right};
@@ -109,7 +109,7 @@ impl TeamPanel {
             no_offer,
             never_offered,
             overdue,
-            trend: insight::trend(data, &data.history(), team),
+            trend: data.trend(team),
         }
     }
 }
