@@ -38,6 +38,8 @@ fn start_switch_open_a_person_and_quit() {
     s.send("l6");
     s.wait_for("Agenda for");
     s.send("?");
+    s.wait_for("On Notes");
+    s.send("G");
     s.wait_for("Command palette");
     s.send("q");
     let status = s.wait_exit();

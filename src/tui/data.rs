@@ -219,11 +219,8 @@ impl Data {
             .collect();
         people.sort_by_cached_key(|r| r.name.to_lowercase());
         let active = people.iter().filter(|r| !r.archived).count();
-        let mut skill_order: Vec<usize> = (0..org.skills.len()).collect();
-        skill_order.sort_by(|&a, &b| {
-            let (a, b) = (&org.skills[a], &org.skills[b]);
-            (&a.category, &a.name).cmp(&(&b.category, &b.name))
-        });
+        // The framework's order (the store gives skills in it), on every screen.
+        let skill_order: Vec<usize> = (0..org.skills.len()).collect();
         let teams = team_tree(&org);
         // "name\nbody" in lower case. The line break keeps the two apart, so lowering each
         // on its own gives the same text (a final sigma stays final).

@@ -408,6 +408,15 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.view.team.list;
     let h = usize::from(area.height.saturating_sub(2));
     let w = usize::from(area.width.saturating_sub(2));
+    app.hits.add(
+        Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
@@ -427,6 +436,7 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Teams · {} ", crate::text::inert(&list.filter))
     };
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
+    crate::tui::widgets::scroll_position(frame, area, list.window(h), list.len(), t);
 }
 
 fn render_figures(p: &TeamPanel, name: &str, t: &Theme, frame: &mut Frame, area: Rect) {
@@ -534,6 +544,24 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         Line::from(title)
     };
+    if app.data.people.is_empty() || gaps.is_empty() {
+        let hint = if app.data.people.is_empty() {
+            "No people yet. Here a adds a team; on People (2) a adds a person; or import a \
+             CSV of people and assessments from the command palette (: import). Figures and \
+             gaps appear once people have targets (R: roles) and ratings."
+        } else {
+            "No targeted skills here yet: give people a role with targets (R) or their own \
+             targets (t on a person)."
+        };
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(t.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block(title, t)),
+            area,
+        );
+        return;
+    }
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
 }
 
