@@ -8,9 +8,9 @@
 use crate::model::{
     Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
 };
-use crate::store::{Context, Result, Store, people, records, skills, teams};
+use crate::store::Db;
+use crate::store::{Result, Store, people, records, skills, teams};
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
 
 /// SplitMix64: tiny, fast and stable across versions, so a seed always means the same data.
 struct Rng(u64);
@@ -177,30 +177,23 @@ pub fn generate(
     seed: u64,
     today: NaiveDate,
 ) -> Result<DemoCounts> {
-    // A large demo touches many pages: a bigger page cache (400 MiB, for this run) keeps
+    // A large demo touches many pages: a bigger page cache (see `Db::large_write`) keeps
     // them from spilling to the WAL again and again, and the latest ratings are found once
     // at the end rather than by a trigger per assessment.
-    let cache: i64 = store
-        .conn()
-        .pragma_query_value(None, "cache_size", |r| r.get(0))
-        .ctx(|| "cannot read the cache size".into())?;
-    store
-        .conn()
-        .pragma_update(None, "cache_size", -409_600)
-        .ctx(|| "cannot set the cache size".into())?;
-    let out = store.transaction(|tx| {
-        crate::store::bulk::latest_deferred(tx, |c| {
-            Generator {
-                c,
-                rng: Rng(seed),
-                today,
-                counts: DemoCounts::default(),
-            }
-            .run(n_people)
+    store.ensure_writable()?;
+    store.conn().large_write(|db| {
+        db.transaction(|tx| {
+            crate::store::bulk::latest_deferred(tx, |c| {
+                Generator {
+                    c,
+                    rng: Rng(seed),
+                    today,
+                    counts: DemoCounts::default(),
+                }
+                .run(n_people)
+            })
         })
-    });
-    let _ = store.conn().pragma_update(None, "cache_size", cache);
-    out
+    })
 }
 
 /// Pads the assessment history to `total` assessments (benchmarks: a million assessments on
@@ -209,10 +202,7 @@ pub fn generate(
 /// were added.
 pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
     let latest = crate::store::load_org(store.conn())?.ratings;
-    let have: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
-        .ctx(|| "cannot count assessments".into())?;
+    let have = records::count_assessments(store.conn())?;
     let extra = total.saturating_sub(usize::try_from(have).unwrap_or(0));
     if latest.is_empty() {
         return Ok(0);
@@ -241,7 +231,7 @@ pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
 }
 
 struct Generator<'a> {
-    c: &'a Connection,
+    c: &'a Db,
     rng: Rng,
     today: NaiveDate,
     counts: DemoCounts,

@@ -270,13 +270,15 @@ fn scopes_team_with_sub_teams_and_unknown_names() {
     let dir = tempfile::tempdir().unwrap();
     let store = org(dir.path());
     let data = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row("SELECT id FROM teams WHERE name = 'Data'", [], |r| {
             r.get::<_, i64>(0)
         })
         .unwrap();
     let platform = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row("SELECT id FROM teams WHERE name = 'Platform'", [], |r| {
             r.get::<_, i64>(0)
         })
@@ -314,9 +316,10 @@ fn scopes_team_with_sub_teams_and_unknown_names() {
         .unwrap_err()
         .to_string()
     };
-    assert_eq!(
-        err(Scope::Team("Nope".into())),
-        "--team: no team named \"Nope\""
+    let e = err(Scope::Team("Nope".into()));
+    assert!(
+        e.starts_with("--team: no team named \"Nope\" (teams: "),
+        "{e}"
     );
     assert_eq!(
         err(Scope::Person("nobody".into())),

@@ -9,7 +9,7 @@ use skillgap::store::{Missing, Store};
 use std::fmt::Write;
 
 fn table(store: &Store, sql: &str) -> Vec<String> {
-    let mut stmt = store.conn().prepare(sql).unwrap();
+    let mut stmt = store.sqlite_conn().unwrap().prepare(sql).unwrap();
     let n = stmt.column_count();
     stmt.query_map([], |r| {
         let mut row = String::new();
@@ -34,8 +34,8 @@ fn demo(path: &std::path::Path) -> Store {
 #[test]
 fn a_bulk_import_leaves_what_row_by_row_leaves() {
     let dir = tempfile::tempdir().unwrap();
-    let mut bulk = demo(&dir.path().join("bulk.db"));
-    let mut rows = demo(&dir.path().join("rows.db"));
+    let bulk = demo(&dir.path().join("bulk.db"));
+    let rows = demo(&dir.path().join("rows.db"));
     let emails: Vec<String> = table(&bulk, "SELECT email FROM people ORDER BY id");
     let emails: Vec<String> = emails
         .iter()
@@ -78,7 +78,7 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
     }
     let csv = format!("{header}{}", lines.concat());
     let report = import::run(
-        bulk.conn_mut(),
+        bulk.conn(),
         Kind::Assessments,
         "a.csv",
         csv.as_bytes(),
@@ -89,7 +89,7 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
     for chunk in lines.chunks(40) {
         let part = format!("{header}{}", chunk.concat());
         let r = import::run(
-            rows.conn_mut(),
+            rows.conn(),
             Kind::Assessments,
             "a.csv",
             part.as_bytes(),
@@ -113,7 +113,7 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
         emails[0]
     );
     import::run(
-        bulk.conn_mut(),
+        bulk.conn(),
         Kind::Assessments,
         "b.csv",
         again.as_bytes(),
@@ -129,7 +129,7 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
     assert_eq!(latest, vec!["Integer(5)|".to_string()]);
     // Importing the same file again changes nothing.
     let again = import::run(
-        bulk.conn_mut(),
+        bulk.conn(),
         Kind::Assessments,
         "a.csv",
         csv.as_bytes(),
@@ -173,7 +173,7 @@ fn the_demo_leaves_the_latest_rating_of_every_person_skill_and_source() {
 #[test]
 fn an_import_told_to_stop_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo(&dir.path().join("c.db"));
+    let store = demo(&dir.path().join("c.db"));
     let before = table(&store, "SELECT count(*) FROM assessments");
     let email = table(&store, "SELECT email FROM people ORDER BY id LIMIT 1")[0]
         .trim_start_matches("Text(\"")
@@ -196,7 +196,7 @@ fn an_import_told_to_stop_writes_nothing() {
         false
     });
     let r = import::run_with_progress(
-        store.conn_mut(),
+        store.conn(),
         Kind::Assessments,
         "a.csv",
         csv.as_bytes(),
@@ -212,7 +212,7 @@ fn an_import_told_to_stop_writes_nothing() {
     // Going on imports every row.
     let go: import::Progress = std::sync::Arc::new(|_, _| true);
     let r = import::run_with_progress(
-        store.conn_mut(),
+        store.conn(),
         Kind::Assessments,
         "a.csv",
         csv.as_bytes(),

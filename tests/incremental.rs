@@ -157,7 +157,7 @@ fn run(store: &mut Store, history: &mut History, d: &Data, op: &Op) -> Option<To
     let date = |day: u16| today() - Days::new(u64::from(day));
     let edit = |store: &mut Store,
                 history: &mut History,
-                f: &dyn Fn(&rusqlite::Connection) -> skillgap::store::Result<()>|
+                f: &dyn Fn(&skillgap::store::Db) -> skillgap::store::Result<()>|
      -> Option<Touched> {
         let ((), change) = store.edit("op", f).ok()?;
         let touched = change.as_ref().map(|c: &Change| c.touched().clone());

@@ -5,7 +5,7 @@ mod args;
 mod commands;
 mod progress;
 
-pub use args::{Cli, Command, Format, ImportKind, PlanFormat};
+pub use args::{AccessAction, Cli, Command, Format, ImportKind, PlanFormat};
 
 use crate::config::Config;
 use crate::store::{Missing, Store};
@@ -48,6 +48,11 @@ impl Env {
             db_is_default,
             db_given,
         })
+    }
+
+    /// The database as it may be shown: a server's URL without its password.
+    pub fn db_shown(&self) -> String {
+        crate::store::shown_location(&self.db)
     }
 
     /// Opens the database, creating it (with the default framework) when `create` is set.

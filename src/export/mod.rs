@@ -23,9 +23,9 @@ pub use write::{AtomicFile, write_atomic};
 use crate::config::Config;
 use crate::metrics::{Analysis, Org, RatingHistory};
 use crate::model::Note;
+use crate::store::Db;
 use crate::store::{StoreError, load_history, load_org, records};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Loaded {
     /// Loads what the export needs; an unknown team or person is an error here, before
     /// anything is written.
     pub fn load(
-        conn: &Connection,
+        conn: &Db,
         config: &Config,
         today: NaiveDate,
         options: &Options,
@@ -219,7 +219,7 @@ pub fn render(doc: &Document, format: ExportFormat) -> String {
 
 /// Loads the database and renders the export as text.
 pub fn export(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     today: NaiveDate,
     options: &Options,

@@ -2,16 +2,16 @@
 //! brought up to date in one statement, instead of its trigger running once per row. The
 //! result is the one the trigger gives row by row; all inside the caller's transaction.
 
+use super::db::{Db, OptionalExtension};
 use super::error::{Context, Result};
 use super::records::insert_assessment;
 use crate::model::Assessment;
-use rusqlite::{Connection, OptionalExtension};
 
 const TRIGGER: &str = "assessments_latest_insert";
 
 /// Adds `rows` in order (ids as adding them one by one gives). Must run in a transaction
 /// (see `latest_deferred`).
-pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
+pub fn insert_assessments(c: &Db, rows: &[Assessment]) -> Result<()> {
     if rows.len() < 64 {
         for a in rows {
             insert_assessment(c, a)?;
@@ -29,18 +29,22 @@ pub fn insert_assessments(c: &Connection, rows: &[Assessment]) -> Result<()> {
 /// Runs `f`, which only adds assessments, with `assessment_latest` brought up to date once
 /// after it rather than by the trigger per row. Must run in a transaction: the per-row
 /// trigger is dropped meanwhile and made again, from its own stored text.
-pub fn latest_deferred<T>(c: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+pub fn latest_deferred<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+    // A server keeps its own latest table: nothing to defer there.
+    if c.is_postgres() {
+        return f(c);
+    }
     let ctx = || "cannot add assessments".to_string();
     let trigger: Option<String> = c
         .query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-            [TRIGGER],
+            &format!("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = '{TRIGGER}'"),
+            (),
             |r| r.get(0),
         )
         .optional()
         .ctx(ctx)?;
     let before: i64 = c
-        .query_row("SELECT coalesce(max(id), 0) FROM assessments", [], |r| {
+        .query_row("SELECT coalesce(max(id), 0) FROM assessments", (), |r| {
             r.get(0)
         })
         .ctx(ctx)?;

@@ -8,9 +8,9 @@
 //! only on the connection that enabled them, and log only while an edit is being recorded.
 
 use super::Store;
+use super::db::{Db, DbError};
 use super::error::{Context, Result, StoreError};
 use crate::model::Id;
-use rusqlite::Connection;
 use std::collections::BTreeSet;
 
 /// The tables whose rows an edit can touch.
@@ -72,6 +72,14 @@ impl Touched {
             .iter()
             .all(|t| Self::PERSON_TABLES.contains(&t.as_str()))
     }
+
+    /// Not known (a server database does not log it): read everything again.
+    fn unknown() -> Touched {
+        Touched {
+            tables: BTreeSet::from(["?".to_string()]),
+            people: BTreeSet::new(),
+        }
+    }
 }
 
 /// The SQL giving the person a row of `table` belongs to (`row` is `new` or `old`).
@@ -86,7 +94,7 @@ fn person_of(table: &str, row: &str) -> String {
 
 /// One reverse statement, with the count that tells a changed row from a gone one, and
 /// the row in the user's words.
-struct Step {
+pub(super) struct Step {
     sql: String,
     guard: String,
     what: String,
@@ -102,7 +110,7 @@ pub struct History {
 /// How many edits undo reaches back.
 const DEPTH: usize = 500;
 
-fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
+fn columns(c: &Db, table: &str) -> Result<Vec<(String, bool)>> {
     let ctx = || format!("cannot read the columns of {table}");
     let mut stmt = c
         .prepare(&format!(
@@ -110,11 +118,11 @@ fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
         ))
         .ctx(ctx)?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map((), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? > 0))
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 /// How the user knows a row of each table in an undo refusal: a noun and the column that
@@ -143,7 +151,7 @@ fn noun(table: &str) -> (&'static str, Option<&'static str>) {
 /// table has one (schema 003), else by every column. So an undo or redo of a row someone
 /// else changed since finds no row and is refused instead of overwriting their change.
 /// `guard` counts the row by key alone, to tell "changed" from "gone".
-fn install(c: &Connection) -> Result<()> {
+fn install(c: &Db) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL,
              guard TEXT NOT NULL, what TEXT NOT NULL);
@@ -218,58 +226,60 @@ fn install(c: &Connection) -> Result<()> {
 
 /// Runs `f` in one transaction with logging on, and returns what it logged, reversed, with
 /// what it touched.
-fn recorded<T>(
-    c: &Connection,
-    f: impl FnOnce(&Connection) -> Result<T>,
-) -> Result<(T, Vec<Step>, Touched)> {
+fn recorded<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<(T, Vec<Step>, Touched)> {
+    if c.is_postgres() {
+        let (out, reverse) = super::postgres::history::recorded(c, f)?;
+        return Ok((out, reverse, Touched::unknown()));
+    }
     install(c)?;
-    let tx = c
-        .unchecked_transaction()
-        .ctx(|| "cannot start a transaction".into())?;
-    // Restoring a person before or after their assessments must both work.
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch; UPDATE temp.undo_state SET on_ = 1;")
-        .ctx(|| "cannot start recording".into())?;
-    let out = f(&tx);
-    let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", []);
-    let out = out?;
-    stop.ctx(|| "cannot stop recording".into())?;
+    c.transaction(|tx| {
+        // Restoring a person before or after their assessments must both work.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch; UPDATE temp.undo_state SET on_ = 1;")
+            .ctx(|| "cannot start recording".into())?;
+        let out = f(tx);
+        let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", ());
+        let out = out?;
+        stop.ctx(|| "cannot stop recording".into())?;
+        let reverse = read_log(tx, "SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")?;
+        let touched = read_touched(tx)?;
+        tx.execute_batch("DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch;")
+            .ctx(|| "cannot clear the undo log".into())?;
+        Ok((out, reverse, touched))
+    })
+}
+
+fn read_touched(tx: &Db) -> Result<Touched> {
+    let ctx = || "cannot read what the change touched".to_string();
     let mut stmt = tx
-        .prepare("SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")
-        .ctx(|| "cannot read the undo log".into())?;
-    let reverse: Vec<Step> = stmt
-        .query_map([], |r| {
+        .prepare("SELECT DISTINCT tbl, person_id FROM temp.undo_touch")
+        .ctx(ctx)?;
+    let rows: Vec<(String, Option<Id>)> = stmt
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx(ctx)?
+        .collect::<std::result::Result<_, DbError>>()
+        .ctx(ctx)?;
+    let mut touched = Touched::default();
+    for (table, person) in rows {
+        touched.people.extend(person);
+        touched.tables.insert(table);
+    }
+    Ok(touched)
+}
+
+/// The logged steps, in the order `sql` gives them.
+pub(super) fn read_log(tx: &Db, sql: &str) -> Result<Vec<Step>> {
+    let ctx = || "cannot read the undo log".to_string();
+    let mut stmt = tx.prepare(sql).ctx(ctx)?;
+    let rows = stmt
+        .query_map((), |r| {
             Ok(Step {
                 sql: r.get(0)?,
                 guard: r.get(1)?,
                 what: r.get(2)?,
             })
         })
-        .ctx(|| "cannot read the undo log".into())?
-        .collect::<rusqlite::Result<_>>()
-        .ctx(|| "cannot read the undo log".into())?;
-    drop(stmt);
-    let touched = read_touched(&tx)?;
-    tx.execute_batch("DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch;")
-        .ctx(|| "cannot clear the undo log".into())?;
-    tx.commit().ctx(|| "cannot commit".into())?;
-    Ok((out, reverse, touched))
-}
-
-fn read_touched(c: &Connection) -> Result<Touched> {
-    let ctx = || "cannot read what the change touched".to_string();
-    let mut stmt = c
-        .prepare("SELECT DISTINCT tbl, person_id FROM temp.undo_touch")
         .ctx(ctx)?;
-    let mut rows = stmt.query([]).ctx(ctx)?;
-    let mut touched = Touched::default();
-    while let Some(r) = rows.next().ctx(ctx)? {
-        let table: String = r.get(0).ctx(ctx)?;
-        if let Some(p) = r.get::<_, Option<Id>>(1).ctx(ctx)? {
-            touched.people.insert(p);
-        }
-        touched.tables.insert(table);
-    }
-    Ok(touched)
+    rows.collect::<std::result::Result<_, DbError>>().ctx(ctx)
 }
 
 impl Store {
@@ -279,7 +289,7 @@ impl Store {
     pub fn edit<T>(
         &mut self,
         label: impl Into<String>,
-        f: impl FnOnce(&Connection) -> Result<T>,
+        f: impl FnOnce(&Db) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
         self.ensure_writable()?;
         let (out, reverse, touched) = recorded(&self.conn, f)?;
@@ -304,13 +314,13 @@ impl Store {
         let (_, reverse, touched) = recorded(&self.conn, |tx| {
             for step in &change.reverse {
                 let n = tx
-                    .execute(&step.sql, [])
+                    .execute_step(&step.sql)
                     .map_err(|e| refuse(super::error::plain(&e)))?;
                 if n > 0 {
                     continue;
                 }
                 let still_there: i64 = tx
-                    .query_row(&step.guard, [], |r| r.get(0))
+                    .query_row(&step.guard, (), |r| r.get(0))
                     .ctx(|| "cannot read the undo log".into())?;
                 let what = crate::text::inert(&step.what);
                 // A DELETE may find its row already removed (by a cascade earlier in the

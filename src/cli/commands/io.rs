@@ -20,7 +20,7 @@ fn kind(k: ImportKind) -> Kind {
 pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()> {
     let bytes = crate::files::read_regular(file)
         .map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
-    let mut store = env.open(true)?;
+    let store = env.open(true)?;
     // A damaged file is never written to; a dry run only reads, and warns.
     if dry_run {
         store.check_in_background();
@@ -35,7 +35,7 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
         true
     });
     let result = import::run_with_progress(
-        store.conn_mut(),
+        store.conn(),
         kind(k),
         &name,
         &bytes,

@@ -119,7 +119,7 @@ impl App {
             && matches!(key.code, KeyCode::Char('y' | 'Y'))
             && !ctrl
         {
-            self.import_confirm();
+            self.slow("Importing…", |app| app.import_confirm());
             return true;
         }
         match (d.field, key.code) {
@@ -174,9 +174,11 @@ impl App {
             }
             Action::Open | Action::Save => {
                 if d.can_confirm() {
-                    self.import_confirm();
+                    self.slow("Importing…", |app| app.import_confirm());
                 } else {
-                    self.import_preview();
+                    self.slow("Reading the file for a preview…", |app| {
+                        app.import_preview()
+                    });
                 }
             }
             _ => {}
@@ -207,7 +209,7 @@ impl App {
                         lines: Vec::new(),
                     },
                     Some(store) => {
-                        match import::run(store.conn_mut(), kind, &typed, &bytes, true) {
+                        match import::run(store.conn(), kind, &typed, &bytes, true) {
                             Ok(report) => ImportStage::Previewed { report, bytes },
                             Err(ImportError::Invalid {
                                 problems, warnings, ..
@@ -263,7 +265,7 @@ impl App {
         let result = store
             .ensure_writable()
             .map_err(ImportError::from)
-            .and_then(|()| import::run(store.conn_mut(), d.kind, typed, bytes, false));
+            .and_then(|()| import::run(store.conn(), d.kind, typed, bytes, false));
         match result {
             Ok(report) => {
                 self.view.popup = None;
