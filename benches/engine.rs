@@ -50,7 +50,7 @@ fn main() {
     skillgap::demo::pad_history(&mut store, 1_000_000).expect("pad");
     let total: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM assessments", (), |r| r.get(0))
         .expect("count");
     println!("padded to {total} assessments in {:?}", t.elapsed());
 

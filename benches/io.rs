@@ -83,10 +83,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for run in 0..runs {
         let db = dir.path().join(format!("import-{run}.db"));
         std::fs::copy(&base, &db)?;
-        let mut store = Store::open(&db, Missing::Refuse)?;
+        let store = Store::open(&db, Missing::Refuse)?;
         let t = Instant::now();
         let r = import::run(
-            store.conn_mut(),
+            store.conn(),
             Kind::Assessments,
             "bench.csv",
             csv.as_bytes(),
@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if run == 0 {
             let t = Instant::now();
             let again = import::run(
-                store.conn_mut(),
+                store.conn(),
                 Kind::Assessments,
                 "bench.csv",
                 csv.as_bytes(),

@@ -8,9 +8,9 @@
 use crate::model::{
     Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
 };
-use crate::store::{Context, Result, Store, people, records, skills, teams};
+use crate::store::Db;
+use crate::store::{Result, Store, people, records, skills, teams};
 use chrono::{Days, NaiveDate};
-use rusqlite::Connection;
 
 /// SplitMix64: tiny, fast and stable across versions, so a seed always means the same data.
 struct Rng(u64);
@@ -194,10 +194,7 @@ pub fn generate(
 /// were added.
 pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
     let latest = crate::store::load_org(store.conn())?.ratings;
-    let have: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
-        .ctx(|| "cannot count assessments".into())?;
+    let have = records::count_assessments(store.conn())?;
     let extra = total.saturating_sub(usize::try_from(have).unwrap_or(0));
     if latest.is_empty() {
         return Ok(0);
@@ -226,7 +223,7 @@ pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
 }
 
 struct Generator<'a> {
-    c: &'a Connection,
+    c: &'a Db,
     rng: Rng,
     today: NaiveDate,
     counts: DemoCounts,

@@ -2,8 +2,8 @@
 //! (`skillgap import framework FILE`). Skills are added or updated by key, roles by name.
 
 use crate::model::{Skill, Target, is_valid_key};
-use crate::store::{Context, Result as StoreResult, StoreError, skills, teams};
-use rusqlite::Connection;
+use crate::store::Db;
+use crate::store::{Result as StoreResult, StoreError, skills, teams};
 use serde::Deserialize;
 use std::collections::HashSet;
 
@@ -117,7 +117,7 @@ impl Framework {
     }
 
     /// Writes the framework: skills by key, roles by name, each listed target set.
-    pub fn apply(&self, c: &Connection) -> StoreResult<()> {
+    pub fn apply(&self, c: &Db) -> StoreResult<()> {
         for s in &self.skills {
             skills::upsert_skill(
                 c,
@@ -148,12 +148,6 @@ impl Framework {
                 )?;
             }
         }
-        c.execute(
-            "INSERT INTO meta (key, value) VALUES ('framework', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [&self.name],
-        )
-        .ctx(|| "cannot record the framework name".into())?;
-        Ok(())
+        skills::set_framework_name(c, &self.name)
     }
 }

@@ -270,13 +270,15 @@ fn scopes_team_with_sub_teams_and_unknown_names() {
     let dir = tempfile::tempdir().unwrap();
     let store = org(dir.path());
     let data = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row("SELECT id FROM teams WHERE name = 'Data'", [], |r| {
             r.get::<_, i64>(0)
         })
         .unwrap();
     let platform = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row("SELECT id FROM teams WHERE name = 'Platform'", [], |r| {
             r.get::<_, i64>(0)
         })

@@ -25,7 +25,7 @@ fn person(name: &str, email: &str) -> Person {
 /// Everything a user could see, as text, to compare states (record versions included: an
 /// undo puts them back too).
 fn dump(store: &Store) -> String {
-    let c = store.conn();
+    let c = store.sqlite_conn().unwrap();
     let mut out = String::new();
     for t in [
         "teams",
@@ -359,7 +359,8 @@ fn edits_do_not_log_outside_recording() {
     // A plain write after recording (an import, say) is not part of the recorded change.
     people::insert_person(store.conn(), &person("Ben", "b@x.org")).unwrap();
     let logged: i64 = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row("SELECT count(*) FROM temp.undo_log", [], |r| r.get(0))
         .unwrap();
     assert_eq!(logged, 0);

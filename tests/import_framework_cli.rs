@@ -62,16 +62,16 @@ fn framework_problems_are_reported_and_nothing_written() {
 #[test]
 fn example_files_import_cleanly_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
+    let store = fresh(dir.path());
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
     for kind in ["people", "assessments", "trainings", "offers", "notes"] {
         let k = *Kind::ALL.iter().find(|k| k.as_str() == kind).unwrap();
         let path = root.join(format!("{kind}.csv"));
-        let r = skillgap::import::run_file(store.conn_mut(), k, &path, false)
+        let r = skillgap::import::run_file(store.conn(), k, &path, false)
             .unwrap_or_else(|e| panic!("{kind}: {e:?}"));
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
         assert!(r.added(kind) > 0, "{r}");
-        let again = skillgap::import::run_file(store.conn_mut(), k, &path, false).unwrap();
+        let again = skillgap::import::run_file(store.conn(), k, &path, false).unwrap();
         assert!(again.is_noop(), "{again}");
     }
     assert!(store.check().unwrap().is_empty());

@@ -16,7 +16,8 @@ fn people_good_reimport_bom_crlf() {
     let (_d, store) = good(Kind::People, text);
     assert_eq!(count(&store, "people"), 6);
     let (team, role): (String, String) = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row(
             "SELECT t.name, r.name FROM people p JOIN teams t ON t.id = p.team_id
              JOIN roles r ON r.id = p.role_id WHERE p.email = 'zoe@example.com'",
@@ -259,7 +260,8 @@ fn notes_good_reimport() {
     let (_d, store) = good(Kind::Notes, text);
     assert_eq!(count(&store, "notes"), 2);
     let private: i64 = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row(
             "SELECT private FROM notes WHERE body = 'Private worry'",
             [],

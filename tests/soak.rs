@@ -112,7 +112,7 @@ fn sigkill_after_confirmed_saves_and_during_imports_loses_nothing() {
             .conn()
             .execute(
                 "DELETE FROM people WHERE email LIKE 'import%@example.com'",
-                [],
+                (),
             )
             .expect("clean");
     }

@@ -52,7 +52,7 @@ fn a_new_database_has_the_schema_the_framework_and_private_modes() {
     assert_eq!(mode(path.parent().unwrap()), 0o700);
     assert_eq!(mode(&dir.path().join("nested")), 0o700);
     assert!(store.check().unwrap().is_empty());
-    let c = store.conn();
+    let c = store.sqlite_conn().unwrap();
     let version: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
@@ -70,7 +70,7 @@ fn a_new_database_has_the_schema_the_framework_and_private_modes() {
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!((fk, sd, sync, jm.as_str()), (1, 1, 2, "wal"));
-    let all = skills::list_skills(c).unwrap();
+    let all = skills::list_skills(store.conn()).unwrap();
     assert!((19..=22).contains(&all.len()), "{} skills", all.len());
     let categories: std::collections::BTreeSet<_> =
         all.iter().map(|s| s.category.as_str()).collect();
@@ -79,7 +79,7 @@ fn a_new_database_has_the_schema_the_framework_and_private_modes() {
         all.iter().all(|s| s.levels.iter().all(|l| !l.is_empty())),
         "every rubric line present"
     );
-    let org = load_org(c).unwrap();
+    let org = load_org(store.conn()).unwrap();
     assert!(org.roles.len() >= 3);
     assert!(org.role_targets.values().all(|t| !t.is_empty()));
     // Nothing temporary is left beside the database.
@@ -259,7 +259,7 @@ fn deleting_a_person_erases_their_records_and_text() {
     store.checkpoint().unwrap();
     let deps = store.erase_person(gone).unwrap();
     assert_eq!((deps.assessments, deps.offers, deps.notes), (1, 1, 1));
-    let c = store.conn();
+    let c = store.sqlite_conn().unwrap();
     let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(
         count(&format!(
@@ -509,7 +509,7 @@ fn lists_come_in_the_order_sqlite_would_sort_them() {
         people::insert_person(c, &person(name, None)).unwrap();
     }
     let ids = |sql: &str| -> Vec<i64> {
-        let mut stmt = c.prepare(sql).unwrap();
+        let mut stmt = store.sqlite_conn().unwrap().prepare(sql).unwrap();
         let rows = stmt.query_map([], |r| r.get(0)).unwrap();
         rows.collect::<rusqlite::Result<_>>().unwrap()
     };
@@ -589,10 +589,7 @@ fn parallel_reads_see_one_snapshot_while_another_process_commits() {
     for name in ["Ada", "Grace"] {
         people::insert_person(store.conn(), &person(name, None)).unwrap();
     }
-    let count = |c: &rusqlite::Connection| -> i64 {
-        c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |c: &skillgap::store::Db| -> i64 { people::count_people(c).unwrap() };
     let (committed, seen) = std::sync::mpsc::channel();
     let (here, beside) = store
         .read_in_parallel(
@@ -626,7 +623,7 @@ fn latest_by_hand(c: &rusqlite::Connection) -> Vec<Rating> {
                 person_id: r.get(1)?,
                 skill_id: r.get(2)?,
                 level: r.get(3)?,
-                source: r.get(4)?,
+                source: r.get::<_, String>(4)?.parse().unwrap(),
                 assessed_on: r.get(5)?,
             })
         })
@@ -662,15 +659,18 @@ fn loaded_latest(store: &Store) -> Vec<Rating> {
 fn a_version_1_file_upgrades_with_its_data_intact() {
     let dir = tmp();
     let path = dir.path().join("v1.db");
-    let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute_batch(include_str!("../src/store/schema/001_initial.sql"))
+    let c = skillgap::store::Db::Sqlite(rusqlite::Connection::open(&path).unwrap());
+    c.execute_batch(include_str!("../src/store/sqlite/schema/001_initial.sql"))
         .unwrap();
-    c.pragma_update(None, "user_version", 1).unwrap();
-    c.pragma_update(None, "journal_mode", "WAL").unwrap();
+    let raw = c.as_sqlite().unwrap();
+    raw.pragma_update(None, "user_version", 1).unwrap();
+    raw.pragma_update(None, "journal_mode", "WAL").unwrap();
     // Today's store code writes record versions (schema 3): they are there while the data
     // goes in, and dropped before the file is closed, which leaves the version 1 schema.
-    c.execute_batch(include_str!("../src/store/schema/003_record_versions.sql"))
-        .unwrap();
+    c.execute_batch(include_str!(
+        "../src/store/sqlite/schema/003_record_versions.sql"
+    ))
+    .unwrap();
     let framework = skillgap::framework::Framework::default_framework().unwrap();
     framework.apply(&c).unwrap();
     let prompting = skills::skill_id(&c, "prompting").unwrap().unwrap();
@@ -680,7 +680,7 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
         .unwrap();
     let ada = people::insert_person(&c, &person("Ada", Some("ada@example.com"))).unwrap();
     let bob = people::insert_person(&c, &person("Bob", None)).unwrap();
-    let add = |c: &rusqlite::Connection, p: i64, s: i64, level: u8, source: Source, on: &str| {
+    let add = |c: &skillgap::store::Db, p: i64, s: i64, level: u8, source: Source, on: &str| {
         let rating = Rating {
             id: 0,
             person_id: p,
@@ -711,7 +711,7 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
     add(&c, bob, prompting, 1, Source::Verified, "1900-03-01");
     add(&c, bob, privacy, 0, Source::SelfRated, "2026-11-22");
     add(&c, bob, privacy, 3, Source::Manager, "1970-01-01");
-    let before = latest_by_hand(&c);
+    let before = latest_by_hand(c.as_sqlite().unwrap());
     assert_eq!(before.len(), 6);
     for t in [
         "people",
@@ -739,13 +739,14 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
     assert_eq!(latest_by_hand(&old), before);
     drop(old);
     let v: i64 = store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
     assert!(store.check().unwrap().is_empty());
     assert_eq!(loaded_latest(&store), before);
-    assert_eq!(latest_by_hand(store.conn()), before);
+    assert_eq!(latest_by_hand(store.sqlite_conn().unwrap()), before);
     let history = records::person_history(store.conn(), ada).unwrap();
     assert_eq!(history.len(), 6);
     assert!(
@@ -770,7 +771,10 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
     )
     .unwrap();
     assert!(store.check().unwrap().is_empty());
-    assert_eq!(loaded_latest(&store), latest_by_hand(c));
+    assert_eq!(
+        loaded_latest(&store),
+        latest_by_hand(c.as_sqlite().unwrap())
+    );
 
     // The schema is the one a new file gets.
     let schema = |c: &rusqlite::Connection| -> Vec<String> {
@@ -781,7 +785,10 @@ fn a_version_1_file_upgrades_with_its_data_intact() {
         rows.collect::<rusqlite::Result<_>>().unwrap()
     };
     let fresh = Store::open(&dir.path().join("new.db"), Missing::Create).unwrap();
-    assert_eq!(schema(c), schema(fresh.conn()));
+    assert_eq!(
+        schema(c.as_sqlite().unwrap()),
+        schema(fresh.sqlite_conn().unwrap())
+    );
 
     // The check sees a latest entry that drifted from the history.
     c.execute(

@@ -26,7 +26,7 @@ fn person(name: &str, role_id: Option<Id>, archived: bool) -> Person {
 
 /// Roles, their targets and people, as text, to compare states.
 fn dump(store: &Store) -> String {
-    let c = store.conn();
+    let c = store.sqlite_conn().unwrap();
     let mut out = String::new();
     for sql in [
         "SELECT 'role', id, name, 0, 0 FROM roles",

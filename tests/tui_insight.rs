@@ -525,7 +525,7 @@ fn the_team_trend_reads_the_whole_history_and_ends_at_todays_readiness() {
     let (_dir, store) = common::demo_store(42);
     let total: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM assessments", (), |r| r.get(0))
         .expect("count");
     let total = usize::try_from(total).expect("a count");
     let app = App::load(

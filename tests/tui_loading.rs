@@ -22,7 +22,8 @@ fn start(store: skillgap::store::Store) -> App {
 fn broken_store() -> (tempfile::TempDir, skillgap::store::Store) {
     let (dir, store) = demo_store(42);
     store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .execute(
             "UPDATE notes SET date = '2026-13-45' WHERE id = (SELECT min(id) FROM notes)",
             [],

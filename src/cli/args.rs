@@ -88,11 +88,46 @@ pub enum Command {
     },
     /// Integrity and schema check
     Check,
+    /// Who may see and change what (PostgreSQL only; enforced by the database)
+    Access {
+        #[command(subcommand)]
+        action: AccessAction,
+    },
     /// Shell completions on stdout
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessAction {
+    /// Let LOGIN see and change a team (with its sub-teams), or read the whole organisation
+    Grant {
+        /// An existing PostgreSQL login
+        login: String,
+        /// The team, by name (its sub-teams come with it)
+        #[arg(
+            long,
+            value_name = "T",
+            conflicts_with = "org",
+            required_unless_present = "org"
+        )]
+        team: Option<String>,
+        /// Read everything and edit the catalog (skills, roles, trainings)
+        #[arg(long)]
+        org: bool,
+    },
+    /// Take back one grant of LOGIN, or all of them
+    Revoke {
+        login: String,
+        #[arg(long, value_name = "T", conflicts_with = "org")]
+        team: Option<String>,
+        #[arg(long)]
+        org: bool,
+    },
+    /// Every grant, and what this login may see
+    List,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

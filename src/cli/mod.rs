@@ -4,7 +4,7 @@
 mod args;
 mod commands;
 
-pub use args::{Cli, Command, Format, ImportKind, PlanFormat};
+pub use args::{AccessAction, Cli, Command, Format, ImportKind, PlanFormat};
 
 use crate::config::Config;
 use crate::store::{Missing, Store};
@@ -47,6 +47,14 @@ impl Env {
             db_is_default,
             db_given,
         })
+    }
+
+    /// The database as it may be shown: a server's URL without its password.
+    pub fn db_shown(&self) -> String {
+        match crate::store::postgres::url_of(&self.db) {
+            Some(url) => crate::store::postgres::redact(url),
+            None => self.db.display().to_string(),
+        }
     }
 
     /// Opens the database, creating it (with the default framework) when `create` is set.

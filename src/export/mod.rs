@@ -22,9 +22,9 @@ pub use write::write_atomic;
 use crate::config::Config;
 use crate::metrics::{Analysis, Org, RatingHistory};
 use crate::model::Note;
+use crate::store::Db;
 use crate::store::{StoreError, load_history, load_org, records};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub fn render(doc: &Document, format: ExportFormat) -> String {
 
 /// Loads the database and renders the export as text.
 pub fn export(
-    conn: &Connection,
+    conn: &Db,
     config: &Config,
     today: NaiveDate,
     options: &Options,

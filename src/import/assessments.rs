@@ -5,8 +5,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Skills};
 use super::{ImportError, Outcome, clean_text, parse_date_cell, parse_level, parse_number};
 use crate::model::{Assessment, Id, Rating, Source};
+use crate::store::Db;
 use crate::store::{lookup, records};
-use rusqlite::Connection;
 use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -39,7 +39,7 @@ struct Existing {
 }
 
 impl Existing {
-    fn load_person(&mut self, c: &Connection, person_id: Id) -> crate::store::Result<()> {
+    fn load_person(&mut self, c: &Db, person_id: Id) -> crate::store::Result<()> {
         if self.loaded.insert(person_id) {
             for a in records::person_history(c, person_id)? {
                 self.keys.insert(fingerprint(&a));
@@ -49,7 +49,7 @@ impl Existing {
     }
 }
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
         return Ok(());
     };

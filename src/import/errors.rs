@@ -74,8 +74,8 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for ImportError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::store::DbError> for ImportError {
+    fn from(e: crate::store::DbError) -> Self {
         ImportError::Store(StoreError::Sql {
             context: "import".into(),
             error: e,

@@ -4,8 +4,8 @@
 use super::{ImportError, Outcome};
 use crate::framework::Framework;
 use crate::model::Target;
+use crate::store::Db;
 use crate::store::{skills, teams};
-use rusqlite::Connection;
 use std::collections::HashSet;
 
 fn line_of(text: &str, offset: usize) -> u64 {
@@ -31,7 +31,7 @@ fn table_line(text: &str, message: &str) -> Option<u64> {
         .map(|(i, _)| i as u64 + 1)
 }
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,

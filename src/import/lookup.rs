@@ -2,9 +2,9 @@
 //! million rows cost a hash lookup each instead of a query each.
 
 use crate::model::Id;
+use crate::store::Db;
 use crate::store::{Result, people, records, skills, teams};
 use crate::text::inert;
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// People by email (case-insensitive) and by exact name.
@@ -20,7 +20,7 @@ fn email_key(e: &str) -> String {
 }
 
 impl People {
-    pub fn load(c: &Connection) -> Result<Self> {
+    pub fn load(c: &Db) -> Result<Self> {
         let mut me = People {
             by_email: HashMap::new(),
             by_name: HashMap::new(),
@@ -103,7 +103,7 @@ pub struct Skills {
 }
 
 impl Skills {
-    pub fn load(c: &Connection) -> Result<Self> {
+    pub fn load(c: &Db) -> Result<Self> {
         let all = skills::list_skills(c)?;
         Ok(Skills {
             by_key: all.iter().map(|s| (s.key.clone(), s.id)).collect(),
@@ -134,7 +134,7 @@ pub enum NamedKind {
 }
 
 impl Named {
-    pub fn load(c: &Connection, kind: NamedKind) -> Result<Self> {
+    pub fn load(c: &Db, kind: NamedKind) -> Result<Self> {
         let ids = match kind {
             NamedKind::Team => teams::list_teams(c)?
                 .into_iter()
@@ -149,7 +149,7 @@ impl Named {
     }
 
     /// The id of that name, and whether it was created now.
-    pub fn ensure(&mut self, c: &Connection, name: &str) -> Result<(Id, bool)> {
+    pub fn ensure(&mut self, c: &Db, name: &str) -> Result<(Id, bool)> {
         let key = name.trim().to_lowercase();
         if let Some(&id) = self.ids.get(&key) {
             return Ok((id, false));
@@ -169,7 +169,7 @@ pub struct Trainings {
 }
 
 impl Trainings {
-    pub fn load(c: &Connection) -> Result<Self> {
+    pub fn load(c: &Db) -> Result<Self> {
         Ok(Trainings {
             ids: records::list_trainings(c)?
                 .into_iter()

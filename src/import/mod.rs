@@ -19,7 +19,7 @@ mod trainings;
 
 pub use errors::{ImportError, Problem, Problems, SHOWN};
 
-use rusqlite::Connection;
+use crate::store::Db;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -186,58 +186,47 @@ impl Outcome {
 /// Imports `bytes` (the contents of `file`, which names it in messages) into the database.
 /// All or nothing: on any problem, or in a dry run, nothing is written.
 pub fn run(
-    conn: &mut Connection,
+    conn: &Db,
     kind: Kind,
     file: &str,
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
-    // A large import touches many pages: a bigger page cache (256 MiB, for this connection
-    // and this import only) keeps them from spilling to the WAL again and again.
-    let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-    conn.pragma_update(None, "cache_size", -262_144)?;
-    let result = run_in_transaction(conn, kind, file, bytes, dry_run);
-    conn.pragma_update(None, "cache_size", cache)?;
-    result
+    conn.large_write(|c| run_in_transaction(c, kind, file, bytes, dry_run))
 }
 
 fn run_in_transaction(
-    conn: &mut Connection,
+    conn: &Db,
     kind: Kind,
     file: &str,
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
-    let mut out = Outcome::new(file, dry_run);
-    let tx = conn.transaction()?;
-    match kind {
-        Kind::People => people::import(&tx, bytes, &mut out)?,
-        Kind::Assessments => assessments::import(&tx, bytes, &mut out)?,
-        Kind::Trainings => trainings::import(&tx, bytes, &mut out)?,
-        Kind::Offers => offers::import(&tx, bytes, &mut out)?,
-        Kind::Notes => notes::import(&tx, bytes, &mut out)?,
-        Kind::Framework => framework::import(&tx, bytes, &mut out)?,
-    }
-    if !out.problems.is_empty() {
-        tx.rollback()?;
-        return Err(ImportError::Invalid {
-            file: out.file,
-            problems: out.problems,
-            warnings: out.warnings,
-        });
-    }
-    if dry_run {
-        tx.rollback()?;
-    } else {
-        tx.commit()?;
-    }
-    out.report.warnings = out.warnings;
-    Ok(out.report)
+    conn.transaction_or_rollback(|tx| {
+        let mut out = Outcome::new(file, dry_run);
+        match kind {
+            Kind::People => people::import(tx, bytes, &mut out)?,
+            Kind::Assessments => assessments::import(tx, bytes, &mut out)?,
+            Kind::Trainings => trainings::import(tx, bytes, &mut out)?,
+            Kind::Offers => offers::import(tx, bytes, &mut out)?,
+            Kind::Notes => notes::import(tx, bytes, &mut out)?,
+            Kind::Framework => framework::import(tx, bytes, &mut out)?,
+        }
+        if !out.problems.is_empty() {
+            return Err(ImportError::Invalid {
+                file: out.file,
+                problems: out.problems,
+                warnings: out.warnings,
+            });
+        }
+        out.report.warnings = out.warnings;
+        Ok((out.report, !dry_run))
+    })
 }
 
 /// Reads `path` and imports it; messages name the file as given.
 pub fn run_file(
-    conn: &mut Connection,
+    conn: &Db,
     kind: Kind,
     path: &Path,
     dry_run: bool,

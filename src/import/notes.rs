@@ -5,8 +5,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Skills};
 use super::{ImportError, Outcome, clean_text, parse_bool, parse_date_cell};
 use crate::model::Note;
+use crate::store::Db;
 use crate::store::{lookup, records};
-use rusqlite::Connection;
 
 pub const COLUMNS: &[Col] = &[
     req("person"),
@@ -16,7 +16,7 @@ pub const COLUMNS: &[Col] = &[
     opt("skills"),
 ];
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
         return Ok(());
     };

@@ -5,8 +5,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{People, Trainings};
 use super::{ImportError, Outcome, parse_date_cell};
 use crate::model::{Offer, OfferStatus};
+use crate::store::Db;
 use crate::store::{lookup, records};
-use rusqlite::Connection;
 
 pub const COLUMNS: &[Col] = &[
     req("person"),
@@ -17,7 +17,7 @@ pub const COLUMNS: &[Col] = &[
     opt("completed_on"),
 ];
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
         return Ok(());
     };

@@ -6,8 +6,8 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::{Named, NamedKind, People};
 use super::{ImportError, Outcome, parse_date_cell};
 use crate::model::Person;
+use crate::store::Db;
 use crate::store::people as store;
-use rusqlite::Connection;
 
 pub const COLUMNS: &[Col] = &[
     req("name"),
@@ -23,7 +23,7 @@ fn valid_email(e: &str) -> bool {
         && !e.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
         return Ok(());
     };

@@ -5,9 +5,9 @@ use super::csv_rows::{Col, Sheet, opt, req};
 use super::lookup::Skills;
 use super::{ImportError, Outcome, clean_text, parse_number};
 use crate::model::{Id, Training};
+use crate::store::Db;
 use crate::store::records;
 use crate::text::inert;
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 pub const COLUMNS: &[Col] = &[
@@ -49,7 +49,7 @@ fn valid_url(u: &str) -> bool {
         && !u.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
-pub fn import(c: &Connection, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
+pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError> {
     let Some(mut sheet) = Sheet::open(bytes, COLUMNS, out) else {
         return Ok(());
     };

@@ -30,7 +30,7 @@ pub enum StoreError {
     #[error("{context}: {}", plain(error))]
     Sql {
         context: String,
-        error: rusqlite::Error,
+        error: super::db::DbError,
     },
     #[error("{0}")]
     Invalid(String),
@@ -49,7 +49,7 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 impl StoreError {
     /// Another connection holds the write lock: an import or another program is writing.
     pub fn is_busy(&self) -> bool {
-        matches!(self, StoreError::Sql { error, .. } if matches!(
+        matches!(self, StoreError::Sql { error: super::db::DbError::Sqlite(error), .. } if matches!(
             error.sqlite_error_code(),
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
         ))
@@ -58,7 +58,7 @@ impl StoreError {
     /// The file failed SQLite's checks: it is damaged.
     pub fn is_damaged(&self) -> bool {
         matches!(self, StoreError::Damaged { .. })
-            || matches!(self, StoreError::Sql { error, .. } if matches!(
+            || matches!(self, StoreError::Sql { error: super::db::DbError::Sqlite(error), .. } if matches!(
                 error.sqlite_error_code(),
                 Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
             ))
@@ -67,7 +67,14 @@ impl StoreError {
 
 /// An SQLite error in one short phrase a manager understands, without SQLite repeating
 /// itself ("database or disk is full: database or disk is full: Error code 13").
-pub(super) fn plain(e: &rusqlite::Error) -> String {
+pub(super) fn plain(e: &super::db::DbError) -> String {
+    match e {
+        super::db::DbError::Sqlite(e) => sqlite_plain(e),
+        other => other.to_string(),
+    }
+}
+
+fn sqlite_plain(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode as C;
     let Some(code) = e.sqlite_error_code() else {
         return e.to_string();
@@ -123,8 +130,36 @@ impl<T> Context<T> for std::result::Result<T, rusqlite::Error> {
     fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
         self.map_err(|error| StoreError::Sql {
             context: context(),
+            error: error.into(),
+        })
+    }
+}
+
+impl<T> Context<T> for std::result::Result<T, super::db::DbError> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|error| StoreError::Sql {
+            context: context(),
             error,
         })
+    }
+}
+
+impl<T> Context<T> for std::result::Result<T, postgres::Error> {
+    fn ctx(self, context: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|error| StoreError::Sql {
+            context: context(),
+            error: error.into(),
+        })
+    }
+}
+
+/// An error inside a transaction that gave no context of its own.
+impl From<super::db::DbError> for StoreError {
+    fn from(error: super::db::DbError) -> Self {
+        StoreError::Sql {
+            context: "the database refused".into(),
+            error,
+        }
     }
 }
 

@@ -8,8 +8,8 @@
 //! only on the connection that enabled them, and log only while an edit is being recorded.
 
 use super::Store;
+use super::db::{Db, DbError};
 use super::error::{Context, Result, StoreError};
-use rusqlite::Connection;
 
 /// The tables whose rows an edit can touch.
 const TABLES: &[&str] = &[
@@ -37,7 +37,7 @@ pub struct Change {
 
 /// One reverse statement, with the count that tells a changed row from a gone one, and
 /// the row in the user's words.
-struct Step {
+pub(super) struct Step {
     sql: String,
     guard: String,
     what: String,
@@ -53,7 +53,7 @@ pub struct History {
 /// How many edits undo reaches back.
 const DEPTH: usize = 500;
 
-fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
+fn columns(c: &Db, table: &str) -> Result<Vec<(String, bool)>> {
     let ctx = || format!("cannot read the columns of {table}");
     let mut stmt = c
         .prepare(&format!(
@@ -61,11 +61,11 @@ fn columns(c: &Connection, table: &str) -> Result<Vec<(String, bool)>> {
         ))
         .ctx(ctx)?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map((), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? > 0))
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 /// How the user knows a row of each table in an undo refusal: a noun and the column that
@@ -94,7 +94,7 @@ fn noun(table: &str) -> (&'static str, Option<&'static str>) {
 /// table has one (schema 003), else by every column. So an undo or redo of a row someone
 /// else changed since finds no row and is refused instead of overwriting their change.
 /// `guard` counts the row by key alone, to tell "changed" from "gone".
-fn install(c: &Connection) -> Result<()> {
+fn install(c: &Db) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL,
              guard TEXT NOT NULL, what TEXT NOT NULL);
@@ -160,37 +160,40 @@ fn install(c: &Connection) -> Result<()> {
 }
 
 /// Runs `f` in one transaction with logging on, and returns what it logged, reversed.
-fn recorded<T>(c: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<(T, Vec<Step>)> {
+fn recorded<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<(T, Vec<Step>)> {
+    if c.is_postgres() {
+        return super::postgres::history::recorded(c, f);
+    }
     install(c)?;
-    let tx = c
-        .unchecked_transaction()
-        .ctx(|| "cannot start a transaction".into())?;
-    // Restoring a person before or after their assessments must both work.
-    tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; UPDATE temp.undo_state SET on_ = 1;")
-        .ctx(|| "cannot start recording".into())?;
-    let out = f(&tx);
-    let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", []);
-    let out = out?;
-    stop.ctx(|| "cannot stop recording".into())?;
-    let mut stmt = tx
-        .prepare("SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")
-        .ctx(|| "cannot read the undo log".into())?;
-    let reverse: Vec<Step> = stmt
-        .query_map([], |r| {
+    c.transaction(|tx| {
+        // Restoring a person before or after their assessments must both work.
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; UPDATE temp.undo_state SET on_ = 1;")
+            .ctx(|| "cannot start recording".into())?;
+        let out = f(tx);
+        let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", ());
+        let out = out?;
+        stop.ctx(|| "cannot stop recording".into())?;
+        let reverse = read_log(tx, "SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")?;
+        tx.execute("DELETE FROM temp.undo_log", ())
+            .ctx(|| "cannot clear the undo log".into())?;
+        Ok((out, reverse))
+    })
+}
+
+/// The logged steps, in the order `sql` gives them.
+pub(super) fn read_log(tx: &Db, sql: &str) -> Result<Vec<Step>> {
+    let ctx = || "cannot read the undo log".to_string();
+    let mut stmt = tx.prepare(sql).ctx(ctx)?;
+    let rows = stmt
+        .query_map((), |r| {
             Ok(Step {
                 sql: r.get(0)?,
                 guard: r.get(1)?,
                 what: r.get(2)?,
             })
         })
-        .ctx(|| "cannot read the undo log".into())?
-        .collect::<rusqlite::Result<_>>()
-        .ctx(|| "cannot read the undo log".into())?;
-    drop(stmt);
-    tx.execute("DELETE FROM temp.undo_log", [])
-        .ctx(|| "cannot clear the undo log".into())?;
-    tx.commit().ctx(|| "cannot commit".into())?;
-    Ok((out, reverse))
+        .ctx(ctx)?;
+    rows.collect::<std::result::Result<_, DbError>>().ctx(ctx)
 }
 
 impl Store {
@@ -200,7 +203,7 @@ impl Store {
     pub fn edit<T>(
         &mut self,
         label: impl Into<String>,
-        f: impl FnOnce(&Connection) -> Result<T>,
+        f: impl FnOnce(&Db) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
         self.ensure_writable()?;
         let (out, reverse) = recorded(&self.conn, f)?;
@@ -224,13 +227,13 @@ impl Store {
         let (_, reverse) = recorded(&self.conn, |tx| {
             for step in &change.reverse {
                 let n = tx
-                    .execute(&step.sql, [])
+                    .execute_step(&step.sql)
                     .map_err(|e| refuse(super::error::plain(&e)))?;
                 if n > 0 {
                     continue;
                 }
                 let still_there: i64 = tx
-                    .query_row(&step.guard, [], |r| r.get(0))
+                    .query_row(&step.guard, (), |r| r.get(0))
                     .ctx(|| "cannot read the undo log".into())?;
                 let what = crate::text::inert(&step.what);
                 // A DELETE may find its row already removed (by a cascade earlier in the

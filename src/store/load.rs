@@ -1,12 +1,12 @@
 //! Loads the snapshot the metrics engine reads.
 
+use super::db::{Db, DbError};
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
 use crate::metrics::{Org, RatingHistory};
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
@@ -17,7 +17,7 @@ const PARALLEL_FROM: i64 = 1_000;
 /// person, skill and source, kept by triggers), so start-up cost does not grow with the
 /// assessment history;
 /// verified history is read only where a completed training could have changed it.
-pub fn load_org(c: &Connection) -> Result<Org> {
+pub fn load_org(c: &Db) -> Result<Org> {
     let mut org = read_first(c, (Id::MIN, Id::MAX))?;
     org.offers = records::list_offers(c)?;
     org.sort_ratings();
@@ -31,7 +31,7 @@ pub fn load_org(c: &Connection) -> Result<Org> {
 /// is the one `load_org` followed by `beside` would give.
 pub fn load_org_with<B: Send>(
     store: &Store,
-    beside: impl FnOnce(&Connection) -> B + Send,
+    beside: impl FnOnce(&Db) -> B + Send,
 ) -> Result<(Org, B)> {
     let Some(split) = middle_person(store.conn())? else {
         let (org, b) = store.read(|c| (load_org(c), beside(c)))?;
@@ -55,7 +55,7 @@ pub fn load_org_with<B: Send>(
 }
 
 /// The id that splits the people in two halves, when there are enough to read in parallel.
-fn middle_person(c: &Connection) -> Result<Option<Id>> {
+fn middle_person(c: &Db) -> Result<Option<Id>> {
     let n = people::count_people(c)?;
     if n < PARALLEL_FROM {
         return Ok(None);
@@ -70,7 +70,7 @@ fn middle_person(c: &Connection) -> Result<Option<Id>> {
 }
 
 /// Everything but the offers, with the ratings of the people whose id lies in `people`.
-fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
+fn read_first(c: &Db, people: (Id, Id)) -> Result<Org> {
     let ratings = query_latest(c, people)?;
     let verified_history = query_verified(c, None)?;
     Ok(Org {
@@ -89,7 +89,7 @@ fn read_first(c: &Connection, people: (Id, Id)) -> Result<Org> {
 
 /// One person's latest ratings and verified history, read again after their assessments
 /// changed: what `load_org` reads for them (see `Org::set_person_ratings`).
-pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
+pub fn load_person_ratings(c: &Db, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
     let person = (person_id, person_id);
     Ok((
         query_latest(c, person)?,
@@ -101,7 +101,7 @@ pub fn load_person_ratings(c: &Connection, person_id: Id) -> Result<(Vec<Rating>
 /// of past dates, not only the latest). One scan of the table with numbers only (source and
 /// date decoded by SQLite), sorted here: about 1,000,000 assessments of 10,000 people cost
 /// a few hundred milliseconds and 40 MB (see the README).
-pub fn load_history(c: &Connection) -> Result<RatingHistory> {
+pub fn load_history(c: &Db) -> Result<RatingHistory> {
     Ok(RatingHistory::new(query_history(c, None)?))
 }
 
@@ -114,7 +114,7 @@ pub fn load_history(c: &Connection) -> Result<RatingHistory> {
 /// but the seeks cost about as much as reading the rows: at 10,000 people and a million
 /// assessments (about four per person, skill and source) it took 1.2 s against 1.1 s for
 /// `load_history`, which the commands use. It pays off on much longer histories.
-pub fn load_history_since(c: &Connection, from: NaiveDate) -> Result<RatingHistory> {
+pub fn load_history_since(c: &Db, from: NaiveDate) -> Result<RatingHistory> {
     let from = from.format("%Y-%m-%d").to_string();
     let mut ratings = query_ratings(
         c,
@@ -140,23 +140,23 @@ pub fn load_history_since(c: &Connection, from: NaiveDate) -> Result<RatingHisto
 
 /// One person's assessments as ratings (`RatingHistory::set_person` after they changed, or
 /// the person view's readiness by month).
-pub fn load_person_history(c: &Connection, person_id: Id) -> Result<Vec<Rating>> {
+pub fn load_person_history(c: &Db, person_id: Id) -> Result<Vec<Rating>> {
     query_history(c, Some(person_id))
 }
 
-fn query_history(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+fn query_history(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
     // Text decoded here (`row_to_rating`: a hand-written date parser) costs less than
     // SQLite's date functions on every row.
     const SQL: &str = "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments";
     match person {
-        None => query_ratings(c, SQL, []),
+        None => query_ratings(c, SQL, ()),
         Some(p) => query_ratings(c, &format!("{SQL} WHERE person_id = ?1"), [p]),
     }
 }
 
 /// The assessor of each latest manager rating that names one, by assessment id (for manager
 /// drift per assessor: `metrics::drift_by_assessor`).
-pub fn load_manager_assessors(c: &Connection) -> Result<HashMap<Id, String>> {
+pub fn load_manager_assessors(c: &Db) -> Result<HashMap<Id, String>> {
     let ctx = || "cannot read assessors".to_string();
     let mut stmt = c
         .prepare(
@@ -166,9 +166,9 @@ pub fn load_manager_assessors(c: &Connection) -> Result<HashMap<Id, String>> {
         )
         .ctx(ctx)?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
+        .query_map((), |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 /// The verified history of everyone, or of one person, by id. CROSS JOIN fixes
@@ -177,7 +177,7 @@ pub fn load_manager_assessors(c: &Connection) -> Result<HashMap<Id, String>> {
 /// the person who completed it (a lookup in the covering index `assessments_verified` per
 /// pair). A rating reached through two completed offers comes twice: kept once, by id
 /// (cheaper here than SQLite's DISTINCT).
-fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
+fn query_verified(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
     const SQL: &str = "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
          FROM offers o
          CROSS JOIN training_skills ts ON ts.training_id = o.training_id
@@ -185,9 +185,15 @@ fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
               AND a.source = 'verified'
          WHERE o.status = 'completed'";
     // Everyone: a scan of the offers. One person: their offers through the index.
+    // PostgreSQL takes no ON after CROSS JOIN; its planner needs no such hint.
+    let sql = if c.is_postgres() {
+        SQL.replace("CROSS JOIN", "JOIN")
+    } else {
+        SQL.to_string()
+    };
     let mut verified = match person {
-        None => query_ratings(c, SQL, [])?,
-        Some(p) => query_ratings(c, &format!("{SQL} AND o.person_id = ?1"), [p])?,
+        None => query_ratings(c, &sql, ())?,
+        Some(p) => query_ratings(c, &format!("{sql} AND o.person_id = ?1"), [p])?,
     };
     verified.sort_unstable_by_key(|r| r.id);
     verified.dedup_by_key(|r| r.id);
@@ -196,7 +202,7 @@ fn query_verified(c: &Connection, person: Option<Id>) -> Result<Vec<Rating>> {
 
 /// The latest ratings of the people whose id lies in `people` (inclusive), by person and
 /// skill. The table holds numbers only (see schema 002): read without any text.
-fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
+fn query_latest(c: &Db, people: (Id, Id)) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c
         .prepare(
@@ -205,21 +211,20 @@ fn query_latest(c: &Connection, people: (Id, Id)) -> Result<Vec<Rating>> {
              ORDER BY person_id, skill_id",
         )
         .ctx(ctx)?;
-    let mut rows = stmt.query([people.0, people.1]).ctx(ctx)?;
     let mut out = Vec::new();
-    while let Some(r) = rows.next().ctx(ctx)? {
-        out.push(latest_rating(r).ctx(ctx)?);
-    }
+    stmt.for_each([people.0, people.1], |r| {
+        out.push(latest_rating(r)?);
+        Ok(())
+    })
+    .ctx(ctx)?;
     Ok(out)
 }
 
 /// A row of `assessment_latest`: source 0 self, 1 manager, 2 verified; day counted from
 /// 1970-01-01 (NULL when the assessment's date is not a real date).
-fn latest_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+fn latest_rating(r: &super::db::Row<'_>) -> super::db::DbResult<Rating> {
     let id: Id = r.get(0)?;
-    let bad = |idx: usize, what: String| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Integer, what.into())
-    };
+    let bad = |idx: usize, what: String| DbError::Convert(format!("column {idx}: {what}"));
     let source = match r.get::<_, i64>(4)? {
         0 => Source::SelfRated,
         1 => Source::Manager,
@@ -249,11 +254,11 @@ fn latest_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
 /// Days from 0001-01-01 (day 1 of the common era, as chrono counts) to 1970-01-01.
 const DAYS_TO_1970: i64 = 719_163;
 
-fn query_ratings(c: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Rating>> {
+fn query_ratings(c: &Db, sql: &str, params: impl super::db::Params) -> Result<Vec<Rating>> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c.prepare(sql).ctx(ctx)?;
     let rows = stmt.query_map(params, row_to_rating).ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! Lookups for importers: does a record identical in every field already exist?
 
+use super::db::{Db, params};
 use super::error::{Context, Result};
 use crate::model::{Assessment, Id, Note, Offer};
-use rusqlite::{Connection, params};
 
 /// An assessment with the same person, skill, level, source, date, scores, assessor and
 /// evidence.
-pub fn assessment_exists(c: &Connection, a: &Assessment) -> Result<bool> {
+pub fn assessment_exists(c: &Db, a: &Assessment) -> Result<bool> {
     let r = &a.rating;
     c.prepare_cached(
         "SELECT 1 FROM assessments WHERE person_id = ?1 AND skill_id = ?2 AND source = ?3
@@ -30,7 +30,7 @@ pub fn assessment_exists(c: &Connection, a: &Assessment) -> Result<bool> {
 }
 
 /// An offer with the same person, training, status and dates.
-pub fn offer_exists(c: &Connection, o: &Offer) -> Result<bool> {
+pub fn offer_exists(c: &Db, o: &Offer) -> Result<bool> {
     c.prepare_cached(
         "SELECT 1 FROM offers WHERE person_id = ?1 AND training_id = ?2 AND status = ?3
            AND offered_on = ?4 AND due_on IS ?5 AND completed_on IS ?6 LIMIT 1",
@@ -49,7 +49,7 @@ pub fn offer_exists(c: &Connection, o: &Offer) -> Result<bool> {
 }
 
 /// A note with the same person, date, body, privacy and skill tags (`n.skill_ids` sorted).
-pub fn note_exists(c: &Connection, n: &Note) -> Result<bool> {
+pub fn note_exists(c: &Db, n: &Note) -> Result<bool> {
     let ctx = || format!("cannot look up the notes of person {}", n.person_id);
     let ids: Vec<Id> = c
         .prepare_cached(
@@ -57,7 +57,7 @@ pub fn note_exists(c: &Connection, n: &Note) -> Result<bool> {
         )
         .and_then(|mut s| {
             s.query_map(params![n.person_id, n.date, n.body, n.private], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
+                .collect::<super::db::DbResult<_>>()
         })
         .ctx(ctx)?;
     let mut tags = c
@@ -66,7 +66,7 @@ pub fn note_exists(c: &Connection, n: &Note) -> Result<bool> {
     for id in ids {
         let have: Vec<Id> = tags
             .query_map([id], |r| r.get(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<_>>())
+            .and_then(|rows| rows.collect::<super::db::DbResult<_>>())
             .ctx(ctx)?;
         if have == n.skill_ids {
             return Ok(true);

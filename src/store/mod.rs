@@ -1,21 +1,22 @@
-//! The SQLite store. Knows SQL and the model types; knows nothing of terminals.
+//! The store: the one way the rest of the app reads and writes its data, on SQLite (a file,
+//! the default) or PostgreSQL (a server, for an organisation). Knows SQL and the model
+//! types; knows nothing of terminals.
 //!
-//! Entity functions take a `&Connection` so that they work the same on the store's
-//! connection and inside a `Transaction` (importers batch many rows into one).
+//! Entity functions take a `&Db` so that they work the same on the store's connection and
+//! inside a transaction (importers batch many rows into one), on either engine. Each
+//! engine's own code lives in its folder (`sqlite/`, `postgres/`); `db` is the seam.
 
-mod backup;
-mod damage;
-mod erase;
+pub mod db;
 mod error;
 mod history;
 mod load;
 pub mod lookup;
-mod open;
 pub mod people;
+pub mod postgres;
 pub mod records;
 mod seen;
 pub mod skills;
-mod sql_types;
+mod sqlite;
 pub mod teams;
 
 pub use load::{
@@ -23,100 +24,97 @@ pub use load::{
     load_person_history, load_person_ratings,
 };
 
+pub use db::{Db, DbError};
 pub use error::{Context, Result, StoreError, io_plain as plain_io};
 pub use history::{Change, History};
-pub use open::{Missing, SCHEMA_VERSION};
 pub use seen::{Changed, FieldChange, RecordRef, Seen};
+pub use sqlite::open::{Missing, SCHEMA_VERSION};
 
-use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 /// 0x534B4750, "SKGP": the application_id in the header of every skillgap database.
 pub const APPLICATION_ID: i32 = 0x534B_4750;
 
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     path: PathBuf,
+    /// True when this open created the database.
+    created: bool,
     /// Opened read-only: its folder or disk cannot be written (reading commands still work).
     read_only: bool,
-    /// The damage check's state (see `damage`).
-    damage: damage::Damage,
+    /// The damage check's state (see `sqlite::damage`; never set on a server).
+    damage: sqlite::damage::Damage,
 }
 
 impl Store {
     /// Opens a database; see `Missing` for what happens when the file does not exist.
     /// Foreign files and newer schemas are refused and left byte-for-byte untouched.
+    /// A `postgres://` or `postgresql://` URL opens a server database instead.
     pub fn open(path: &Path, missing: Missing) -> Result<Store> {
-        open::open(path, missing)
+        if let Some(url) = postgres::url_of(path) {
+            return postgres::open(url, missing);
+        }
+        sqlite::open::open(path, missing)
+    }
+
+    /// True when opening created the database (with the default framework).
+    pub fn created(&self) -> bool {
+        self.created
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// The connection the store's functions take.
+    pub fn conn(&self) -> &Db {
         &self.conn
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The SQLite connection itself, for tests that look at the file beneath the store.
+    /// `None` on a server. The app never uses it.
+    #[doc(hidden)]
+    pub fn sqlite_conn(&self) -> Option<&rusqlite::Connection> {
+        match &self.conn {
+            Db::Sqlite(c) => Some(c),
+            Db::Postgres(_) => None,
+        }
     }
 
-    /// Runs `here` on this connection and `beside` on a second connection to the same file,
-    /// in another thread, both reading one snapshot of the database: the result is the one
-    /// running them one after the other in a read transaction would give, even when another
-    /// process commits meanwhile. Inside a transaction, both run here, one after the other.
+    /// True on a PostgreSQL server, where several people write at once.
+    pub fn is_server(&self) -> bool {
+        self.conn.is_postgres()
+    }
+
+    /// Runs `here` on this connection and `beside` on a second connection to the same
+    /// database, both reading one snapshot (see `sqlite::read_in_parallel`); on a server,
+    /// one after the other in one read transaction.
     pub fn read_in_parallel<A, B: Send>(
         &self,
-        here: impl FnOnce(&Connection) -> A,
-        beside: impl FnOnce(&Connection) -> B + Send,
+        here: impl FnOnce(&Db) -> A,
+        beside: impl FnOnce(&Db) -> B + Send,
     ) -> Result<(A, B)> {
-        if !self.conn.is_autocommit() {
-            return Ok((here(&self.conn), beside(&self.conn)));
+        match &self.conn {
+            Db::Sqlite(_) => sqlite::read_in_parallel(self, here, beside),
+            Db::Postgres(_) => self.read(|c| (here(c), beside(c))),
         }
-        let reader = open::open_reader(&self.path)?;
-        // The two read transactions see the same snapshot when nothing was committed between
-        // the reader's look before the first began and its look as the second began: its
-        // data_version changes exactly when another connection committed in between. A
-        // writer that keeps committing sends the work to one connection.
-        let mut same_snapshot = false;
-        for _ in 0..3 {
-            let before = data_version(&reader)?;
-            begin_read(&self.conn)?;
-            begin_read(&reader)?;
-            if data_version(&reader)? == before {
-                same_snapshot = true;
-                break;
-            }
-            end_read(&reader)?;
-            end_read(&self.conn)?;
-        }
-        if !same_snapshot {
-            return self.read(|c| (here(c), beside(c)));
-        }
-        let (a, b) = std::thread::scope(|s| {
-            let second = s.spawn(move || {
-                let b = beside(&reader);
-                (b, end_read(&reader))
-            });
-            let a = here(&self.conn);
-            (a, second.join())
-        });
-        let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
-        end_read(&self.conn)?;
-        ended?;
-        Ok((a, b))
     }
 
     /// Runs `f` in one read transaction (one snapshot of the database), unless a
     /// transaction is open already.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> T) -> Result<T> {
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> T) -> Result<T> {
         if !self.conn.is_autocommit() {
             return Ok(f(&self.conn));
         }
-        begin_read(&self.conn)?;
+        match &self.conn {
+            Db::Sqlite(_) => sqlite::begin_read(&self.conn)?,
+            Db::Postgres(c) => postgres::begin_read(c)?,
+        }
         let out = f(&self.conn);
-        end_read(&self.conn)?;
+        match &self.conn {
+            Db::Sqlite(_) => sqlite::end_read(&self.conn)?,
+            Db::Postgres(c) => postgres::end_read(c)?,
+        }
         Ok(out)
     }
 
@@ -133,29 +131,23 @@ impl Store {
 
     /// Refuses with `StoreError::Changed` when the record changed since `before` was read;
     /// call it first inside the edit that writes the record.
-    pub fn expect_unchanged(c: &Connection, before: &Seen) -> Result<()> {
+    pub fn expect_unchanged(c: &Db, before: &Seen) -> Result<()> {
         seen::expect_unchanged(c, before)
     }
 
     /// Changes when another connection (another process) committed since this one last
     /// read; its own commits leave it as it is.
     pub fn data_version(&self) -> Result<i64> {
-        data_version(&self.conn)
+        match &self.conn {
+            Db::Sqlite(_) => sqlite::data_version(&self.conn),
+            Db::Postgres(c) => postgres::data_version(c),
+        }
     }
 
     /// Runs `f` in one transaction: all of it is committed, or none of it.
-    pub fn transaction<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
-    ) -> Result<T> {
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         self.ensure_writable()?;
-        let tx = self
-            .conn
-            .transaction()
-            .ctx(|| "cannot start a transaction".into())?;
-        let out = f(&tx)?;
-        tx.commit().ctx(|| "cannot commit".into())?;
-        Ok(out)
+        self.conn.transaction(f)
     }
 
     /// Deletes a person with everything recorded about them (right to erasure) and returns
@@ -169,97 +161,34 @@ impl Store {
     }
 
     /// Copies the WAL into the main file and truncates it.
+    /// On a server, nothing to do: the server keeps its own files.
     pub fn checkpoint(&self) -> Result<()> {
+        if self.conn.is_postgres() {
+            return Ok(());
+        }
         self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", (), |_| Ok(()))
             .ctx(|| format!("{}: checkpoint failed", self.path.display()))
     }
 
     /// The integrity and schema check behind `skillgap check`: a list of problems, empty when
     /// all is well.
     pub fn check(&self) -> Result<Vec<String>> {
-        let mut problems = Vec::new();
-        let c = &self.conn;
-        let ctx = || "integrity check".to_string();
-        let mut stmt = c.prepare("PRAGMA integrity_check").ctx(ctx)?;
-        for row in stmt.query_map([], |r| r.get::<_, String>(0)).ctx(ctx)? {
-            match row {
-                Ok(row) if row == "ok" => {}
-                Ok(row) => problems.push(format!("integrity: {row}")),
-                // So damaged that the check itself cannot go on: that is the finding.
-                Err(e)
-                    if matches!(
-                        e.sqlite_error_code(),
-                        Some(
-                            rusqlite::ErrorCode::DatabaseCorrupt
-                                | rusqlite::ErrorCode::NotADatabase
-                        )
-                    ) =>
-                {
-                    problems.push(
-                        "integrity: the file is damaged beyond what the check can read".into(),
-                    );
-                    return Ok(problems);
-                }
-                Err(e) => return Err(e).ctx(ctx),
-            }
+        match &self.conn {
+            Db::Sqlite(c) => sqlite::check(c),
+            Db::Postgres(_) => postgres::check(&self.conn),
         }
-        let mut stmt = c.prepare("PRAGMA foreign_key_check").ctx(ctx)?;
-        let fk = stmt
-            .query_map([], |r| {
-                Ok(format!(
-                    "{} row {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?
-                ))
-            })
-            .ctx(ctx)?;
-        for row in fk {
-            problems.push(format!("broken reference: {}", row.ctx(ctx)?));
-        }
-        let version: i64 = c
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .ctx(ctx)?;
-        if version != SCHEMA_VERSION {
-            problems.push(format!(
-                "schema version {version}, expected {SCHEMA_VERSION}"
-            ));
-        }
-        let app: i32 = c
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .ctx(ctx)?;
-        if app != APPLICATION_ID {
-            problems.push(format!(
-                "application_id {app:#x}, expected {APPLICATION_ID:#x}"
-            ));
-        }
-        // The latest-per-source table (numbers: see schema 002) must agree with the
-        // assessment history.
-        let drift: i64 = c
-            .query_row(
-                "SELECT count(*) FROM (
-                   SELECT person_id, skill_id,
-                          CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1 WHEN 'verified' THEN 2 END
-                            AS source,
-                          max(assessed_on || '#' || printf('%020d', id)) AS k
-                   FROM assessments GROUP BY person_id, skill_id, assessments.source
-                 ) h FULL JOIN assessment_latest l USING (person_id, skill_id, source)
-                 WHERE h.k IS NOT date(l.day * 86400, 'unixepoch') || '#' || printf('%020d', l.assessment_id)",
-                [],
-                |r| r.get(0),
-            )
-            .ctx(ctx)?;
-        if drift > 0 {
-            problems.push(format!("{drift} latest-assessment entries out of step"));
-        }
-        Ok(problems)
     }
 
     /// A consistent copy of the database (SQLite's online backup) in a new file, mode 0600.
     /// Anything already at `dest` (a file, a symlink, a FIFO, a device) is refused and left
-    /// alone; a failure leaves nothing behind.
+    /// alone; a failure leaves nothing behind. A server database is copied with the
+    /// server's own tools (`pg_dump`): refused here, saying so.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        backup::write_new(&self.conn, dest, false).map(|_| ())
+        let Db::Sqlite(c) = &self.conn else {
+            return Err(StoreError::Invalid(postgres::BACKUP_REFUSAL.into()));
+        };
+        sqlite::backup::write_new(c, dest, false).map(|_| ())
     }
 
     /// True when the database was opened read-only (read-only folder or media).
@@ -267,42 +196,13 @@ impl Store {
         self.read_only
     }
 
-    /// Takes the one-app lock of this database, held until the returned file is dropped.
-    /// A second app on the same file is told so instead of working on beside the first.
-    ///
-    /// The lock is an advisory lock (flock) on the database file itself, so it holds for
-    /// the file whatever name leads to it (a symlink, a hard link, another relative path),
-    /// and no lock file is left behind. SQLite's own locks are POSIX record locks, which
-    /// flock does not touch.
-    pub fn lock_exclusive(&self) -> Result<std::fs::File> {
-        let file = std::fs::File::open(&self.path)
-            .ctx(|| format!("{}: cannot open to lock", self.path.display()))?;
-        match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-                path: self.path.clone(),
-            }),
-            Err(std::fs::TryLockError::Error(e)) => {
-                Err(e).ctx(|| format!("{}: cannot lock", self.path.display()))
-            }
+    /// Takes the one-writer lock of this database, held until the returned file is dropped.
+    /// A second TUI on the same file is told so instead of working on beside the first.
+    /// A server database takes many writers: no lock (`None`).
+    pub fn lock_exclusive(&self) -> Result<Option<std::fs::File>> {
+        match &self.conn {
+            Db::Sqlite(_) => sqlite::lock_exclusive(&self.path).map(Some),
+            Db::Postgres(_) => Ok(None),
         }
     }
-}
-
-/// Starts a read transaction and takes its snapshot at once.
-fn begin_read(c: &Connection) -> Result<()> {
-    c.execute_batch("BEGIN")
-        .ctx(|| "cannot start reading".into())?;
-    data_version(c).map(|_| ())
-}
-
-fn end_read(c: &Connection) -> Result<()> {
-    c.execute_batch("COMMIT")
-        .ctx(|| "cannot finish reading".into())
-}
-
-/// Changes when another connection committed since this one last read.
-fn data_version(c: &Connection) -> Result<i64> {
-    c.pragma_query_value(None, "data_version", |r| r.get(0))
-        .ctx(|| "cannot read the data version".into())
 }

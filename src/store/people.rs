@@ -1,12 +1,12 @@
 //! People, their target overrides, lookup by email or name, and erasure.
 
+use super::db::{Db, OptionalExtension, params};
 use super::error::{Context, Result, StoreError};
 use crate::model::{Id, Person, Target};
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// Adds a person (the `id` field is ignored) and returns the new id.
-pub fn insert_person(c: &Connection, p: &Person) -> Result<Id> {
+pub fn insert_person(c: &Db, p: &Person) -> Result<Id> {
     c.execute(
         "INSERT INTO people (name, email, team_id, role_id, joined_on, archived)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -24,7 +24,7 @@ pub fn insert_person(c: &Connection, p: &Person) -> Result<Id> {
 }
 
 /// Saves every field of an existing person.
-pub fn update_person(c: &Connection, p: &Person) -> Result<()> {
+pub fn update_person(c: &Db, p: &Person) -> Result<()> {
     c.execute(
         "UPDATE people SET name = ?2, email = ?3, team_id = ?4, role_id = ?5, joined_on = ?6,
              archived = ?7, version = version + 1 WHERE id = ?1",
@@ -42,7 +42,7 @@ pub fn update_person(c: &Connection, p: &Person) -> Result<()> {
     Ok(())
 }
 
-fn row_to_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+fn row_to_person(r: &super::db::Row<'_>) -> super::db::DbResult<Person> {
     Ok(Person {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -57,26 +57,26 @@ fn row_to_person(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
 const PERSON_COLUMNS: &str = "id, name, email, team_id, role_id, joined_on, archived";
 
 /// Everyone, by name (byte order, as SQLite's `ORDER BY name`), then id.
-pub fn list_people(c: &Connection) -> Result<Vec<Person>> {
+pub fn list_people(c: &Db) -> Result<Vec<Person>> {
     let ctx = || "cannot read people".to_string();
     // Read in table order and sorted here: ordering by the name index would look up every
     // row by id, which costs more than the sort at 10,000 people.
     let mut stmt = c
         .prepare(&format!("SELECT {PERSON_COLUMNS} FROM people"))
         .ctx(ctx)?;
-    let rows = stmt.query_map([], row_to_person).ctx(ctx)?;
-    let mut people: Vec<Person> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    let rows = stmt.query_map((), row_to_person).ctx(ctx)?;
+    let mut people: Vec<Person> = rows.collect::<super::db::DbResult<_>>().ctx(ctx)?;
     people.sort_unstable_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
     Ok(people)
 }
 
 /// How many people there are, archived ones included.
-pub fn count_people(c: &Connection) -> Result<i64> {
-    c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+pub fn count_people(c: &Db) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM people", (), |r| r.get(0))
         .ctx(|| "cannot count people".into())
 }
 
-pub fn get_person(c: &Connection, id: Id) -> Result<Option<Person>> {
+pub fn get_person(c: &Db, id: Id) -> Result<Option<Person>> {
     c.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
         [id],
@@ -88,13 +88,15 @@ pub fn get_person(c: &Connection, id: Id) -> Result<Option<Person>> {
 
 /// A person by email (case-insensitive), else by exact name. A name that fits two people is
 /// an error, not a guess.
-pub fn find_person(c: &Connection, email_or_name: &str) -> Result<Option<Id>> {
+pub fn find_person(c: &Db, email_or_name: &str) -> Result<Option<Id>> {
     let key = email_or_name.trim();
     let ctx = || format!("cannot look up person {key:?}");
     if let Some(id) = c
-        .query_row("SELECT id FROM people WHERE email = ?1", [key], |r| {
-            r.get(0)
-        })
+        .query_row(
+            &format!("SELECT id FROM people WHERE {}", c.nocase_eq("email")),
+            [key],
+            |r| r.get(0),
+        )
         .optional()
         .ctx(ctx)?
     {
@@ -106,7 +108,7 @@ pub fn find_person(c: &Connection, email_or_name: &str) -> Result<Option<Id>> {
     let ids: Vec<Id> = stmt
         .query_map([key], |r| r.get(0))
         .ctx(ctx)?
-        .collect::<rusqlite::Result<_>>()
+        .collect::<super::db::DbResult<_>>()
         .ctx(ctx)?;
     match ids.as_slice() {
         [] => Ok(None),
@@ -118,7 +120,7 @@ pub fn find_person(c: &Connection, email_or_name: &str) -> Result<Option<Id>> {
 }
 
 /// Sets a person's own target for a skill (level 0 removes the role's target).
-pub fn set_override(c: &Connection, person_id: Id, t: Target) -> Result<()> {
+pub fn set_override(c: &Db, person_id: Id, t: Target) -> Result<()> {
     c.execute(
         "INSERT INTO person_targets (person_id, skill_id, level, weight) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (person_id, skill_id) DO UPDATE SET level = excluded.level, weight = excluded.weight",
@@ -128,7 +130,7 @@ pub fn set_override(c: &Connection, person_id: Id, t: Target) -> Result<()> {
     Ok(())
 }
 
-pub fn clear_override(c: &Connection, person_id: Id, skill_id: Id) -> Result<()> {
+pub fn clear_override(c: &Db, person_id: Id, skill_id: Id) -> Result<()> {
     c.execute(
         "DELETE FROM person_targets WHERE person_id = ?1 AND skill_id = ?2",
         [person_id, skill_id],
@@ -138,7 +140,7 @@ pub fn clear_override(c: &Connection, person_id: Id, skill_id: Id) -> Result<()>
 }
 
 /// Person id -> their target overrides.
-pub fn overrides(c: &Connection) -> Result<HashMap<Id, Vec<Target>>> {
+pub fn overrides(c: &Db) -> Result<HashMap<Id, Vec<Target>>> {
     super::teams::targets_by_owner(
         c,
         "SELECT person_id, skill_id, level, weight FROM person_targets",
@@ -153,7 +155,7 @@ pub struct Dependents {
     pub notes: i64,
 }
 
-pub fn dependents(c: &Connection, person_id: Id) -> Result<Dependents> {
+pub fn dependents(c: &Db, person_id: Id) -> Result<Dependents> {
     c.query_row(
         "SELECT (SELECT count(*) FROM assessments WHERE person_id = ?1),
                 (SELECT count(*) FROM offers WHERE person_id = ?1),
@@ -172,7 +174,7 @@ pub fn dependents(c: &Connection, person_id: Id) -> Result<Dependents> {
 
 /// Deletes a person with their assessments, offers, notes and overrides (right to erasure).
 /// secure_delete is on, so the freed pages are zeroed and the text does not linger.
-pub fn delete_person(c: &Connection, person_id: Id) -> Result<Dependents> {
+pub fn delete_person(c: &Db, person_id: Id) -> Result<Dependents> {
     let deps = dependents(c, person_id)?;
     c.execute("DELETE FROM people WHERE id = ?1", [person_id])
         .ctx(|| format!("cannot delete person {person_id}"))?;

@@ -1,13 +1,13 @@
 //! Assessments, trainings, offers and notes.
 
+use super::db::{Db, OptionalExtension, params};
 use super::error::{Context, Result};
 use crate::model::{Assessment, Id, Note, Offer, Rating, Training};
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 /// Adds an assessment (its `rating.id` is ignored) and returns the new id. History is never
 /// overwritten: every call adds a row.
-pub fn insert_assessment(c: &Connection, a: &Assessment) -> Result<Id> {
+pub fn insert_assessment(c: &Db, a: &Assessment) -> Result<Id> {
     let r = &a.rating;
     let mut stmt = c
         .prepare_cached(
@@ -32,7 +32,7 @@ pub fn insert_assessment(c: &Connection, a: &Assessment) -> Result<Id> {
 
 /// Corrects an existing assessment (a typo in level, date, source or evidence); the
 /// trigger keeps `assessment_latest` right.
-pub fn update_assessment(c: &Connection, a: &Assessment) -> Result<()> {
+pub fn update_assessment(c: &Db, a: &Assessment) -> Result<()> {
     let r = &a.rating;
     let n = c
         .execute(
@@ -58,7 +58,7 @@ pub fn update_assessment(c: &Connection, a: &Assessment) -> Result<()> {
 }
 
 /// Deletes one assessment; the person's latest level falls back to the one before.
-pub fn delete_assessment(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_assessment(c: &Db, id: Id) -> Result<()> {
     let n = c
         .execute("DELETE FROM assessments WHERE id = ?1", [id])
         .ctx(|| format!("cannot delete assessment {id}"))?;
@@ -66,7 +66,7 @@ pub fn delete_assessment(c: &Connection, id: Id) -> Result<()> {
 }
 
 /// Deletes one offer.
-pub fn delete_offer(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_offer(c: &Db, id: Id) -> Result<()> {
     let n = c
         .execute("DELETE FROM offers WHERE id = ?1", [id])
         .ctx(|| format!("cannot delete offer {id}"))?;
@@ -82,7 +82,7 @@ fn gone(rows: usize, what: impl FnOnce() -> String) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
+pub(super) fn row_to_rating(r: &super::db::Row<'_>) -> super::db::DbResult<Rating> {
     Ok(Rating {
         id: r.get(0)?,
         person_id: r.get(1)?,
@@ -95,40 +95,22 @@ pub(super) fn row_to_rating(r: &rusqlite::Row<'_>) -> rusqlite::Result<Rating> {
 
 /// Like `iso_date`, for a nullable column.
 pub(super) fn opt_iso_date(
-    r: &rusqlite::Row<'_>,
+    r: &super::db::Row<'_>,
     idx: usize,
-) -> rusqlite::Result<Option<chrono::NaiveDate>> {
-    match r.get_ref(idx)? {
-        rusqlite::types::ValueRef::Null => Ok(None),
-        _ => iso_date(r, idx).map(Some),
-    }
+) -> super::db::DbResult<Option<chrono::NaiveDate>> {
+    r.get(idx)
 }
 
-/// Reads a YYYY-MM-DD column without chrono's general-purpose parser: start-up reads a
-/// few hundred thousand of these.
-pub(super) fn iso_date(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    let text = r.get_ref(idx)?.as_str()?;
-    let b = text.as_bytes();
-    let num = |s: &[u8]| {
-        s.iter().try_fold(0u32, |acc, &d| {
-            d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
-        })
-    };
-    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| Some((num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?)))
-        .flatten()
-        .and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d));
-    parsed.ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            idx,
-            rusqlite::types::Type::Text,
-            format!("{text:?} is not a YYYY-MM-DD date").into(),
-        )
-    })
+/// A date column (ISO text on SQLite, `date` on PostgreSQL).
+pub(super) fn iso_date(
+    r: &super::db::Row<'_>,
+    idx: usize,
+) -> super::db::DbResult<chrono::NaiveDate> {
+    r.get(idx)
 }
 
 /// One person's whole assessment history, oldest first.
-pub fn person_history(c: &Connection, person_id: Id) -> Result<Vec<Assessment>> {
+pub fn person_history(c: &Db, person_id: Id) -> Result<Vec<Assessment>> {
     let ctx = || format!("cannot read the assessments of person {person_id}");
     let mut stmt = c
         .prepare_cached(
@@ -148,12 +130,12 @@ pub fn person_history(c: &Connection, person_id: Id) -> Result<Vec<Assessment>> 
             })
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
-pub fn training_id(c: &Connection, title: &str) -> Result<Option<Id>> {
+pub fn training_id(c: &Db, title: &str) -> Result<Option<Id>> {
     c.query_row(
-        "SELECT id FROM trainings WHERE title = ?1",
+        &format!("SELECT id FROM trainings WHERE {}", c.nocase_eq("title")),
         [title.trim()],
         |r| r.get(0),
     )
@@ -163,17 +145,27 @@ pub fn training_id(c: &Connection, title: &str) -> Result<Option<Id>> {
 
 /// Adds a training, or updates the one with the same title (case-insensitive); the skills it
 /// develops replace the old list.
-pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
+pub fn upsert_training(c: &Db, t: &Training) -> Result<Id> {
     let ctx = || format!("cannot save training {:?}", t.title);
     let id: Id = c
         .query_row(
-            "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (title) DO UPDATE SET provider = excluded.provider, url = excluded.url,
-                 hours = excluded.hours,
-                 -- Raised only by a real change: importing the same file twice changes nothing.
-                 version = version + (provider IS NOT excluded.provider OR url IS NOT excluded.url
-                     OR hours IS NOT excluded.hours)
-             RETURNING id",
+            &format!(
+                "INSERT INTO trainings (title, provider, url, hours) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT ({}) DO UPDATE SET provider = excluded.provider, url = excluded.url,
+                     hours = excluded.hours,
+                     -- Raised only by a real change: importing the same file twice changes nothing.
+                     version = trainings.version + CASE WHEN trainings.provider IS DISTINCT FROM excluded.provider
+                         OR trainings.url IS DISTINCT FROM excluded.url
+                         OR trainings.hours IS DISTINCT FROM excluded.hours THEN 1 ELSE 0 END
+                 RETURNING id",
+                // The unique index that ignores case: the column itself on SQLite (COLLATE
+                // NOCASE), lower(title) on PostgreSQL.
+                if c.is_postgres() {
+                    "lower(title)"
+                } else {
+                    "title"
+                }
+            ),
             params![t.title.trim(), t.provider, t.url, t.hours],
             |r| r.get(0),
         )
@@ -183,7 +175,7 @@ pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
     for (skill, level) in &t.develops {
         c.execute(
             "INSERT INTO training_skills (training_id, skill_id, level) VALUES (?1, ?2, ?3)
-             ON CONFLICT DO UPDATE SET level = excluded.level",
+             ON CONFLICT (training_id, skill_id) DO UPDATE SET level = excluded.level",
             params![id, skill, level],
         )
         .ctx(ctx)?;
@@ -191,24 +183,25 @@ pub fn upsert_training(c: &Connection, t: &Training) -> Result<Id> {
     Ok(id)
 }
 
-pub fn list_trainings(c: &Connection) -> Result<Vec<Training>> {
+pub fn list_trainings(c: &Db) -> Result<Vec<Training>> {
     let ctx = || "cannot read trainings".to_string();
     let mut develops: HashMap<Id, Vec<(Id, u8)>> = HashMap::new();
     let mut stmt = c
         .prepare("SELECT training_id, skill_id, level FROM training_skills ORDER BY skill_id")
         .ctx(ctx)?;
-    let mut rows = stmt.query([]).ctx(ctx)?;
-    while let Some(r) = rows.next().ctx(ctx)? {
+    stmt.for_each((), |r| {
         develops
-            .entry(r.get(0).ctx(ctx)?)
+            .entry(r.get(0)?)
             .or_default()
-            .push((r.get(1).ctx(ctx)?, r.get(2).ctx(ctx)?));
-    }
+            .push((r.get(1)?, r.get(2)?));
+        Ok(())
+    })
+    .ctx(ctx)?;
     let mut stmt = c
         .prepare("SELECT id, title, provider, url, hours FROM trainings ORDER BY title")
         .ctx(ctx)?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map((), |r| {
             let id: Id = r.get(0)?;
             Ok(Training {
                 id,
@@ -220,11 +213,11 @@ pub fn list_trainings(c: &Connection) -> Result<Vec<Training>> {
             })
         })
         .ctx(ctx)?;
-    rows.collect::<rusqlite::Result<_>>().ctx(ctx)
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
 }
 
 /// Adds an offer (its `id` is ignored) and returns the new id.
-pub fn insert_offer(c: &Connection, o: &Offer) -> Result<Id> {
+pub fn insert_offer(c: &Db, o: &Offer) -> Result<Id> {
     c.prepare_cached(
         "INSERT INTO offers (person_id, training_id, status, offered_on, due_on, completed_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -244,7 +237,7 @@ pub fn insert_offer(c: &Connection, o: &Offer) -> Result<Id> {
 }
 
 /// Saves status and dates of an existing offer.
-pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
+pub fn update_offer(c: &Db, o: &Offer) -> Result<()> {
     c.execute(
         "UPDATE offers SET person_id = ?2, training_id = ?3, status = ?4, offered_on = ?5,
              due_on = ?6, completed_on = ?7, version = version + 1 WHERE id = ?1",
@@ -263,7 +256,7 @@ pub fn update_offer(c: &Connection, o: &Offer) -> Result<()> {
 }
 
 /// Every offer, by offered_on, then id.
-pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
+pub fn list_offers(c: &Db) -> Result<Vec<Offer>> {
     let ctx = || "cannot read offers".to_string();
     let mut stmt = c
         .prepare(
@@ -272,7 +265,7 @@ pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
         )
         .ctx(ctx)?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map((), |r| {
             Ok(Offer {
                 id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -284,14 +277,14 @@ pub fn list_offers(c: &Connection) -> Result<Vec<Offer>> {
             })
         })
         .ctx(ctx)?;
-    let mut offers: Vec<Offer> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    let mut offers: Vec<Offer> = rows.collect::<super::db::DbResult<_>>().ctx(ctx)?;
     // Sorted here rather than by SQLite, which would sort them in a temporary b-tree.
     offers.sort_unstable_by_key(|o| (o.offered_on, o.id));
     Ok(offers)
 }
 
 /// Adds a note (its `id` is ignored) with its skill tags and returns the new id.
-pub fn insert_note(c: &Connection, n: &Note) -> Result<Id> {
+pub fn insert_note(c: &Db, n: &Note) -> Result<Id> {
     let ctx = || format!("cannot add a note for person {}", n.person_id);
     c.execute(
         "INSERT INTO notes (person_id, date, body, private) VALUES (?1, ?2, ?3, ?4)",
@@ -304,7 +297,7 @@ pub fn insert_note(c: &Connection, n: &Note) -> Result<Id> {
 }
 
 /// Saves date, body, privacy and tags of an existing note.
-pub fn update_note(c: &Connection, n: &Note) -> Result<()> {
+pub fn update_note(c: &Db, n: &Note) -> Result<()> {
     c.execute(
         "UPDATE notes SET person_id = ?2, date = ?3, body = ?4, private = ?5,
              version = version + 1 WHERE id = ?1",
@@ -314,13 +307,13 @@ pub fn update_note(c: &Connection, n: &Note) -> Result<()> {
     set_note_skills(c, n.id, &n.skill_ids)
 }
 
-fn set_note_skills(c: &Connection, note_id: Id, skills: &[Id]) -> Result<()> {
+fn set_note_skills(c: &Db, note_id: Id, skills: &[Id]) -> Result<()> {
     let ctx = || format!("cannot tag note {note_id}");
     c.execute("DELETE FROM note_skills WHERE note_id = ?1", [note_id])
         .ctx(ctx)?;
     for s in skills {
         c.execute(
-            "INSERT OR IGNORE INTO note_skills (note_id, skill_id) VALUES (?1, ?2)",
+            "INSERT INTO note_skills (note_id, skill_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             [note_id, *s],
         )
         .ctx(ctx)?;
@@ -330,20 +323,19 @@ fn set_note_skills(c: &Connection, note_id: Id, skills: &[Id]) -> Result<()> {
 
 /// Notes newest first (by date, then the one recorded last). Private notes only when asked
 /// for.
-pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
+pub fn list_notes(c: &Db, include_private: bool) -> Result<Vec<Note>> {
     let ctx = || "cannot read notes".to_string();
     let mut tags: HashMap<Id, Vec<Id>> = HashMap::new();
     let mut stmt = c
         .prepare("SELECT note_id, skill_id FROM note_skills ORDER BY skill_id")
         .ctx(ctx)?;
-    let mut rows = stmt.query([]).ctx(ctx)?;
-    while let Some(r) = rows.next().ctx(ctx)? {
-        tags.entry(r.get(0).ctx(ctx)?)
-            .or_default()
-            .push(r.get(1).ctx(ctx)?);
-    }
+    stmt.for_each((), |r| {
+        tags.entry(r.get(0)?).or_default().push(r.get(1)?);
+        Ok(())
+    })
+    .ctx(ctx)?;
     let mut stmt = c
-        .prepare("SELECT id, person_id, date, body, private FROM notes WHERE private = 0 OR ?1")
+        .prepare("SELECT id, person_id, date, body, private FROM notes WHERE NOT private OR ?1")
         .ctx(ctx)?;
     let rows = stmt
         .query_map([include_private], |r| {
@@ -358,14 +350,14 @@ pub fn list_notes(c: &Connection, include_private: bool) -> Result<Vec<Note>> {
             })
         })
         .ctx(ctx)?;
-    let mut notes: Vec<Note> = rows.collect::<rusqlite::Result<_>>().ctx(ctx)?;
+    let mut notes: Vec<Note> = rows.collect::<super::db::DbResult<_>>().ctx(ctx)?;
     // Sorted here: ordering by the date index would look up every note by id.
     notes.sort_unstable_by_key(|n| std::cmp::Reverse((n.date, n.id)));
     Ok(notes)
 }
 
 /// Deletes a note with its skill tags.
-pub fn delete_note(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_note(c: &Db, id: Id) -> Result<()> {
     c.execute("DELETE FROM notes WHERE id = ?1", [id])
         .ctx(|| format!("cannot delete note {id}"))?;
     Ok(())
@@ -373,7 +365,7 @@ pub fn delete_note(c: &Connection, id: Id) -> Result<()> {
 
 /// Saves every field of an existing training (its title too); the skills it develops
 /// replace the old list.
-pub fn update_training(c: &Connection, t: &Training) -> Result<()> {
+pub fn update_training(c: &Db, t: &Training) -> Result<()> {
     let ctx = || format!("cannot save training {:?}", t.title);
     c.execute(
         "UPDATE trainings SET title = ?2, provider = ?3, url = ?4, hours = ?5,
@@ -394,7 +386,7 @@ pub fn update_training(c: &Connection, t: &Training) -> Result<()> {
 }
 
 /// How many offers go with a training when it is deleted.
-pub fn training_offers(c: &Connection, id: Id) -> Result<i64> {
+pub fn training_offers(c: &Db, id: Id) -> Result<i64> {
     c.query_row(
         "SELECT count(*) FROM offers WHERE training_id = ?1",
         [id],
@@ -404,8 +396,14 @@ pub fn training_offers(c: &Connection, id: Id) -> Result<i64> {
 }
 
 /// Deletes a training with its offers and the skills it develops.
-pub fn delete_training(c: &Connection, id: Id) -> Result<()> {
+pub fn delete_training(c: &Db, id: Id) -> Result<()> {
     c.execute("DELETE FROM trainings WHERE id = ?1", [id])
         .ctx(|| format!("cannot delete training {id}"))?;
     Ok(())
+}
+
+/// How many assessments the history holds.
+pub fn count_assessments(c: &Db) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM assessments", (), |r| r.get(0))
+        .ctx(|| "cannot count assessments".into())
 }

@@ -5,9 +5,9 @@
 //! row owns (a role's targets, a note's tags) are compared by value. The fields are read in
 //! the user's words (team names, not ids), so a refusal can say what changed.
 
+use super::db::{Cell, Db, OptionalExtension};
 use super::error::{Context, Result, StoreError};
 use crate::model::Id;
-use rusqlite::{Connection, OptionalExtension, types::ValueRef};
 
 /// A record a form edits or a question deletes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +95,7 @@ fn query(r: RecordRef) -> (&'static str, Id) {
         RecordRef::Person(id) => (
             "SELECT p.version, p.name, p.name AS name, p.email AS email, t.name AS team,
                     r.name AS role, p.joined_on AS \"joined on\",
-                    CASE p.archived WHEN 1 THEN 'yes' ELSE 'no' END AS archived
+                    CASE WHEN p.archived THEN 'yes' ELSE 'no' END AS archived
              FROM people p LEFT JOIN teams t ON t.id = p.team_id
                   LEFT JOIN roles r ON r.id = p.role_id
              WHERE p.id = ?1",
@@ -108,29 +108,29 @@ fn query(r: RecordRef) -> (&'static str, Id) {
         ),
         RecordRef::Role(id) => (
             "SELECT r.version, 'role ' || r.name, r.name AS name,
-                    (SELECT group_concat(k, ', ') FROM (
+                    (SELECT string_agg(k, ', ') FROM (
                         SELECT s.key || ' ' || rt.level || ' x' || rt.weight AS k
                         FROM role_targets rt JOIN skills s ON s.id = rt.skill_id
-                        WHERE rt.role_id = r.id ORDER BY s.key)) AS targets
+                        WHERE rt.role_id = r.id ORDER BY s.key) AS x) AS targets
              FROM roles r WHERE r.id = ?1",
             id,
         ),
         RecordRef::Skill(id) => (
             "SELECT k.version, 'skill ' || k.key, k.key AS key, k.name AS name,
                     k.category AS category, k.description AS description,
-                    (SELECT group_concat(d, ' | ') FROM (
+                    (SELECT string_agg(d, ' | ') FROM (
                         SELECT level || ': ' || description AS d FROM skill_levels
-                        WHERE skill_id = k.id ORDER BY level)) AS rubric
+                        WHERE skill_id = k.id ORDER BY level) AS x) AS rubric
              FROM skills k WHERE k.id = ?1",
             id,
         ),
         RecordRef::Training(id) => (
             "SELECT t.version, 'training ' || t.title, t.title AS title, t.provider AS provider,
                     t.url AS url, t.hours AS hours,
-                    (SELECT group_concat(k, ', ') FROM (
+                    (SELECT string_agg(k, ', ') FROM (
                         SELECT s.key || ' ' || ts.level AS k
                         FROM training_skills ts JOIN skills s ON s.id = ts.skill_id
-                        WHERE ts.training_id = t.id ORDER BY s.key)) AS skills
+                        WHERE ts.training_id = t.id ORDER BY s.key) AS x) AS skills
              FROM trainings t WHERE t.id = ?1",
             id,
         ),
@@ -147,10 +147,10 @@ fn query(r: RecordRef) -> (&'static str, Id) {
         RecordRef::Note(id) => (
             "SELECT n.version, 'the note of ' || p.name || ' from ' || n.date,
                     p.name AS person, n.date AS date, n.body AS text,
-                    CASE n.private WHEN 1 THEN 'yes' ELSE 'no' END AS private,
-                    (SELECT group_concat(k, ', ') FROM (
+                    CASE WHEN n.private THEN 'yes' ELSE 'no' END AS private,
+                    (SELECT string_agg(k, ', ') FROM (
                         SELECT s.key AS k FROM note_skills ns JOIN skills s ON s.id = ns.skill_id
-                        WHERE ns.note_id = n.id ORDER BY s.key)) AS \"skill tags\"
+                        WHERE ns.note_id = n.id ORDER BY s.key) AS x) AS \"skill tags\"
              FROM notes n JOIN people p ON p.id = n.person_id WHERE n.id = ?1",
             id,
         ),
@@ -179,34 +179,41 @@ fn query(r: RecordRef) -> (&'static str, Id) {
         ),
         RecordRef::Targets(id) => (
             "SELECT 0, 'the own targets of ' || p.name,
-                    (SELECT group_concat(k, ', ') FROM (
+                    (SELECT string_agg(k, ', ') FROM (
                         SELECT s.key || ' ' || pt.level || ' x' || pt.weight AS k
                         FROM person_targets pt JOIN skills s ON s.id = pt.skill_id
-                        WHERE pt.person_id = p.id ORDER BY s.key)) AS targets
+                        WHERE pt.person_id = p.id ORDER BY s.key) AS x) AS targets
              FROM people p WHERE p.id = ?1",
             id,
         ),
     }
 }
 
-fn text(v: ValueRef<'_>) -> String {
+fn text(v: Cell<'_>) -> String {
     match v {
-        ValueRef::Null => "(none)".into(),
-        ValueRef::Integer(i) => i.to_string(),
-        ValueRef::Real(x) => x.to_string(),
-        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        ValueRef::Blob(_) => "(binary)".into(),
+        Cell::Null => "(none)".into(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Real(x) => x.to_string(),
+        Cell::Text(t) => t.to_string(),
+        Cell::Bool(b) => {
+            if b {
+                "yes".into()
+            } else {
+                "no".into()
+            }
+        }
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
     }
 }
 
 /// Reads a record as it is now; `None` when it does not exist.
-pub fn seen(c: &Connection, record: RecordRef) -> Result<Option<Seen>> {
+pub fn seen(c: &Db, record: RecordRef) -> Result<Option<Seen>> {
     let (sql, id) = query(record);
     let ctx = || format!("cannot read {record:?}");
     let mut stmt = c.prepare_cached(sql).ctx(ctx)?;
     let names: Vec<String> = stmt
         .column_names()
-        .iter()
+        .into_iter()
         .skip(2)
         .map(|n| n.to_string())
         .collect();
@@ -214,8 +221,8 @@ pub fn seen(c: &Connection, record: RecordRef) -> Result<Option<Seen>> {
         let fields = names
             .iter()
             .enumerate()
-            .map(|(i, n)| Ok((n.clone(), text(r.get_ref(i + 2)?))))
-            .collect::<rusqlite::Result<_>>()?;
+            .map(|(i, n)| Ok((n.clone(), text(r.cell(i + 2)?))))
+            .collect::<super::db::DbResult<_>>()?;
         Ok(Seen {
             record,
             what: r.get(1)?,
@@ -228,7 +235,7 @@ pub fn seen(c: &Connection, record: RecordRef) -> Result<Option<Seen>> {
 }
 
 /// What another writer changed in the record since `before` was read; `None` when nothing.
-pub fn changes(c: &Connection, before: &Seen) -> Result<Option<Changed>> {
+pub fn changes(c: &Db, before: &Seen) -> Result<Option<Changed>> {
     let Some(now) = seen(c, before.record)? else {
         return Ok(Some(Changed {
             what: before.what.clone(),
@@ -260,7 +267,7 @@ pub fn changes(c: &Connection, before: &Seen) -> Result<Option<Changed>> {
 /// Refuses (`StoreError::Changed`) when the record changed since `before` was read. Called
 /// first in the transaction of a save or delete, so nothing is written then; SQLite's one
 /// writer at a time keeps the check and the write together.
-pub fn expect_unchanged(c: &Connection, before: &Seen) -> Result<()> {
+pub fn expect_unchanged(c: &Db, before: &Seen) -> Result<()> {
     match changes(c, before)? {
         None => Ok(()),
         Some(changed) => Err(StoreError::Changed(changed)),

@@ -201,7 +201,7 @@ impl App {
     pub(super) fn run_change<T>(
         &mut self,
         label: String,
-        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+        f: impl FnOnce(&crate::store::Db) -> store::Result<T>,
     ) -> Result<T, String> {
         let Some(store) = &mut self.store else {
             return Err("no database is open".into());
@@ -226,7 +226,7 @@ impl App {
         &mut self,
         label: String,
         done: String,
-        f: impl FnOnce(&rusqlite::Connection) -> store::Result<T>,
+        f: impl FnOnce(&crate::store::Db) -> store::Result<T>,
     ) -> bool {
         match self.run_change(label, f) {
             Ok(_) => {
@@ -401,7 +401,7 @@ impl App {
 /// The record with the team or role the form asked to create made first (inside the same
 /// transaction, so one undo takes both back) and set on the person.
 fn with_created(
-    c: &rusqlite::Connection,
+    c: &crate::store::Db,
     record: &Record,
     creates: &[(usize, &'static str, String)],
 ) -> store::Result<Record> {
@@ -423,7 +423,7 @@ fn with_created(
 
 /// Writes a valid form's record (inside the edit's transaction); returns its id.
 fn save_record(
-    c: &rusqlite::Connection,
+    c: &crate::store::Db,
     record: &Record,
     kind: Kind,
     data: &super::data::Data,

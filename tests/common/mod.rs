@@ -25,7 +25,7 @@ pub fn import(
     file: &str,
     bytes: &[u8],
 ) -> Result<ImportReport, ImportError> {
-    import::run(store.conn_mut(), kind, file, bytes, false)
+    import::run(store.conn(), kind, file, bytes, false)
 }
 
 pub fn dry_run(
@@ -34,7 +34,7 @@ pub fn dry_run(
     file: &str,
     bytes: &[u8],
 ) -> Result<ImportReport, ImportError> {
-    import::run(store.conn_mut(), kind, file, bytes, true)
+    import::run(store.conn(), kind, file, bytes, true)
 }
 
 /// The problem lines of a failed import (panics when it did not fail on the file).
@@ -47,7 +47,7 @@ pub fn problems(r: Result<ImportReport, ImportError>) -> Vec<String> {
 
 /// Every row of every table, as text: equal dumps mean nothing changed.
 pub fn dump(store: &Store) -> String {
-    let c = store.conn();
+    let c = store.sqlite_conn().unwrap();
     let mut tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -108,7 +108,8 @@ pub fn small_org(store: &mut Store) {
 
 pub fn count(store: &Store, table: &str) -> i64 {
     store
-        .conn()
+        .sqlite_conn()
+        .unwrap()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
 }

@@ -20,20 +20,18 @@ pub fn run(env: &Env, people: u32, seed: u64, no_tui: bool) -> Result<()> {
         return super::tui::run_on(store, env);
     }
     let mut store = Store::open(&env.db, Missing::Create)?;
-    let existing: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .context("cannot count people")?;
+    let existing: i64 =
+        crate::store::people::count_people(store.conn()).context("cannot count people")?;
     if existing > 0 {
         bail!(
             "{}: already holds {existing} people; the demo only writes to a new or empty database",
-            env.db.display()
+            env.db_shown()
         );
     }
     let counts = crate::demo::generate(&mut store, people as usize, seed, env.today)?;
     println!(
         "wrote a demo organisation to {}: {} teams, {} people, {} assessments, {} offers, {} notes",
-        env.db.display(),
+        env.db_shown(),
         counts.teams,
         counts.people,
         counts.assessments,

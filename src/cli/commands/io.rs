@@ -20,7 +20,7 @@ fn kind(k: ImportKind) -> Kind {
 pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()> {
     let bytes = crate::files::read_regular(file)
         .map_err(|e| anyhow!("{}: cannot read: {e}", file.display()))?;
-    let mut store = env.open(true)?;
+    let store = env.open(true)?;
     // A damaged file is never written to; a dry run only reads, and warns.
     if dry_run {
         store.check_in_background();
@@ -28,7 +28,7 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
         store.ensure_writable()?;
     }
     let name = file.display().to_string();
-    match import::run(store.conn_mut(), kind(k), &name, &bytes, dry_run) {
+    match import::run(store.conn(), kind(k), &name, &bytes, dry_run) {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {}", crate::text::inert(w));

@@ -7,21 +7,19 @@ use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 pub fn init(env: &Env) -> Result<()> {
-    let existed = env.db.exists();
     let store = env.open(true)?;
-    let people: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .context("cannot count people")?;
+    let existed = !store.created();
+    let people: i64 =
+        crate::store::people::count_people(store.conn()).context("cannot count people")?;
     if existed {
         println!(
             "{} is already a skillgap database ({people} people); nothing changed",
-            env.db.display()
+            env.db_shown()
         );
     } else {
         println!(
             "created {} with the default AI-readiness framework",
-            env.db.display()
+            env.db_shown()
         );
     }
     Ok(())
@@ -67,17 +65,17 @@ pub fn check(env: &Env) -> Result<()> {
     if problems.is_empty() {
         println!(
             "ok: {} (schema version {})",
-            env.db.display(),
+            env.db_shown(),
             crate::store::SCHEMA_VERSION
         );
         return Ok(());
     }
     for p in &problems {
-        eprintln!("{}: {p}", env.db.display());
+        eprintln!("{}: {p}", env.db_shown());
     }
     bail!(
         "{}: check found {} problem(s)",
-        env.db.display(),
+        env.db_shown(),
         problems.len()
     )
 }

@@ -1,5 +1,6 @@
 //! One function per command.
 
+mod access;
 mod demo;
 mod io;
 mod maintenance;
@@ -24,6 +25,7 @@ pub fn run(command: Option<Command>, env: &Env) -> Result<()> {
             format,
         }) => maintenance::plan(env, team.as_deref(), hours, format),
         Some(Command::Check) => maintenance::check(env),
+        Some(Command::Access { action }) => access::run(env, action),
         Some(Command::Backup { output }) => maintenance::backup(env, output),
         Some(Command::Completions { shell }) => {
             maintenance::completions(shell);

@@ -209,7 +209,7 @@ impl App {
                         lines: Vec::new(),
                     },
                     Some(store) => {
-                        match import::run(store.conn_mut(), kind, &typed, &bytes, true) {
+                        match import::run(store.conn(), kind, &typed, &bytes, true) {
                             Ok(report) => ImportStage::Previewed { report, bytes },
                             Err(ImportError::Invalid {
                                 problems, warnings, ..
@@ -265,7 +265,7 @@ impl App {
         let result = store
             .ensure_writable()
             .map_err(ImportError::from)
-            .and_then(|()| import::run(store.conn_mut(), d.kind, typed, bytes, false));
+            .and_then(|()| import::run(store.conn(), d.kind, typed, bytes, false));
         match result {
             Ok(report) => {
                 self.view.popup = None;

@@ -1,7 +1,8 @@
 //! Opening, creating, refusing and migrating database files.
 
-use super::error::{Context, Result, StoreError};
-use super::{APPLICATION_ID, Store};
+use crate::store::db::Db;
+use crate::store::error::{Context, Result, StoreError};
+use crate::store::{APPLICATION_ID, Store};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{M, Migrations};
 use std::fs::{self, OpenOptions};
@@ -169,9 +170,10 @@ fn connect_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
+pub(in crate::store) fn open(path: &Path, missing: Missing) -> Result<Store> {
     refuse_special(path)?;
-    if fs::symlink_metadata(path).is_err() {
+    let created = fs::symlink_metadata(path).is_err();
+    if created {
         if missing == Missing::Refuse {
             return Err(StoreError::Missing {
                 path: path.to_path_buf(),
@@ -191,7 +193,7 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         }
         _ => StoreError::Sql {
             context: format!("{}: cannot read", path.display()),
-            error: e,
+            error: e.into(),
         },
     })?;
     configure(&conn, path)?;
@@ -215,8 +217,9 @@ pub(super) fn open(path: &Path, missing: Missing) -> Result<Store> {
         migrate(&mut conn, path)?;
     }
     Ok(Store {
-        conn,
+        conn: Db::Sqlite(conn),
         path: path.to_path_buf(),
+        created,
         read_only,
         damage: Default::default(),
     })
@@ -291,14 +294,15 @@ fn build_new(tmp: &Path) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")
         .ctx(|| format!("{}: cannot set WAL mode", tmp.display()))?;
     migrate(&mut conn, tmp)?;
-    let tx = conn
-        .transaction()
-        .ctx(|| "cannot start a transaction".into())?;
-    crate::framework::Framework::default_framework()
-        .map_err(StoreError::Invalid)?
-        .apply(&tx)?;
-    tx.commit()
-        .ctx(|| "cannot save the default framework".into())?;
+    let db = Db::Sqlite(conn);
+    db.transaction(|tx| {
+        crate::framework::Framework::default_framework()
+            .map_err(StoreError::Invalid)?
+            .apply(tx)
+    })?;
+    let Db::Sqlite(conn) = db else {
+        return Ok(());
+    };
     // Closing checkpoints the WAL into the file, so the link below is complete on its own.
     conn.close()
         .map_err(|(_, e)| e)

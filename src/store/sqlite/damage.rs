@@ -4,8 +4,9 @@
 //! A write waits for its verdict and is refused on a damaged file; a reading command
 //! prints a warning when it ends.
 
-use super::Store;
-use super::error::{Context, Result, StoreError};
+use crate::store::Store;
+use crate::store::db::Db;
+use crate::store::error::{Context, Result, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::Mutex;
@@ -15,7 +16,7 @@ use std::thread::JoinHandle;
 type Verdict = Option<String>;
 
 #[derive(Default)]
-pub(super) struct Damage {
+pub(in crate::store) struct Damage {
     state: Mutex<State>,
 }
 
@@ -28,7 +29,7 @@ enum State {
 }
 
 /// SQLite's quick_check on `conn`: `None` when it says ok.
-pub(super) fn quick_check(conn: &Connection) -> Result<Verdict> {
+pub(in crate::store) fn quick_check(conn: &Connection) -> Result<Verdict> {
     let ctx = || "cannot check the file".to_string();
     let first: String = match conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)) {
         Ok(s) => s,
@@ -56,6 +57,9 @@ fn damaged(path: &Path, why: String) -> StoreError {
 impl Store {
     /// Starts checking the file in the background (once).
     pub fn check_in_background(&self) {
+        if self.conn.is_postgres() {
+            return;
+        }
         let Ok(mut state) = self.damage.state.lock() else {
             return;
         };
@@ -133,7 +137,11 @@ impl Store {
         let verdict = match self.verdict(true)? {
             Some(v) => v,
             None => {
-                let v = quick_check(&self.conn)?;
+                // A server keeps its own files: nothing to check here.
+                let Db::Sqlite(c) = &self.conn else {
+                    return Ok(());
+                };
+                let v = quick_check(c)?;
                 if let Ok(mut state) = self.damage.state.lock() {
                     *state = State::Done(v.clone());
                 }

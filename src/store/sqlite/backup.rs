@@ -4,7 +4,7 @@
 //! and never follows a symlink, and a failure (a full disk) leaves neither the copy nor its
 //! journal behind.
 
-use super::error::{Context, Result, StoreError};
+use crate::store::error::{Context, Result, StoreError};
 use rusqlite::Connection;
 use std::fs;
 use std::os::unix::fs::OpenOptionsExt;
@@ -13,7 +13,11 @@ use std::path::{Path, PathBuf};
 /// Writes a consistent copy of `conn`'s database to `dest` and returns the name used. With
 /// `next_free`, a taken name gives way to `dest.1`, `dest.2` ... (an old backup is never
 /// truncated); without, a taken name is refused.
-pub(super) fn write_new(conn: &Connection, dest: &Path, next_free: bool) -> Result<PathBuf> {
+pub(in crate::store) fn write_new(
+    conn: &Connection,
+    dest: &Path,
+    next_free: bool,
+) -> Result<PathBuf> {
     let dir = match dest.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
