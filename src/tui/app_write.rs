@@ -401,7 +401,7 @@ impl App {
 /// The record with the team or role the form asked to create made first (inside the same
 /// transaction, so one undo takes both back) and set on the person.
 fn with_created(
-    c: &crate::store::Db,
+    c: &store::Db,
     record: &Record,
     creates: &[(usize, &'static str, String)],
 ) -> store::Result<Record> {

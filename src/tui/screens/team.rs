@@ -322,7 +322,7 @@ fn render_overdue(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .take(h)
         .map(|o| {
             Line::from(vec![
-                Span::styled(format!("{} ", o.due.format("%m-%d")), t.warn),
+                Span::styled(format!("{} ", o.due.format("%y-%m-%d")), t.warn),
                 Span::raw(fit(
                     &format!("{} · {}", o.name, o.training),
                     w.saturating_sub(6),
@@ -356,6 +356,21 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         ),
         _ => " Readiness trend, 12 months ".to_string(),
     };
+    // The bars start a little below the lowest point, so a change of a few points shows;
+    // the numbers on them are the readiness itself.
+    let lowest = p
+        .trend
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .map(|v| (v * 100.0).round() as u64)
+        .min()
+        .unwrap_or(0);
+    let base = (lowest / 10 * 10).saturating_sub(10);
+    let title = if base > 0 {
+        format!("{title}· bars from {base}% ")
+    } else {
+        title
+    };
     let b = block(title, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
@@ -373,7 +388,7 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
             };
             let pct = v.map_or(0, |v| (v * 100.0).round() as u64);
             Bar::default()
-                .value(pct)
+                .value(pct.saturating_sub(base))
                 .text_value(v.map_or("-".into(), |_| pct.to_string()))
                 .label(Line::from(label))
                 .style(t.bar)
@@ -384,7 +399,7 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .data(BarGroup::default().bars(&bars))
         .bar_width(bar_w)
         .bar_gap(1)
-        .max(100);
+        .max(100 - base);
     frame.render_widget(chart, inner);
 }
 
