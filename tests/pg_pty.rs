@@ -114,7 +114,8 @@ fn two_managers_at_once_refresh_and_refuse_a_stale_save() {
     plat.send(ESC);
     plat.send("q");
     assert!(eng.wait_exit().success());
-    let names = String::from_utf8(skillgap(&owner, &["export", "--format", "json"]).stdout).unwrap();
+    let names =
+        String::from_utf8(skillgap(&owner, &["export", "--format", "json"]).stdout).unwrap();
     assert!(
         names.contains("Ada Garcia Jr") && !names.contains("Ada Garcia Jrx"),
         "{names}"

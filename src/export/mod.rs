@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::metrics::{Analysis, Org, RatingHistory};
 use crate::model::Note;
 use crate::store::Db;
-use crate::store::{StoreError, load_history_since, load_org, records};
+use crate::store::{StoreError, load_history, load_org, records};
 use chrono::NaiveDate;
 
 /// What to export.
@@ -134,7 +134,7 @@ pub fn export(
     let org = load_org(conn)?;
     let analysis = Analysis::new(&org, config.settings(today));
     let notes = records::list_notes(conn, options.include_private)?;
-    let history = load_history_since(conn, crate::metrics::trend_dates(today)[0])?;
+    let history = load_history(conn)?;
     let doc = document_with_history(
         &org,
         &analysis,

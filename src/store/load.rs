@@ -109,7 +109,11 @@ pub fn load_history(c: &Db) -> Result<RatingHistory> {
 /// `metrics::trend_dates(today)[0]`): every assessment dated after `from`, and of each
 /// (person, skill, source) the latest on or before it (one seek in `assessments_person` per
 /// entry of `assessment_latest`). Any current level as of such a date is among these, so the
-/// trend is the one the whole history gives, from about half the rows on a long history.
+/// trend is the one the whole history gives. Its cost is bounded by the last year's
+/// assessments and the number of (person, skill, source), not by the length of the history;
+/// but the seeks cost about as much as reading the rows: at 10,000 people and a million
+/// assessments (about four per person, skill and source) it took 1.2 s against 1.1 s for
+/// `load_history`, which the commands use. It pays off on much longer histories.
 pub fn load_history_since(c: &Db, from: NaiveDate) -> Result<RatingHistory> {
     let from = from.format("%Y-%m-%d").to_string();
     let mut ratings = query_ratings(

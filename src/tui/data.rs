@@ -41,6 +41,9 @@ pub struct TeamEntry {
     pub depth: usize,
 }
 
+/// The readiness trend (13 dated points) of each team, and of everyone under `None`.
+type TeamTrends = HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>;
+
 pub struct Data {
     pub org: Org,
     pub analysis: Analysis,
@@ -68,7 +71,7 @@ pub struct Data {
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// The readiness trend of every team and of everyone (`None`), worked out from the
     /// history the first time the Team screen shows one.
-    trends: std::cell::OnceCell<HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>>,
+    trends: std::cell::OnceCell<TeamTrends>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).

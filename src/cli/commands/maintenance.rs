@@ -29,8 +29,7 @@ pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
     let store = env.open_reading()?;
     let org = load_org(store.conn())?;
     let analysis = Analysis::new(&org, env.config.settings(env.today));
-    let history =
-        crate::store::load_history_since(store.conn(), crate::metrics::trend_dates(env.today)[0])?;
+    let history = crate::store::load_history(store.conn())?;
     let assessors = crate::store::load_manager_assessors(store.conn())?;
     let extra = crate::report::Extra {
         history: &history,

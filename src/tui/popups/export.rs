@@ -301,11 +301,10 @@ impl App {
             return;
         }
         // The trend needs more than the latest ratings the app keeps: read them here.
-        let first = crate::metrics::trend_dates(self.data.analysis.settings.today)[0];
         let history = match self
             .store
             .as_ref()
-            .map(|s| crate::store::load_history_since(s.conn(), first))
+            .map(|s| crate::store::load_history(s.conn()))
         {
             Some(Ok(h)) => h,
             Some(Err(e)) => return fail(self, e.to_string()),
