@@ -29,20 +29,27 @@ pub struct Config {
     pub theme: ThemeConfig,
     pub keys: BTreeMap<String, Vec<String>>,
     pub export: ExportConfig,
+    /// Mouse capture in the TUI (click, wheel); false leaves the terminal's own selection.
+    pub mouse: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ThemeStyle {
     Color,
+    Light,
     Plain,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct ThemeConfig {
-    /// "color" or "plain"; NO_COLOR in the environment always means plain.
+    /// "color", "light" or "plain"; NO_COLOR in the environment always means plain.
     pub style: ThemeStyle,
+    /// Named styles overriding the built-in theme: `figure = "bold #005f87"`. Names and
+    /// values are checked in `Config::parse` (an unknown one is an error with its line).
+    #[serde(flatten)]
+    pub styles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,6 +80,7 @@ impl Default for Config {
             theme: ThemeConfig::default(),
             keys: BTreeMap::new(),
             export: ExportConfig::default(),
+            mouse: true,
         }
     }
 }
@@ -81,6 +89,7 @@ impl Default for ThemeConfig {
     fn default() -> Self {
         ThemeConfig {
             style: ThemeStyle::Color,
+            styles: BTreeMap::new(),
         }
     }
 }
@@ -149,6 +158,14 @@ impl Config {
                 at("level_names"),
                 cfg.level_names.len()
             ));
+        }
+        for (name, value) in &cfg.theme.styles {
+            if let Err(e) = crate::tui::theme::Theme::color().set(name, value) {
+                return Err(match line_of(text, name) {
+                    Some(l) => format!("{origin}:{l}: {e}"),
+                    None => format!("{origin}: {e}"),
+                });
+            }
         }
         // Shown on screen and in every export: no escapes, no bidirectional controls.
         for name in &mut cfg.level_names {
@@ -245,6 +262,26 @@ mod tests {
         assert_eq!(c.source_precedence, d.source_precedence);
         assert_eq!(c.level_names, d.level_names);
         assert_eq!(c.export.format, d.export.format);
+        assert_eq!(c.mouse, d.mouse);
+        assert!(
+            c.theme.styles.is_empty(),
+            "theme overrides are commented out"
+        );
+        // Every named style is documented with its default of the colour theme.
+        let colour = crate::tui::theme::Theme::color();
+        for name in crate::tui::theme::Theme::NAMES {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("# {name} = ")))
+                .unwrap_or_else(|| panic!("{name} is not documented"));
+            let spec = line.split('"').nth(1).expect("a quoted style");
+            let mut t = colour;
+            t.set(name, spec).expect("parses");
+            assert_eq!(
+                t, colour,
+                "{name}: the documented default is the built-in one"
+            );
+        }
         // Every action is documented in the example with its default keys.
         for (_, name, keys, _) in crate::keymap::ACTIONS {
             assert_eq!(c.keys.get(*name).map(Vec::len), Some(keys.len()), "{name}");
@@ -272,5 +309,28 @@ mod tests {
         assert!(e.contains("listed twice"), "{e}");
         let e = Config::parse("[keys]\n\nquit = [\"hyper-q\"]\n", "c.toml").unwrap_err();
         assert!(e.starts_with("c.toml:3: [keys] quit"), "{e}");
+        let e = Config::parse("[keys]\nfilter = [\"s\"]\n", "c.toml").unwrap_err();
+        assert_eq!(
+            e,
+            "c.toml:2: [keys] filter: s is bound to both filter and sort"
+        );
+        let e = Config::parse(
+            "[theme]\nstyle = \"light\"\nfigure = \"bold #12\"\n",
+            "c.toml",
+        )
+        .unwrap_err();
+        assert!(e.starts_with("c.toml:3: [theme] figure: \"#12\""), "{e}");
+        let e = Config::parse("[theme]\nfigures = \"bold\"\n", "c.toml").unwrap_err();
+        assert!(
+            e.starts_with("c.toml:2:") && e.contains("no such style"),
+            "{e}"
+        );
+        let c = Config::parse(
+            "mouse = false\n[theme]\nstyle = \"light\"\nfigure = \"bold blue\"\n",
+            "c.toml",
+        )
+        .expect("valid");
+        assert!(!c.mouse);
+        assert_eq!(c.theme.style, ThemeStyle::Light);
     }
 }

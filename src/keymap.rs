@@ -43,7 +43,10 @@ actions! {
     Open "open" ["enter"] "Open (in a person: act on the selected line)";
     Back "back" ["esc"] "Back or close";
     Filter "filter" ["/"] "Filter";
-    Sort "sort" ["s"] "Sort";
+    Sort "sort" ["s"] "Sort (again: the next sort key)";
+    ReverseSort "reverse_sort" ["S"] "Reverse the sort order";
+    NextMatch "next_match" ["n"] "Next row matching the filter text (every row shown)";
+    PreviousMatch "previous_match" ["N"] "Previous row matching the filter text";
     Add "add" ["a"] "Add";
     Edit "edit" ["e"] "Edit";
     Delete "delete" ["d"] "Delete (asks first)";
@@ -81,6 +84,29 @@ impl Action {
             .find(|(a, ..)| *a == self)
             .map(|(.., h)| *h)
             .unwrap_or("")
+    }
+
+    /// Actions only a form acts on.
+    fn form_only(self) -> bool {
+        matches!(
+            self,
+            Action::Save | Action::ExternalEditor | Action::TakeNew
+        )
+    }
+
+    /// Actions a form acts on.
+    fn in_form(self) -> bool {
+        self.form_only()
+            || matches!(
+                self,
+                Action::Next | Action::Previous | Action::Back | Action::Quit
+            )
+    }
+
+    /// Whether the two actions can be asked for in the same place (a screen, a form), so
+    /// one key cannot stand for both.
+    pub fn shares_context(self, other: Action) -> bool {
+        (!self.form_only() && !other.form_only()) || (self.in_form() && other.in_form())
     }
 
     pub fn from_name(name: &str) -> Option<Action> {
@@ -234,6 +260,30 @@ impl Keymap {
             };
             bindings.push((*action, keys));
         }
+        // One key, two actions in one context: the second could never be reached.
+        for (i, (a, keys)) in bindings.iter().enumerate() {
+            for (b, other) in &bindings[i + 1..] {
+                let Some(k) = keys.iter().find(|k| other.contains(k)) else {
+                    continue;
+                };
+                if !a.shares_context(*b) {
+                    continue;
+                }
+                // Named after the entry the user wrote (the other may be a default).
+                let (first, second) = if overrides.contains_key(b.name()) {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                return Err(format!(
+                    "[keys] {}: {} is bound to both {} and {}",
+                    first.name(),
+                    k.label(),
+                    first.name(),
+                    second.name()
+                ));
+            }
+        }
         Ok(Keymap { bindings })
     }
 
@@ -331,5 +381,30 @@ mod tests {
             vec!["ctrl-".to_string(), "hyper-x".to_string()],
         );
         assert!(Keymap::new(&o).unwrap_err().starts_with("[keys] help:"));
+    }
+
+    #[test]
+    fn one_key_for_two_actions_in_one_context_is_refused() {
+        let mut o = BTreeMap::new();
+        o.insert("filter".to_string(), vec!["s".to_string()]);
+        assert_eq!(
+            Keymap::new(&o).unwrap_err(),
+            "[keys] filter: s is bound to both filter and sort"
+        );
+        let mut o = BTreeMap::new();
+        o.insert("quit".to_string(), vec!["j".to_string()]);
+        let e = Keymap::new(&o).unwrap_err();
+        assert!(e.contains("quit") && e.contains("down"), "{e}");
+        // Save acts only in forms, sort only on screens: one key may serve both.
+        let mut o = BTreeMap::new();
+        o.insert(
+            "save".to_string(),
+            vec!["ctrl-s".to_string(), "s".to_string()],
+        );
+        assert!(Keymap::new(&o).is_ok());
+        // But not Save and Back, which a form both acts on.
+        let mut o = BTreeMap::new();
+        o.insert("save".to_string(), vec!["esc".to_string()]);
+        assert!(Keymap::new(&o).is_err());
     }
 }

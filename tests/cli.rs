@@ -227,6 +227,35 @@ fn a_bad_config_key_names_the_key_and_line() {
 }
 
 #[test]
+fn one_key_bound_to_two_actions_is_a_config_error_naming_both() {
+    let home = tempfile::tempdir().unwrap();
+    let cfg = home.path().join("c.toml");
+    std::fs::write(&cfg, "stale_after_days = 90\n\n[keys]\nfilter = [\"s\"]\n").unwrap();
+    skillgap(home.path())
+        .args(["--config", cfg.to_str().unwrap(), "init"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::starts_with(format!(
+                "error: {}:4: [keys] filter: s is bound to both filter and sort",
+                cfg.display()
+            ))
+            .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
+    // A bad theme colour names its line too.
+    std::fs::write(
+        &cfg,
+        "[theme]\nstyle = \"light\"\nwarn = \"bold #zzzzzz\"\n",
+    )
+    .unwrap();
+    skillgap(home.path())
+        .args(["--config", cfg.to_str().unwrap(), "init"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("c.toml:3: [theme] warn:"));
+}
+
+#[test]
 fn the_example_config_is_accepted() {
     let home = tempfile::tempdir().unwrap();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
@@ -292,7 +321,11 @@ fn report_on_an_unknown_team_and_a_bad_today_fail_clearly() {
         .args(["--db", db.to_str().unwrap(), "report", "--team", "Nope"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("no team named \"Nope\""));
+        .stderr(
+            predicate::str::contains("no team named \"Nope\" (teams: ")
+                .and(predicate::str::contains("Engineering"))
+                .and(predicate::function(|s: &str| s.lines().count() == 1)),
+        );
     skillgap(home.path())
         .env("SKILLGAP_TODAY", "22/11/2026")
         .args(["--db", db.to_str().unwrap(), "report"])

@@ -316,9 +316,10 @@ fn scopes_team_with_sub_teams_and_unknown_names() {
         .unwrap_err()
         .to_string()
     };
-    assert_eq!(
-        err(Scope::Team("Nope".into())),
-        "--team: no team named \"Nope\""
+    let e = err(Scope::Team("Nope".into()));
+    assert!(
+        e.starts_with("--team: no team named \"Nope\" (teams: "),
+        "{e}"
     );
     assert_eq!(
         err(Scope::Person("nobody".into())),

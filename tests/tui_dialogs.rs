@@ -348,6 +348,8 @@ fn import_kind_cycles_and_x_is_no_longer_unavailable() {
     assert_eq!(import_dialog(&app).kind, skillgap::import::Kind::Framework);
     app.handle_key(code(KeyCode::Esc));
     keys(&mut app, "?");
+    // Import is near the end of the help: scrolled to the bottom.
+    keys(&mut app, &"j".repeat(60));
     let help = text(&app, 100, 40);
     assert!(!help.contains("Export (not yet)"), "{help}");
     assert!(help.contains("Import a file"), "{help}");

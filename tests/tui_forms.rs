@@ -403,14 +403,23 @@ fn assessment_validation_date_and_scores() {
         app.view.person.as_ref().unwrap().detail.history.len(),
         history
     );
-    // A level picker holds only 0..5: typing 9 matches nothing and keeps the level.
+    // A level picker holds only 0..5: typing 9 matches nothing, so nothing is picked (the
+    // level shown before is not saved in its place) and the field says so.
     for _ in 0..4 {
         app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     }
     assert_eq!(form(&app).focus, assessment::LEVEL);
     keys(&mut app, "9");
-    assert_eq!(form(&app).fields[assessment::LEVEL].picked(), Some(0));
+    assert_eq!(form(&app).fields[assessment::LEVEL].picked(), None);
     assert_eq!(form(&app).fields[assessment::LEVEL].matches().len(), 0);
+    assert!(
+        error(&app, assessment::LEVEL)
+            .unwrap()
+            .contains("nothing matches ‘9’")
+    );
+    // Backspace clears the text: the level the form had is back.
+    app.handle_key(code(KeyCode::Backspace));
+    assert_eq!(form(&app).fields[assessment::LEVEL].picked(), Some(0));
 }
 
 #[test]
@@ -1196,4 +1205,123 @@ fn role_form_renames_and_sets_targets_and_adds_a_role_with_undo() {
         .unwrap_or_default();
     assert_eq!(t.len(), 1);
     assert_eq!((t[0].skill_id, t[0].level, t[0].weight), (skill.id, 4, 1));
+}
+
+#[test]
+fn text_fields_edit_in_the_middle_and_j_k_type_text() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2a");
+    keys(&mut app, "ada jk");
+    // Home, then fix the first letter; End and Ctrl-W drop the last word.
+    app.handle_key(code(KeyCode::Home));
+    app.handle_key(code(KeyCode::Delete));
+    keys(&mut app, "A");
+    app.handle_key(code(KeyCode::End));
+    app.handle_key(ctrl('w'));
+    keys(&mut app, "Lovelace");
+    assert_eq!(form(&app).fields[person::NAME].value(), "Ada Lovelace");
+    // Left twice, then type: inserted before the last two letters.
+    app.handle_key(code(KeyCode::Left));
+    app.handle_key(code(KeyCode::Left));
+    keys(&mut app, "-");
+    assert_eq!(form(&app).fields[person::NAME].value(), "Ada Lovela-ce");
+    app.handle_key(ctrl('u'));
+    assert_eq!(form(&app).fields[person::NAME].value(), "ce");
+    // A paste lands whole at the cursor, its line break a space.
+    app.handle_key(code(KeyCode::Home));
+    app.handle_paste("Grace Hopper\nJr ");
+    assert_eq!(
+        form(&app).fields[person::NAME].value(),
+        "Grace Hopper Jr ce"
+    );
+}
+
+#[test]
+fn a_picker_never_saves_an_unchosen_team_and_offers_to_create_it_in_one_undo_step() {
+    let (_dir, mut app) = demo_app();
+    let teams = app.data.org.teams.len();
+    keys(&mut app, "2a");
+    keys(&mut app, "Pia Picker");
+    tab(&mut app, 2);
+    assert_eq!(form(&app).focus, person::TEAM);
+    keys(&mut app, "Designzz");
+    assert_eq!(form(&app).fields[person::TEAM].picked(), None);
+    app.handle_key(ctrl('s'));
+    assert!(matches!(app.view.popup, Some(Popup::Form(_))), "refused");
+    assert!(find(&app, "Pia Picker").is_none());
+    let e = error(&app, person::TEAM).expect("an error beside the team");
+    assert!(e.contains("no team ‘Designzz’"), "{e}");
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("create team ‘Designzz’"), "{screen}");
+    // Clearing the text clears the pick: "(none)".
+    for _ in 0..8 {
+        app.handle_key(code(KeyCode::Backspace));
+    }
+    assert_eq!(form(&app).fields[person::TEAM].picked(), None);
+    assert!(error(&app, person::TEAM).is_none());
+    // Typed again, Down chooses "create"; the save makes the team and the person at once.
+    keys(&mut app, "Designzz");
+    app.handle_key(code(KeyCode::Down));
+    assert!(error(&app, person::TEAM).is_none());
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    let p = find(&app, "Pia Picker").expect("saved");
+    let t = team(&app, "Designzz").expect("team created");
+    assert_eq!(p.team_id, Some(t.id));
+    assert_eq!(app.data.org.teams.len(), teams + 1);
+    // One u undoes both.
+    keys(&mut app, "u");
+    assert!(find(&app, "Pia Picker").is_none());
+    assert!(team(&app, "Designzz").is_none());
+    assert_eq!(app.data.org.teams.len(), teams);
+}
+
+#[test]
+fn picker_arrows_cycle_the_matches_and_the_matched_text_is_highlighted() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2a");
+    tab(&mut app, 3);
+    assert_eq!(form(&app).focus, person::ROLE);
+    let n = form(&app).fields[person::ROLE].matches().len();
+    assert!(n > 2);
+    let first = form(&app).fields[person::ROLE].picked();
+    app.handle_key(code(KeyCode::Right));
+    let second = form(&app).fields[person::ROLE].picked();
+    assert_ne!(first, second, "Right moves to the next match");
+    app.handle_key(code(KeyCode::Left));
+    assert_eq!(form(&app).fields[person::ROLE].picked(), first);
+}
+
+#[test]
+fn a_role_typed_into_the_person_form_is_created_with_it() {
+    let (_dir, mut app) = demo_app();
+    let roles = app.data.org.roles.len();
+    let id = app.data.people[app.view.people.rows[0]].id;
+    keys(&mut app, "2e");
+    assert_eq!(form(&app).kind, Kind::Person(Some(id)));
+    tab(&mut app, 3);
+    assert_eq!(form(&app).focus, person::ROLE);
+    keys(&mut app, "Prompt Librarian");
+    app.handle_key(code(KeyCode::Right));
+    app.handle_key(ctrl('s'));
+    assert_eq!(app.view.popup, None, "{}", status(&app));
+    assert!(
+        status(&app).contains("and role Prompt Librarian"),
+        "{}",
+        status(&app)
+    );
+    let role = app
+        .data
+        .org
+        .roles
+        .iter()
+        .find(|r| r.name == "Prompt Librarian")
+        .expect("role created")
+        .id;
+    let p = app.data.org.people.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(p.role_id, Some(role));
+    keys(&mut app, "u");
+    assert_eq!(app.data.org.roles.len(), roles);
+    let p = app.data.org.people.iter().find(|p| p.id == id).unwrap();
+    assert_ne!(p.role_id, Some(role));
 }

@@ -325,3 +325,93 @@ fn perception_one_on_one_and_what_if() {
         insta::assert_snapshot!(format!("one_on_one_{w}x{h}"), draw(&app, w, h).backend());
     }
 }
+
+/// The buffer as text, then each line's runs of styled cells: "row: from-to fg bg mods".
+fn styled(app: &App, w: u16, h: u16) -> String {
+    let terminal = draw(app, w, h);
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        out.push_str(&format!("{line}\n"));
+    }
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            let c = &buf[(x, y)];
+            let key = (c.fg, c.bg, c.modifier);
+            let start = x;
+            while x < w && {
+                let d = &buf[(x, y)];
+                (d.fg, d.bg, d.modifier) == key
+            } {
+                x += 1;
+            }
+            if key
+                != (
+                    ratatui::style::Color::Reset,
+                    ratatui::style::Color::Reset,
+                    ratatui::style::Modifier::empty(),
+                )
+            {
+                out.push_str(&format!(
+                    "{y:>2}: {start:>3}-{:<3} {:?} on {:?} {:?}\n",
+                    x - 1,
+                    key.0,
+                    key.1,
+                    key.2
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn light_theme() {
+    let (_dir, mut app) = demo_app();
+    app.theme = skillgap::tui::Theme::light();
+    insta::assert_snapshot!("light_team_100x30", styled(&app, 100, 30));
+    app.update(Action::ScreenMatrix);
+    insta::assert_snapshot!("light_matrix_100x30", styled(&app, 100, 30));
+}
+
+#[test]
+fn matrix_with_skill_names_at_200x60() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenMatrix);
+    let terminal = draw(&app, 200, 60);
+    let text = format!("{:?}", terminal.backend());
+    // Every skill of the framework is named in the header (no column left empty).
+    for word in ["Prompting", "Collaboration", "Communication"] {
+        assert!(text.contains(word), "{word}: {text}");
+    }
+    insta::assert_snapshot!("matrix_200x60", terminal.backend());
+}
+
+#[test]
+fn help_on_two_screens() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(key('?'));
+    insta::assert_snapshot!("help_people_100x30", draw(&app, 100, 30).backend());
+    app.handle_key(key('?'));
+    app.update(Action::ScreenMatrix);
+    app.handle_key(key('?'));
+    insta::assert_snapshot!("help_matrix_100x30", draw(&app, 100, 30).backend());
+    // Scrolled to the end: the last action shows.
+    app.handle_key(key('G'));
+    for _ in 0..80 {
+        app.handle_key(key('j'));
+    }
+    insta::assert_snapshot!("help_matrix_scrolled_100x30", draw(&app, 100, 30).backend());
+}
+
+#[test]
+fn person_view_at_120x40_in_two_columns() {
+    let (_dir, mut app) = demo_app();
+    app.update(Action::ScreenPeople);
+    app.handle_key(key('j'));
+    app.handle_key(code(KeyCode::Enter));
+    insta::assert_snapshot!("person_120x40", draw(&app, 120, 40).backend());
+}

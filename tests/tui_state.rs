@@ -173,6 +173,11 @@ fn help_palette_and_unavailable_actions() {
     let (_dir, mut app) = demo_app();
     keys(&mut app, "?");
     assert!(matches!(app.view.popup, Some(Popup::Help { .. })));
+    // The Team screen's keys come first; the rest is a scroll away.
+    let first = text(&app, 80, 24);
+    assert!(first.contains("On Team"), "{first}");
+    assert!(!first.contains("Command palette"));
+    keys(&mut app, &"j".repeat(60));
     assert!(text(&app, 80, 24).contains("Command palette"));
     keys(&mut app, "?");
     assert_eq!(app.view.popup, None);
@@ -275,7 +280,7 @@ fn plain_theme_writes_no_colour_but_shows_selection_and_gaps() {
             .buffer()
             .content()
             .iter()
-            .any(|c| c.bg == Color::Red)
+            .any(|c| c.bg == Color::LightRed)
     );
     assert!(Theme::from_config(skillgap::config::ThemeStyle::Color, true).plain);
 }
@@ -360,4 +365,84 @@ fn an_empty_database_shows_every_screen() {
     keys(&mut app, "2");
     let screen = text(&app, 120, 40);
     assert!(screen.contains("No people yet: a adds one"), "{screen}");
+}
+
+#[test]
+fn reverse_sort_and_next_previous_match_without_hiding_rows() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, "2");
+    let names = |app: &App| -> Vec<String> {
+        app.view
+            .people
+            .rows
+            .iter()
+            .map(|&i| app.data.people[i].name.clone())
+            .collect()
+    };
+    let before = names(&app);
+    keys(&mut app, "S");
+    let mut reversed = before.clone();
+    reversed.reverse();
+    assert_eq!(names(&app), reversed);
+    assert!(text(&app, 100, 30).contains("reversed"));
+    keys(&mut app, "S");
+    assert_eq!(names(&app), before);
+    // n with a filter: every row comes back and the cursor goes to the next match.
+    keys(&mut app, "/ada");
+    app.handle_key(code(KeyCode::Enter));
+    let matching = app.view.people.len();
+    assert!(matching >= 2 && matching < app.data.active);
+    keys(&mut app, "n");
+    assert_eq!(app.view.people.len(), app.data.active, "no row hidden");
+    let first = app.view.people.selected;
+    assert!(
+        app.data.people[app.view.people.current().unwrap()]
+            .search
+            .contains("ada")
+    );
+    keys(&mut app, "n");
+    let second = app.view.people.selected;
+    assert_ne!(first, second);
+    assert!(
+        app.data.people[app.view.people.current().unwrap()]
+            .search
+            .contains("ada")
+    );
+    let screen = text(&app, 100, 30);
+    assert!(
+        screen.contains(&format!(" of {matching} for “ada”")),
+        "{screen}"
+    );
+    keys(&mut app, "N");
+    assert_eq!(app.view.people.selected, first);
+}
+
+#[test]
+fn palette_ranks_prefixes_first_and_ctrl_u_clears_it() {
+    let (_dir, mut app) = demo_app();
+    keys(&mut app, ":rev");
+    let hits = skillgap::tui::app::palette_matches("rev");
+    let at = |a: Action| hits.iter().position(|&h| h == a).unwrap();
+    assert!(at(Action::Review) < at(Action::Previous), "{hits:?}");
+    assert!(at(Action::Review) < at(Action::Left), "{hits:?}");
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    match &app.view.popup {
+        Some(Popup::Palette { input, .. }) => assert_eq!(input.text(), ""),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn slow_work_first_says_it_is_working_then_runs_in_order() {
+    let (_dir, mut app) = demo_app();
+    app.defer_slow_work(true);
+    keys(&mut app, "u");
+    assert!(app.has_deferred());
+    assert!(text(&app, 80, 24).contains("⏳ Undoing…"));
+    assert!(app.run_deferred());
+    assert_eq!(app.view.status.as_deref(), Some("Nothing to undo"));
+    // A key pressed before the loop ran the work runs after it.
+    keys(&mut app, "u2");
+    assert!(!app.has_deferred());
+    assert_eq!(app.view.screen, Screen::People);
 }

@@ -51,10 +51,7 @@ impl Env {
 
     /// The database as it may be shown: a server's URL without its password.
     pub fn db_shown(&self) -> String {
-        match crate::store::postgres::url_of(&self.db) {
-            Some(url) => crate::store::postgres::redact(url),
-            None => self.db.display().to_string(),
-        }
+        crate::store::shown_location(&self.db)
     }
 
     /// Opens the database, creating it (with the default framework) when `create` is set.

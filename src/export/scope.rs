@@ -42,7 +42,7 @@ impl Scope {
             Scope::Team(name) => org
                 .team_by_name(name)
                 .map(|t| Resolved::Team(t.id, t.name.clone()))
-                .ok_or_else(|| format!("--team: no team named {:?}", inert(name.trim()))),
+                .ok_or_else(|| crate::report::no_such_team(org, name)),
             Scope::Person(key) => {
                 let k = key.trim();
                 if let Some(p) = org.people.iter().find(|p| {

@@ -27,6 +27,8 @@ pub use load::{
 pub use db::{Db, DbError};
 pub use error::{Context, Result, StoreError, io_plain as plain_io};
 pub use history::{Change, History};
+/// Grants on a server database (`skillgap access`); on a file there are none.
+pub use postgres::access;
 pub use seen::{Changed, FieldChange, RecordRef, Seen};
 pub use sqlite::open::{Missing, SCHEMA_VERSION};
 
@@ -46,7 +48,21 @@ pub struct Store {
     damage: sqlite::damage::Damage,
 }
 
+/// The database as it may be shown to a user: a server's URL without its password, or the
+/// file's path.
+pub fn shown_location(path: &Path) -> String {
+    match postgres::url_of(path) {
+        Some(url) => postgres::redact(url),
+        None => path.display().to_string(),
+    }
+}
+
 impl Store {
+    /// What this login may see, in one sentence, on a server (`None` on a file: all of it).
+    pub fn describe_own_access(&self) -> Result<Option<String>> {
+        access::describe_own(self)
+    }
+
     /// Opens a database; see `Missing` for what happens when the file does not exist.
     /// Foreign files and newer schemas are refused and left byte-for-byte untouched.
     /// A `postgres://` or `postgresql://` URL opens a server database instead.

@@ -28,6 +28,11 @@ pub struct App {
     pub(super) editor_request: Option<String>,
     /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
     pub(super) loading: Option<super::loader::Loading>,
+    /// Where the last frame drew what a click can act on.
+    pub hits: super::mouse::Hits,
+    /// Slow work waits for a frame saying it runs (`work`); off when driven by tests.
+    pub(super) defer_slow: bool,
+    pub(super) deferred: Option<super::work::Work>,
     /// The record a delete question is about, as it was when asked: the delete goes ahead
     /// only while it is unchanged.
     pub(super) asked_about: Option<crate::store::Seen>,
@@ -55,6 +60,9 @@ impl App {
             history: History::default(),
             editor_request: None,
             loading: None,
+            hits: Default::default(),
+            defer_slow: false,
+            deferred: None,
             asked_about: None,
             damage_told: false,
         }
@@ -101,45 +109,97 @@ impl App {
 
     /// Recomputes the rows of a screen's list from its filter and sort.
     pub(super) fn refilter(&mut self, screen: Screen) {
-        let d = &self.data;
-        let v = &mut self.view;
+        let filter = self.list_of(screen).filter.clone();
+        let rows = self.rows_for(screen, &filter);
         match screen {
             Screen::Team => {
-                let rows = screens::team::rows(d, &v.team.list.filter);
-                v.team.list.set_rows(rows);
+                self.view.team.list.set_rows(rows);
                 self.refresh_team_panel();
             }
-            Screen::People => v.people.set_rows(screens::people::rows(
-                d,
-                &v.people.filter,
-                v.people.sort,
-                v.scope.as_ref(),
-                v.show_archived,
-            )),
+            Screen::Perception => self.view.perception.refilter(),
+            _ => self.list_of_mut(screen).set_rows(rows),
+        }
+    }
+
+    fn list_of(&self, screen: Screen) -> &ListState {
+        let v = &self.view;
+        match screen {
+            Screen::Team => &v.team.list,
+            Screen::People => &v.people,
+            Screen::Matrix => &v.matrix.list,
+            Screen::Skills => &v.skills,
+            Screen::Trainings => &v.trainings,
+            Screen::Notes => &v.notes,
+            Screen::Perception => &v.perception.list,
+        }
+    }
+
+    fn list_of_mut(&mut self, screen: Screen) -> &mut ListState {
+        let v = &mut self.view;
+        match screen {
+            Screen::Team => &mut v.team.list,
+            Screen::People => &mut v.people,
+            Screen::Matrix => &mut v.matrix.list,
+            Screen::Skills => &mut v.skills,
+            Screen::Trainings => &mut v.trainings,
+            Screen::Notes => &mut v.notes,
+            Screen::Perception => &mut v.perception.list,
+        }
+    }
+
+    /// A screen's rows for a filter text, in its sort order.
+    fn rows_for(&self, screen: Screen, filter: &str) -> Vec<usize> {
+        let d = &self.data;
+        let v = &self.view;
+        match screen {
+            Screen::Team => screens::team::rows(d, filter),
+            Screen::People => {
+                screens::people::rows(d, filter, v.people.sort, v.scope.as_ref(), v.show_archived)
+            }
             Screen::Matrix => {
-                let l = &mut v.matrix.list;
-                l.set_rows(screens::people::rows(
-                    d,
-                    &l.filter,
-                    l.sort,
-                    v.scope.as_ref(),
-                    false,
-                ));
+                screens::people::rows(d, filter, v.matrix.list.sort, v.scope.as_ref(), false)
             }
-            Screen::Skills => {
-                v.skills
-                    .set_rows(screens::skills::rows(d, &v.skills.filter, v.skills.sort))
+            Screen::Skills => screens::skills::rows(d, filter, v.skills.sort),
+            Screen::Trainings => screens::trainings::rows(d, filter, v.trainings.sort),
+            Screen::Notes => screens::notes::rows(d, filter, v.notes.sort),
+            Screen::Perception => {
+                screens::perception::rows(&v.perception.panel, filter, v.perception.list.sort)
             }
-            Screen::Trainings => v.trainings.set_rows(screens::trainings::rows(
-                d,
-                &v.trainings.filter,
-                v.trainings.sort,
-            )),
-            Screen::Notes => {
-                v.notes
-                    .set_rows(screens::notes::rows(d, &v.notes.filter, v.notes.sort))
+        }
+    }
+
+    /// `n`/`N`: the next (previous) row matching the filter text, with every row shown.
+    fn find_match(&mut self, forward: bool) {
+        let screen = self.view.screen;
+        if !self.list().filter.is_empty() {
+            let list = self.list_mut();
+            list.search = std::mem::take(&mut list.filter);
+            self.refilter(screen);
+        }
+        let text = self.list().search.clone();
+        if text.trim().is_empty() {
+            self.view.status = Some(format!(
+                "{} finds rows matching the filter text: type one with {} first",
+                self.keymap.label(Action::NextMatch),
+                self.keymap.label(Action::Filter)
+            ));
+            return;
+        }
+        let hits: std::collections::HashSet<usize> =
+            self.rows_for(screen, &text).into_iter().collect();
+        let shown = crate::text::inert(&text).into_owned();
+        match self.list().next_in(&hits, forward) {
+            Some(p) => {
+                let delta = p as isize - self.list().selected as isize;
+                self.move_by(delta);
+                let list = self.list();
+                let nth = list.rows[..=list.selected]
+                    .iter()
+                    .filter(|r| hits.contains(r))
+                    .count();
+                self.view.status = Some(format!("Match {nth} of {} for “{shown}”", hits.len()));
             }
-            Screen::Perception => v.perception.refilter(),
+            None => self.view.status = Some(format!("No row matches “{shown}”")),
         }
     }
 
@@ -149,6 +209,8 @@ impl App {
         if key.kind == KeyEventKind::Release || self.hold_while_loading(key) {
             return;
         }
+        // Work put off until a frame showed it runs goes first: keys keep their order.
+        self.run_deferred();
         // The dialogs take text and y/n first (they return false for other popups).
         if self.export_key(key) || self.import_key(key) {
             return;
@@ -189,7 +251,7 @@ impl App {
             });
             match action {
                 Some(a) if ctrl || (command && a != Action::Quit) => self.update(a),
-                _ if ctrl => {}
+                // Other Ctrl keys edit the field (Ctrl-W, Ctrl-U, Ctrl-Left...).
                 _ => {
                     if let Some(Popup::Form(form)) = &mut self.view.popup {
                         form.key(key, &self.data);
@@ -199,37 +261,40 @@ impl App {
             return;
         }
         let typing = matches!(self.view.popup, Some(Popup::Filter | Popup::Palette { .. }));
-        if typing && !ctrl {
+        // Printable keys and the line editor's keys (Ctrl-W, Ctrl-U, Left, Home...) edit the
+        // line; other Ctrl keys (Ctrl-C) still reach the keymap.
+        let edits = super::input::LineInput::handles(&key);
+        let own = matches!(
+            key.code,
+            KeyCode::Enter
+                | KeyCode::Esc
+                | KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::Tab
+                | KeyCode::BackTab
+        );
+        if typing && (edits || own) {
             self.view.status = None;
             match (&mut self.view.popup, key.code) {
-                (Some(Popup::Filter), KeyCode::Char(c)) => {
-                    self.list_mut().filter.push(c);
-                    self.refilter(self.view.screen);
-                }
-                (Some(Popup::Filter), KeyCode::Backspace) => {
-                    self.list_mut().filter.pop();
-                    self.refilter(self.view.screen);
-                }
                 (Some(Popup::Filter), KeyCode::Enter) => self.view.popup = None,
                 (Some(Popup::Filter), KeyCode::Esc) => {
                     self.list_mut().filter.clear();
                     self.refilter(self.view.screen);
                     self.view.popup = None;
                 }
+                (Some(Popup::Filter), _) => {
+                    let list = self.list_mut();
+                    if list.filter_input.key(key) {
+                        list.filter = list.filter_input.text().to_string();
+                        self.refilter(self.view.screen);
+                    }
+                }
                 (Some(Popup::Palette { input, selected }), code) => match code {
-                    KeyCode::Char(c) => {
-                        input.push(c);
-                        *selected = 0;
-                    }
-                    KeyCode::Backspace => {
-                        input.pop();
-                        *selected = 0;
-                    }
                     KeyCode::Down | KeyCode::Tab => *selected += 1,
                     KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
                     KeyCode::Esc => self.view.popup = None,
                     KeyCode::Enter => {
-                        let hits = palette_matches(input);
+                        let hits = palette_matches(input.text());
                         let chosen = hits.get((*selected).min(hits.len().saturating_sub(1)));
                         let chosen = chosen.copied();
                         self.view.popup = None;
@@ -237,7 +302,11 @@ impl App {
                             self.update(a);
                         }
                     }
-                    _ => {}
+                    _ => {
+                        if input.key(key) {
+                            *selected = 0;
+                        }
+                    }
                 },
                 _ => {}
             }
@@ -265,7 +334,7 @@ impl App {
             match action {
                 Action::Next => form.next(),
                 Action::Previous => form.previous(),
-                Action::Save => self.save(),
+                Action::Save => self.slow("Saving…", |app| app.save()),
                 Action::TakeNew => self.take_new(),
                 Action::ExternalEditor => {
                     let body = form
@@ -310,7 +379,7 @@ impl App {
             }
             Action::Palette => {
                 self.view.popup = Some(Popup::Palette {
-                    input: String::new(),
+                    input: super::input::LineInput::default(),
                     selected: 0,
                 })
             }
@@ -368,7 +437,11 @@ impl App {
             }
             Action::Left | Action::Right => {}
             Action::Open => self.open(),
-            Action::Filter if self.view.person.is_none() => self.view.popup = Some(Popup::Filter),
+            Action::Filter if self.view.person.is_none() => {
+                let list = self.list_mut();
+                list.filter_input = super::input::LineInput::new(&list.filter);
+                self.view.popup = Some(Popup::Filter);
+            }
             Action::Sort if self.view.person.is_none() => {
                 let n = self.sorts().len().max(1);
                 let list = self.list_mut();
@@ -377,12 +450,34 @@ impl App {
                 let name = self.sorts().get(self.list().sort).copied().unwrap_or("");
                 self.view.status = Some(format!("Sorted by {name}"));
             }
-            Action::Filter | Action::Sort => {}
+            Action::ReverseSort if self.view.person.is_none() => {
+                let list = self.list_mut();
+                list.reverse = !list.reverse;
+                let reverse = list.reverse;
+                self.refilter(self.view.screen);
+                let name = self.sorts().get(self.list().sort).copied().unwrap_or("");
+                self.view.status = Some(format!(
+                    "Sorted by {name}{}",
+                    if reverse { ", reversed" } else { "" }
+                ));
+            }
+            Action::NextMatch | Action::PreviousMatch if self.view.person.is_none() => {
+                self.find_match(action == Action::NextMatch)
+            }
+            Action::Filter
+            | Action::Sort
+            | Action::ReverseSort
+            | Action::NextMatch
+            | Action::PreviousMatch => {}
             Action::Add if self.view.popup.is_none() => self.add(),
             Action::Edit if self.view.popup.is_none() => self.edit(),
             Action::Delete if self.view.popup.is_none() => self.ask_delete(),
-            Action::Undo if self.view.popup.is_none() => self.undo(false),
-            Action::Redo if self.view.popup.is_none() => self.undo(true),
+            Action::Undo if self.view.popup.is_none() => {
+                self.slow("Undoing…", |app| app.undo(false))
+            }
+            Action::Redo if self.view.popup.is_none() => {
+                self.slow("Redoing…", |app| app.undo(true))
+            }
             Action::ToggleDone if self.view.popup.is_none() => self.toggle_done(),
             Action::Offer if self.view.popup.is_none() => self.offer(),
             Action::Review if self.view.popup.is_none() => self.start_sweep(),
@@ -458,9 +553,12 @@ impl App {
     pub(super) fn move_by(&mut self, delta: isize) {
         match &mut self.view.popup {
             Some(Popup::Help { scroll }) => {
-                *scroll = scroll
-                    .saturating_add_signed(delta)
-                    .min(ACTIONS.len().saturating_sub(1));
+                // As far as the last frame could scroll (its lines depend on the width).
+                let max = match self.hits.help_max.get() {
+                    0 => ACTIONS.len(),
+                    m => m - 1,
+                };
+                *scroll = scroll.saturating_add_signed(delta).min(max);
                 return;
             }
             Some(Popup::Palette { selected, .. }) => {

@@ -316,11 +316,18 @@ impl App {
                 a.rating.level
             ),
         };
+        // A team or role typed into the person form's picker is created in the same step.
+        let creates = form.creates();
+        let mut label = label;
+        for (_, kind, name) in &creates {
+            label.push_str(&format!(" and {kind} {}", name.trim()));
+        }
         let seen = form.seen.clone();
         let result = store.edit(label.clone(), |c| {
             if let Some(seen) = &seen {
                 store::Store::expect_unchanged(c, seen)?;
             }
+            let record = with_created(c, &record, &creates)?;
             save_record(c, &record, form.kind, &self.data)
         });
         match result {
@@ -389,6 +396,29 @@ impl App {
             Err(e) => self.view.status = Some(format!("{e:#}")),
         }
     }
+}
+
+/// The record with the team or role the form asked to create made first (inside the same
+/// transaction, so one undo takes both back) and set on the person.
+fn with_created(
+    c: &store::Db,
+    record: &Record,
+    creates: &[(usize, &'static str, String)],
+) -> store::Result<Record> {
+    let mut record = record.clone();
+    if let Record::Person(p) = &mut record {
+        for (field, kind, name) in creates {
+            let id = match *kind {
+                "team" => store::teams::insert_team(c, name, None)?,
+                _ => store::teams::insert_role(c, name)?,
+            };
+            match *field {
+                super::forms::person::TEAM => p.team_id = Some(id),
+                _ => p.role_id = Some(id),
+            }
+        }
+    }
+    Ok(record)
 }
 
 /// Writes a valid form's record (inside the edit's transaction); returns its id.

@@ -41,9 +41,6 @@ pub struct TeamEntry {
     pub depth: usize,
 }
 
-/// The readiness trend (13 dated points) of each team, and of everyone under `None`.
-type TeamTrends = HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>>;
-
 pub struct Data {
     pub org: Org,
     pub analysis: Analysis,
@@ -71,7 +68,7 @@ pub struct Data {
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// The readiness trend of every team and of everyone (`None`), worked out from the
     /// history the first time the Team screen shows one.
-    trends: std::cell::OnceCell<TeamTrends>,
+    trends: std::cell::OnceCell<HashMap<Option<Id>, super::insight::Trend>>,
     /// Index of each person in `org.people`.
     person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
@@ -222,11 +219,8 @@ impl Data {
             .collect();
         people.sort_by_cached_key(|r| r.name.to_lowercase());
         let active = people.iter().filter(|r| !r.archived).count();
-        let mut skill_order: Vec<usize> = (0..org.skills.len()).collect();
-        skill_order.sort_by(|&a, &b| {
-            let (a, b) = (&org.skills[a], &org.skills[b]);
-            (&a.category, &a.name).cmp(&(&b.category, &b.name))
-        });
+        // The framework's order (the store gives skills in it), on every screen.
+        let skill_order: Vec<usize> = (0..org.skills.len()).collect();
         let teams = team_tree(&org);
         // "name\nbody" in lower case. The line break keeps the two apart, so lowering each
         // on its own gives the same text (a final sigma stays final).

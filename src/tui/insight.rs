@@ -11,6 +11,9 @@ use std::collections::HashMap;
 
 pub use crate::metrics::{SkillGap, is_overdue};
 
+/// A trend as the screens draw it: (date, readiness) at each of the 13 points.
+pub type Trend = Vec<(NaiveDate, Option<f64>)>;
+
 /// Manager drift of the team (`None` without a manager/verified pair), and per assessor
 /// (assessments without one are counted under "no assessor named").
 pub fn manager_drift(data: &Data, team: Option<Id>) -> (Option<Drift>, Vec<Drift>) {
@@ -58,10 +61,7 @@ pub fn trend(
 /// the people: each active member's readiness as of each date (`metrics::person_trend`),
 /// averaged per team as `metrics::team_trend` does. What `trend` gives team by team, for the
 /// cost of one; the Team screen keeps it per data load, so moving the picker costs nothing.
-pub fn all_trends(
-    data: &Data,
-    history: &RatingHistory,
-) -> HashMap<Option<Id>, Vec<(NaiveDate, Option<f64>)>> {
+pub fn all_trends(data: &Data, history: &RatingHistory) -> HashMap<Option<Id>, Trend> {
     let settings = &data.analysis.settings;
     let dates = metrics::trend_dates(settings.today);
     let parent: HashMap<Id, Option<Id>> =

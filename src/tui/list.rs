@@ -7,8 +7,14 @@ use std::cell::Cell;
 pub struct ListState {
     pub selected: usize,
     pub filter: String,
+    /// The filter line's editor while `/` is open (`filter` follows its text).
+    pub filter_input: super::input::LineInput,
     /// Index into the screen's sort keys.
     pub sort: usize,
+    /// The sort runs backwards (`S`).
+    pub reverse: bool,
+    /// The text `n`/`N` look for (the last filter text).
+    pub search: String,
     /// Indexes into the screen's items, filtered and sorted.
     pub rows: Vec<usize>,
     /// First row in view; kept by the renderer so the window moves only when it must.
@@ -38,8 +44,11 @@ impl ListState {
         self.rows.get(self.selected).copied()
     }
 
-    pub fn set_rows(&mut self, rows: Vec<usize>) {
+    pub fn set_rows(&mut self, mut rows: Vec<usize>) {
         let keep = self.current();
+        if self.reverse {
+            rows.reverse();
+        }
         self.rows = rows;
         self.selected = keep
             .and_then(|k| self.rows.iter().position(|&r| r == k))
@@ -54,6 +63,26 @@ impl ListState {
     pub fn move_by(&mut self, delta: isize) {
         self.selected = self.selected.saturating_add_signed(delta);
         self.clamp();
+    }
+
+    /// The position of the next (or previous) row after the selection, wrapping around,
+    /// whose item is in `hits`.
+    pub fn next_in(&self, hits: &std::collections::HashSet<usize>, forward: bool) -> Option<usize> {
+        let n = self.rows.len();
+        (1..=n)
+            .map(|d| {
+                if forward {
+                    (self.selected + d) % n
+                } else {
+                    (self.selected + n * 2 - d) % n
+                }
+            })
+            .find(|&p| hits.contains(&self.rows[p]))
+    }
+
+    /// The first row in view as last drawn.
+    pub fn offset(&self) -> usize {
+        self.offset.get()
     }
 
     pub fn page(&self) -> isize {

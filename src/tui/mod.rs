@@ -17,15 +17,18 @@ mod app_watch;
 mod app_write;
 pub mod data;
 pub mod forms;
+pub mod input;
 pub mod insight;
 pub mod list;
 mod loader;
+pub mod mouse;
 pub mod popups;
 pub mod screens;
 pub mod theme;
 pub mod ui;
 pub mod view;
 pub mod widgets;
+mod work;
 
 pub use app::{App, Popup, Screen};
 pub use data::Data;
@@ -36,7 +39,10 @@ use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -77,7 +83,8 @@ pub fn run(app: &mut App) -> Result<()> {
             .context("cannot install the signal handler")?;
     }
     install_panic_hook();
-    let guard = TerminalGuard::enter()?;
+    let guard = TerminalGuard::enter(app.config.mouse)?;
+    app.defer_slow_work(true);
     let done = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(
@@ -136,6 +143,11 @@ fn event_loop(
                 .context("cannot draw")?;
             dirty = false;
         }
+        // Slow work runs once a frame says it is under way.
+        if app.run_deferred() {
+            dirty = true;
+            continue;
+        }
         // The first frame is drawn before the data is in. Until it arrives the loop waits
         // for it, looking at the terminal every LOAD_CHECK; keys pressed meanwhile run when
         // it is in. A failed load ends the app with its error.
@@ -159,6 +171,15 @@ fn event_loop(
         match event::read().context("cannot read the terminal")? {
             Event::Key(key) => {
                 app.handle_key(key);
+                run_editor_if_asked(terminal, app)?;
+                dirty = true;
+            }
+            Event::Paste(text) => {
+                app.handle_paste(&text);
+                dirty = true;
+            }
+            Event::Mouse(m) => {
+                app.handle_mouse(m);
                 run_editor_if_asked(terminal, app)?;
                 dirty = true;
             }
@@ -207,12 +228,20 @@ fn edit_externally(text: &str) -> std::result::Result<String, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary file: {e}"))?;
     let path = dir.path().join("note.md");
     std::fs::write(&path, text).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+    let mouse = MOUSE.load(Ordering::Relaxed);
     restore();
+    MOUSE.store(mouse, Ordering::Relaxed);
     let status = std::process::Command::new(&program)
         .args(&args)
         .arg(&path)
         .status();
-    let back = enable_raw_mode().and_then(|()| execute!(stdout(), EnterAlternateScreen));
+    let back = enable_raw_mode().and_then(|()| {
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        if MOUSE.load(Ordering::Relaxed) {
+            execute!(stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    });
     back.map_err(|e| format!("cannot take the terminal back: {e}"))?;
     match status {
         Ok(s) if s.success() => {
@@ -223,15 +252,25 @@ fn edit_externally(text: &str) -> std::result::Result<String, String> {
     }
 }
 
-/// Raw mode and the alternate screen for as long as it lives; restores on drop, so an
-/// error return (or an unwinding panic) leaves the terminal as it was.
+/// Mouse capture is on (the config's `mouse`): the external editor's return turns it on
+/// again, and only then is it turned off on the way out.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Raw mode, the alternate screen, bracketed paste and (unless `mouse = false`) mouse
+/// capture for as long as it lives; restores on drop, so an error return (or an unwinding
+/// panic) leaves the terminal as it was.
 struct TerminalGuard;
 
 impl TerminalGuard {
-    fn enter() -> Result<TerminalGuard> {
+    fn enter(mouse: bool) -> Result<TerminalGuard> {
         enable_raw_mode().context("cannot start the terminal (is this a terminal?)")?;
         let guard = TerminalGuard;
-        execute!(stdout(), EnterAlternateScreen).context("cannot start the terminal")?;
+        MOUSE.store(mouse, Ordering::Relaxed);
+        execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste)
+            .context("cannot start the terminal")?;
+        if mouse {
+            execute!(stdout(), EnableMouseCapture).context("cannot start the terminal")?;
+        }
         Ok(guard)
     }
 }
@@ -242,9 +281,13 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves the alternate screen, shows the cursor and ends raw mode. Safe to call twice.
+/// Turns mouse capture and bracketed paste off, leaves the alternate screen, shows the
+/// cursor and ends raw mode. Safe to call twice.
 pub fn restore() {
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    if MOUSE.swap(false, Ordering::Relaxed) {
+        let _ = execute!(stdout(), DisableMouseCapture);
+    }
+    let _ = execute!(stdout(), DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = disable_raw_mode();
 }
 

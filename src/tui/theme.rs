@@ -40,19 +40,20 @@ impl Theme {
             base: Style::new(),
             title: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             header: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            tab: Style::new().fg(Color::Gray),
+            tab: Style::new(),
             tab_active: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Cyan)
                 .add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             muted: Style::new().fg(Color::DarkGray),
-            figure: Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            // The terminal's own foreground: readable on dark and light backgrounds alike.
+            figure: Style::new().add_modifier(Modifier::BOLD),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             bar: Style::new().fg(Color::LightRed),
             gap_none: Style::new().fg(Color::Black).bg(Color::Green),
             gap_small: Style::new().fg(Color::Black).bg(Color::Yellow),
-            gap_large: Style::new().fg(Color::White).bg(Color::Red),
+            gap_large: Style::new().fg(Color::Black).bg(Color::LightRed),
             untargeted: Style::new().fg(Color::DarkGray),
             stale: Style::new().fg(Color::Magenta),
             self_rated: Style::new().add_modifier(Modifier::ITALIC),
@@ -61,6 +62,107 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             good: Style::new().fg(Color::Green),
         }
+    }
+
+    /// For light terminal backgrounds: darker foregrounds, pale cell backgrounds.
+    pub fn light() -> Theme {
+        Theme {
+            plain: false,
+            base: Style::new(),
+            title: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            header: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            tab: Style::new(),
+            tab_active: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            muted: Style::new().fg(Color::DarkGray),
+            figure: Style::new().add_modifier(Modifier::BOLD),
+            key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            bar: Style::new().fg(Color::Red),
+            gap_none: Style::new().fg(Color::Black).bg(Color::LightGreen),
+            gap_small: Style::new().fg(Color::Black).bg(Color::LightYellow),
+            gap_large: Style::new().fg(Color::Black).bg(Color::LightRed),
+            untargeted: Style::new().fg(Color::DarkGray),
+            stale: Style::new().fg(Color::Magenta),
+            warn: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            good: Style::new().fg(Color::Green),
+            self_rated: Style::new().add_modifier(Modifier::ITALIC),
+        }
+    }
+
+    /// The named styles a `[theme]` table may set.
+    pub const NAMES: [&'static str; 18] = [
+        "base",
+        "title",
+        "header",
+        "tab",
+        "tab_active",
+        "selected",
+        "muted",
+        "figure",
+        "key",
+        "bar",
+        "gap_none",
+        "gap_small",
+        "gap_large",
+        "untargeted",
+        "stale",
+        "warn",
+        "good",
+        "self_rated",
+    ];
+
+    fn slot(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "base" => &mut self.base,
+            "title" => &mut self.title,
+            "header" => &mut self.header,
+            "tab" => &mut self.tab,
+            "tab_active" => &mut self.tab_active,
+            "selected" => &mut self.selected,
+            "muted" => &mut self.muted,
+            "figure" => &mut self.figure,
+            "key" => &mut self.key,
+            "bar" => &mut self.bar,
+            "gap_none" => &mut self.gap_none,
+            "gap_small" => &mut self.gap_small,
+            "gap_large" => &mut self.gap_large,
+            "untargeted" => &mut self.untargeted,
+            "stale" => &mut self.stale,
+            "warn" => &mut self.warn,
+            "good" => &mut self.good,
+            "self_rated" => &mut self.self_rated,
+            _ => return None,
+        })
+    }
+
+    /// Replaces the named style with `spec` ("bold", "black on #ffd75f", "underline cyan").
+    /// In the plain theme colours are dropped and only the attributes kept.
+    pub fn set(&mut self, name: &str, spec: &str) -> Result<(), String> {
+        let plain = self.plain;
+        let slot = self.slot(name).ok_or_else(|| {
+            format!(
+                "[theme] {name}: no such style (styles: {})",
+                Theme::NAMES.join(", ")
+            )
+        })?;
+        let mut style = parse_style(spec).map_err(|e| format!("[theme] {name}: {e}"))?;
+        if plain {
+            style.fg = None;
+            style.bg = None;
+        }
+        *slot = style;
+        Ok(())
+    }
+
+    /// The theme with the config's overrides applied (they were checked when it loaded).
+    pub fn with_overrides(mut self, styles: &std::collections::BTreeMap<String, String>) -> Theme {
+        for (name, spec) in styles {
+            let _ = self.set(name, spec);
+        }
+        self
     }
 
     pub fn plain() -> Theme {
@@ -92,6 +194,8 @@ impl Theme {
     pub fn from_config(style: ThemeStyle, no_color: bool) -> Theme {
         if no_color || style == ThemeStyle::Plain {
             Theme::plain()
+        } else if style == ThemeStyle::Light {
+            Theme::light()
         } else {
             Theme::color()
         }
@@ -109,6 +213,117 @@ impl Theme {
             Some(0) => self.gap_none,
             Some(1) => self.gap_small,
             Some(_) => self.gap_large,
+        }
+    }
+}
+
+/// A colour: a name (`red`, `lightblue`, `darkgray`, `default`), `#rrggbb`, or 0..255.
+fn parse_color(word: &str) -> Result<Color, String> {
+    if let Some(hex) = word.strip_prefix('#') {
+        if hex.len() == 6
+            && let Ok(v) = u32::from_str_radix(hex, 16)
+        {
+            return Ok(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
+        }
+        return Err(format!("{word:?} is not a #rrggbb colour"));
+    }
+    if let Ok(n) = word.parse::<u8>() {
+        return Ok(Color::Indexed(n));
+    }
+    Ok(match word.replace(['_', '-'], "").as_str() {
+        "default" | "reset" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        _ => {
+            return Err(format!(
+                "{word:?} is not a colour, a #rrggbb or an attribute"
+            ));
+        }
+    })
+}
+
+/// A style as written in `[theme]`: words in any order, each an attribute (`bold`, `dim`,
+/// `italic`, `underline`, `reversed`, `crossed`), a colour (the foreground), or `on` and a
+/// colour (the background). `""` or `"none"` is no style at all.
+pub fn parse_style(spec: &str) -> Result<Style, String> {
+    let mut style = Style::new();
+    let mut words = spec.split_whitespace().map(str::to_lowercase);
+    while let Some(w) = words.next() {
+        let m = match w.as_str() {
+            "none" => continue,
+            "bold" => Modifier::BOLD,
+            "dim" => Modifier::DIM,
+            "italic" => Modifier::ITALIC,
+            "underline" | "underlined" => Modifier::UNDERLINED,
+            "reverse" | "reversed" => Modifier::REVERSED,
+            "crossed" | "strikethrough" => Modifier::CROSSED_OUT,
+            "on" => {
+                let c = words.next().ok_or("\"on\" needs a colour after it")?;
+                style = style.bg(parse_color(&c)?);
+                continue;
+            }
+            c => {
+                style = style.fg(parse_color(c)?);
+                continue;
+            }
+        };
+        style = style.add_modifier(m);
+    }
+    Ok(style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_parse_from_words() {
+        assert_eq!(
+            parse_style("bold #ff8000 on lightblue").unwrap(),
+            Style::new()
+                .fg(Color::Rgb(255, 128, 0))
+                .bg(Color::LightBlue)
+                .add_modifier(Modifier::BOLD)
+        );
+        assert_eq!(parse_style("none").unwrap(), Style::new());
+        assert!(parse_style("#12345").is_err());
+        assert!(parse_style("sparkly").unwrap_err().contains("sparkly"));
+        let mut t = Theme::plain();
+        t.set("figure", "red underline").unwrap();
+        assert_eq!(t.figure, Style::new().add_modifier(Modifier::UNDERLINED));
+        assert!(
+            t.set("figures", "red")
+                .unwrap_err()
+                .contains("no such style")
+        );
+    }
+
+    #[test]
+    fn no_built_in_theme_draws_white_or_grey_on_the_default_background() {
+        for t in [Theme::color(), Theme::light()] {
+            for name in Theme::NAMES {
+                let s = *t.clone().slot(name).unwrap();
+                if s.bg.is_none() || s.bg == Some(Color::Reset) {
+                    assert!(
+                        !matches!(s.fg, Some(Color::White | Color::Gray)),
+                        "{name}: {s:?}"
+                    );
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    app.hits.clear();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -86,6 +87,7 @@ fn too_small(frame: &mut Frame, area: Rect) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut spans = vec![Span::styled(" skillgap ", t.title)];
+    let mut x = area.x + 10;
     for s in Screen::ALL {
         let key = app.keymap.label(s.action());
         let style = if s == app.view.screen {
@@ -94,7 +96,14 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
             t.tab
         };
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{key} {}", s.title()), style));
+        let label = format!("{key} {}", s.title());
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(label.as_str())).unwrap_or(0);
+        app.hits.add(
+            Rect::new(x + 1, area.y, w, 1).intersection(area),
+            super::mouse::Hit::Tab(s),
+        );
+        x = x.saturating_add(w + 1);
+        spans.push(Span::styled(label, style));
     }
     frame.render_widget(Line::from(spans), area);
 }

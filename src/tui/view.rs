@@ -69,7 +69,7 @@ pub enum Popup {
     },
     /// The command palette: every action by name, narrowed by what is typed.
     Palette {
-        input: String,
+        input: super::input::LineInput,
         selected: usize,
     },
     /// Editing the filter of the current list; the list narrows as you type.
@@ -219,14 +219,37 @@ pub fn sorts(screen: Screen) -> &'static [&'static str] {
     }
 }
 
-/// Actions whose name or help contains every typed word, in help order.
+/// Actions whose name or help contains every typed word, best first: a name that starts
+/// with the text, then a name with a word starting with it, then a name containing it, then
+/// the help text; in help order within each.
 pub fn palette_matches(input: &str) -> Vec<Action> {
-    ACTIONS
+    let first = input.split_whitespace().next().unwrap_or("").to_lowercase();
+    let mut hits: Vec<(u8, usize, Action)> = ACTIONS
         .iter()
-        .filter(|(_, name, _, help)| {
+        .enumerate()
+        .filter(|(_, (_, name, _, help))| {
             let text = format!("{name} {help}").to_lowercase();
             super::list::matches(&text, input)
         })
-        .map(|(a, ..)| *a)
-        .collect()
+        .map(|(i, (a, name, _, help))| {
+            let help = help.to_lowercase();
+            let rank = if name.starts_with(&first) {
+                0
+            } else if name.split('_').any(|w| w.starts_with(&first)) {
+                1
+            } else if help
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.starts_with(&first))
+            {
+                2
+            } else if name.contains(&first) {
+                3
+            } else {
+                4
+            };
+            (rank, i, *a)
+        })
+        .collect();
+    hits.sort();
+    hits.into_iter().map(|(.., a)| a).collect()
 }

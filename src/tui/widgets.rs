@@ -41,6 +41,116 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Styled pieces cut to at most `width` columns (an ellipsis marks the cut) and padded with
+/// spaces in `pad` to exactly `width`.
+pub fn fit_spans(
+    spans: Vec<Span<'static>>,
+    width: usize,
+    pad: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    let mut out = Vec::new();
+    if total <= width {
+        out.extend(spans);
+        out.push(Span::styled(" ".repeat(width - total), pad));
+        return out;
+    }
+    let mut used = 0;
+    for s in spans {
+        let w = s.width();
+        if used + w < width {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        let cut = fit(&s.content, width - used);
+        out.push(Span::styled(cut, s.style));
+        break;
+    }
+    out
+}
+
+/// A line cut to `width` columns with "…" when longer (its style kept); as it is otherwise.
+pub fn cut_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let style = line.style;
+    let alignment = line.alignment;
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|s| Span::styled(s.content.into_owned(), s.style))
+        .collect();
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    let spans = if total > width {
+        let mut cut = Vec::new();
+        let mut used = 0;
+        for s in spans {
+            let w = s.width();
+            if used + w <= width.saturating_sub(1) {
+                used += w;
+                cut.push(s);
+                continue;
+            }
+            // What fits before the ellipsis, then the ellipsis.
+            let room = (width - used).saturating_sub(1);
+            let mut text = String::new();
+            let mut taken = 0;
+            for c in s.content.chars() {
+                let cw = c.width().unwrap_or(0);
+                if taken + cw > room {
+                    break;
+                }
+                taken += cw;
+                text.push(c);
+            }
+            text.push('…');
+            cut.push(Span::styled(text, s.style));
+            break;
+        }
+        cut
+    } else {
+        spans
+    };
+    let mut out = Line::from(spans).style(style);
+    out.alignment = alignment;
+    out
+}
+
+/// `label` with the characters matching the words of `filter` in `hit` style.
+pub fn highlight(
+    label: &str,
+    filter: &str,
+    base: ratatui::style::Style,
+    hit: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let lower: Vec<char> = label.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = label.chars().collect();
+    let mut marked = vec![false; chars.len()];
+    if lower.len() == chars.len() {
+        for term in filter.to_lowercase().split_whitespace() {
+            let t: Vec<char> = term.chars().collect();
+            if t.is_empty() || t.len() > lower.len() {
+                continue;
+            }
+            if let Some(at) = (0..=lower.len() - t.len()).find(|&i| lower[i..i + t.len()] == t[..])
+            {
+                marked[at..at + t.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let m = marked[i];
+        let start = i;
+        while i < chars.len() && marked[i] == m {
+            i += 1;
+        }
+        let text: String = chars[start..i].iter().collect();
+        out.push(Span::styled(text, if m { hit } else { base }));
+    }
+    out
+}
+
 /// Right-aligns `s` in `width` columns (for numbers).
 pub fn right(s: &str, width: usize) -> String {
     let w: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -82,6 +192,54 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
+/// "rows 41-80 of 97,018" on the bottom border of a list's box, when not every row shows.
+pub fn scroll_position(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    window: std::ops::Range<usize>,
+    total: usize,
+    theme: &Theme,
+) {
+    position_of(frame, area, window, total, theme, "rows")
+}
+
+/// As `scroll_position`, naming what is counted ("lines").
+pub fn position_of(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    window: std::ops::Range<usize>,
+    total: usize,
+    theme: &Theme,
+    noun: &str,
+) {
+    if window.len() >= total || area.height < 2 || area.width < 30 {
+        return;
+    }
+    let text = format!(
+        " {noun} {}-{} of {} ",
+        thousands(window.start + 1),
+        thousands(window.end),
+        thousands(total)
+    );
+    let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(0);
+    let x = area.right().saturating_sub(w + 2).max(area.x + 1);
+    let at = Rect::new(x, area.bottom() - 1, w.min(area.width.saturating_sub(2)), 1);
+    frame.render_widget(Line::styled(text, theme.muted), at);
+}
+
+/// 97018 -> "97,018".
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// "key: value" with the value emphasised.
 pub fn field<'a>(label: &'a str, value: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![
@@ -121,5 +279,12 @@ mod tests {
         assert_eq!(right("42%", 5), "  42%");
         assert_eq!(bar(1.0, 2.0, 4), "██");
         assert_eq!(sparkline(&[0, 5]), "▁█");
+        let cut = cut_line(Line::from(vec![Span::raw("abc"), Span::raw("defgh")]), 6);
+        assert_eq!(cut.to_string(), "abcde…");
+        let cut = cut_line(Line::from(vec![Span::raw("abcdef"), Span::raw("gh")]), 6);
+        assert_eq!(cut.to_string(), "abcde…");
+        assert_eq!(cut_line(Line::raw("abc"), 6).to_string(), "abc");
+        assert_eq!(thousands(97018), "97,018");
+        assert_eq!(thousands(1000000), "1,000,000");
     }
 }

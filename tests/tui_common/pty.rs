@@ -23,6 +23,8 @@ pub struct Session {
     /// Tells the reader thread to stop (and close its copy of the pty) after its next read.
     pub closing: Arc<AtomicBool>,
     pub reader: std::thread::JoinHandle<()>,
+    /// Every byte the app wrote, for tests of the escape sequences themselves.
+    pub raw: Vec<u8>,
 }
 
 impl Session {
@@ -77,15 +79,18 @@ impl Session {
             _master: pair.master,
             closing,
             reader,
+            raw: Vec::new(),
         }
     }
 
     pub fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.rx.recv_timeout(wait) {
             self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
         }
         while let Ok(bytes) = self.rx.try_recv() {
             self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
         }
     }
 

@@ -1,7 +1,7 @@
-//! `skillgap access`: grants on a PostgreSQL database (see store::postgres::access).
+//! `skillgap access`: grants on a PostgreSQL database (see store::access).
 
 use crate::cli::{AccessAction, Env};
-use crate::store::postgres::access::{self, Scope};
+use crate::store::access::{self, Scope};
 use anyhow::Result;
 
 pub fn run(env: &Env, action: AccessAction) -> Result<()> {

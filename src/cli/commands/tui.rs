@@ -24,9 +24,10 @@ pub fn run_on(store: Store, env: &Env) -> Result<()> {
     };
     // Checked beside the loading: a save waits for the verdict and a damaged file refuses it.
     store.check_in_background();
-    let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env());
+    let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env())
+        .with_overrides(&env.config.theme.styles);
     // On a server: what this login may see, said once in the status line.
-    let access = crate::store::postgres::access::describe_own(&store)?;
+    let access = store.describe_own_access()?;
     // The data loads in the background while the first frame is drawn.
     let mut app = App::start(store, &env.config, env.today, theme)?;
     if let Some(access) = access {

@@ -14,8 +14,9 @@ pub mod team;
 pub mod training;
 
 use super::data::Data;
+use super::input::LineInput;
 use crate::model::{Assessment, Id, Note, Offer, Person, Skill, Training};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One option of a picker. `id` is the record's id (or the index of a fixed option);
 /// `None` is "(none)".
@@ -27,13 +28,21 @@ pub struct Choice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    Text(String),
-    /// A reference: type to narrow the choices, Up/Down to move among the matches.
+    /// One line, edited like a shell line (`input::LineInput`).
+    Text(LineInput),
+    /// A reference: type to narrow the choices, Up/Down (or Left/Right) to move among the
+    /// matches. Text that matches nothing picks nothing: the form will not save until it is
+    /// changed (or, for a team or role, until "create" is chosen with Down/Right).
     Pick {
         choices: Vec<Choice>,
         filter: String,
         /// Index into `choices`.
         selected: usize,
+        /// The choice the form opened with: clearing the text goes back to it (or to
+        /// "(none)" where that is a choice).
+        initial: usize,
+        /// Nothing matches `filter` and the user chose to create it (team and role pickers).
+        create: bool,
     },
     Toggle(bool),
     /// Several references (skill tags): type to narrow, Up/Down to move, Enter to tag or
@@ -86,16 +95,19 @@ pub struct Field {
     pub hint: Option<String>,
     /// Typed into: its message shows before a save is tried.
     pub touched: bool,
+    /// A picker whose unmatched text may create a record of this kind ("team", "role").
+    pub creates: Option<&'static str>,
 }
 
 impl Field {
     pub fn text(label: &'static str, value: impl Into<String>) -> Field {
         Field {
             label,
-            input: Input::Text(value.into()),
+            input: Input::Text(LineInput::new(&value.into())),
             error: None,
             hint: None,
             touched: false,
+            creates: None,
         }
     }
 
@@ -107,10 +119,13 @@ impl Field {
                 choices,
                 filter: String::new(),
                 selected,
+                initial: selected,
+                create: false,
             },
             error: None,
             hint: None,
             touched: false,
+            creates: None,
         }
     }
 
@@ -126,6 +141,7 @@ impl Field {
             error: None,
             hint: None,
             touched: false,
+            creates: None,
         }
     }
 
@@ -136,6 +152,7 @@ impl Field {
             error: None,
             hint: None,
             touched: false,
+            creates: None,
         }
     }
 
@@ -162,14 +179,61 @@ impl Field {
             error: None,
             hint: None,
             touched: false,
+            creates: None,
         }
+    }
+
+    /// A picker that offers to create a `kind` ("team", "role") when nothing matches.
+    pub fn creating(mut self, kind: &'static str) -> Field {
+        self.creates = Some(kind);
+        self
     }
 
     /// The text of a text field ("" for others).
     pub fn value(&self) -> &str {
         match &self.input {
-            Input::Text(s) => s,
+            Input::Text(s) => s.text(),
             _ => "",
+        }
+    }
+
+    /// A picker's typed text when nothing matches it ("" otherwise).
+    pub fn unmatched(&self) -> Option<&str> {
+        match &self.input {
+            Input::Pick { filter, .. }
+                if !filter.trim().is_empty() && self.matches().is_empty() =>
+            {
+                Some(filter.trim())
+            }
+            _ => None,
+        }
+    }
+
+    /// The name of a record to create with the form: the picker's text when nothing
+    /// matched it and the user chose "create".
+    pub fn to_create(&self) -> Option<(&'static str, String)> {
+        match &self.input {
+            Input::Pick { create: true, .. } => {
+                Some((self.creates?, self.unmatched()?.to_string()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Pasted text: inserted at the cursor of a text field (line breaks become spaces), kept
+    /// whole in a long text, added to a picker's text. True when the value changed.
+    pub fn paste(&mut self, text: &str) -> bool {
+        match &mut self.input {
+            Input::Text(s) => s.paste(text),
+            Input::Area(a) => a.0.insert_str(text),
+            Input::Pick { .. } | Input::Tags { .. } => {
+                let mut changed = false;
+                for c in super::input::one_line(text).chars() {
+                    changed |= self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                }
+                changed
+            }
+            Input::Toggle(_) => false,
         }
     }
 
@@ -188,15 +252,22 @@ impl Field {
     /// Selects the choice with this id in a picker (a prefilled form); no-op otherwise.
     pub fn select(&mut self, id: Option<Id>) {
         if let Input::Pick {
-            choices, selected, ..
+            choices,
+            selected,
+            initial,
+            ..
         } = &mut self.input
             && let Some(i) = choices.iter().position(|c| c.id == id)
         {
             *selected = i;
+            *initial = i;
         }
     }
 
     pub fn picked(&self) -> Option<Id> {
+        if self.unmatched().is_some() {
+            return None;
+        }
         match &self.input {
             Input::Pick {
                 choices, selected, ..
@@ -272,14 +343,7 @@ impl Field {
         match &mut self.input {
             Input::Tags { .. } => false,
             Input::Area(a) => a.0.input(key),
-            Input::Text(s) => match key.code {
-                KeyCode::Char(c) if !c.is_control() => {
-                    s.push(c);
-                    true
-                }
-                KeyCode::Backspace => s.pop().is_some(),
-                _ => false,
-            },
+            Input::Text(s) => s.key(key),
             Input::Toggle(on) => match key.code {
                 KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => {
                     *on = !*on;
@@ -290,19 +354,47 @@ impl Field {
                 _ => false,
             },
             Input::Pick {
-                filter, selected, ..
+                filter,
+                selected,
+                initial,
+                create,
+                choices,
             } => {
-                let before = *selected;
+                let before = (*selected, filter.clone(), *create);
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                let next = matches!(key.code, KeyCode::Down | KeyCode::Right);
                 match key.code {
-                    KeyCode::Char(c) if !c.is_control() => filter.push(c),
+                    KeyCode::Char('u') if ctrl => filter.clear(),
+                    KeyCode::Char('w') if ctrl => {
+                        let keep = filter.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                        filter.truncate(keep);
+                    }
+                    KeyCode::Char(c) if !c.is_control() && !ctrl => filter.push(c),
                     KeyCode::Backspace => {
                         filter.pop();
                     }
-                    KeyCode::Down | KeyCode::Up => {
-                        *selected = step(&matches, *selected, key.code == KeyCode::Down);
-                        return *selected != before;
+                    KeyCode::Down | KeyCode::Up | KeyCode::Right | KeyCode::Left => {
+                        if matches.is_empty() && !filter.trim().is_empty() {
+                            // Nothing matches: the arrows choose (or un-choose) "create".
+                            if self.creates.is_some() {
+                                *create = next;
+                            }
+                        } else {
+                            *selected = step(&matches, *selected, next);
+                        }
+                        return (*selected, filter.clone(), *create) != before;
                     }
                     _ => return false,
+                }
+                *create = false;
+                if filter.is_empty() && !before.1.is_empty() {
+                    // The text was cleared: back to "(none)" where it is a choice, else
+                    // to the value the form opened with.
+                    *selected = choices
+                        .iter()
+                        .position(|c| c.id.is_none())
+                        .unwrap_or(*initial);
+                    return true;
                 }
                 // Typing narrows the list and picks the first match.
                 let now = self.matches();
@@ -459,6 +551,33 @@ impl Form {
             f.error = None;
             f.hint = None;
         }
+        let record = self.validate_kind(data);
+        // A picker whose text matches nothing has no value: the form does not save.
+        let mut unchosen = false;
+        for f in &mut self.fields {
+            let Some(text) = f.unmatched().map(|u| crate::text::inert(u).into_owned()) else {
+                continue;
+            };
+            if f.to_create().is_some() {
+                f.hint = Some(format!(
+                    "Saving creates {} ‘{text}’ too (one undo step)",
+                    f.creates.unwrap_or("it")
+                ));
+                continue;
+            }
+            unchosen = true;
+            f.error = Some(match f.creates {
+                Some(kind) => {
+                    f.hint = Some(format!("↓ or → create {kind} ‘{text}’ with this form"));
+                    format!("no {kind} ‘{text}’")
+                }
+                None => format!("nothing matches ‘{text}’"),
+            });
+        }
+        if unchosen { None } else { record }
+    }
+
+    fn validate_kind(&mut self, data: &Data) -> Option<Record> {
         match self.kind {
             Kind::Person(id) => person::validate(self, id, data).map(Record::Person),
             Kind::Assessment { person, id } => {
@@ -502,6 +621,28 @@ impl Form {
         (self.tried || f.touched)
             .then_some(f.error.as_deref())
             .flatten()
+    }
+
+    /// Records the form creates on save (a team or role typed into a picker), by field.
+    pub fn creates(&self) -> Vec<(usize, &'static str, String)> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| f.to_create().map(|(k, n)| (i, k, n)))
+            .collect()
+    }
+
+    /// Pasted text, into the focused field; validated again like a key.
+    pub fn paste(&mut self, text: &str, data: &Data) {
+        if let Some(f) = self.fields.get_mut(self.focus)
+            && f.paste(text)
+        {
+            f.touched = true;
+            self.dirty = true;
+            self.message = None;
+        }
+        self.grow();
+        self.validate(data);
     }
 
     pub fn has_errors(&self) -> bool {

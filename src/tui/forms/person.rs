@@ -71,8 +71,8 @@ pub fn form(data: &Data, id: Option<Id>, team: Option<Id>) -> Form {
         vec![
             Field::text("Name", p.name.clone()),
             Field::text("Email", p.email.clone().unwrap_or_default()),
-            Field::pick("Team", team_choices(data), p.team_id),
-            Field::pick("Role", role_choices(data), p.role_id),
+            Field::pick("Team", team_choices(data), p.team_id).creating("team"),
+            Field::pick("Role", role_choices(data), p.role_id).creating("role"),
             Field::text(
                 "Joined on",
                 p.joined_on.map(|d| d.to_string()).unwrap_or_default(),

@@ -79,15 +79,18 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let error_w = inner_w.saturating_sub(LABEL_W + 2 + value_w + 1);
     let mut lines = Vec::new();
     let mut focus_line = 0;
+    let mut field_lines = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
             focus_line = lines.len();
         }
+        field_lines.push((lines.len(), i));
         if let Input::Area(a) = &f.input {
             area_lines(app, form, i, a, inner_w, &mut lines);
             continue;
         }
+        let mut value_spans: Option<Vec<Span<'static>>> = None;
         let value = match &f.input {
             Input::Area(_) => String::new(),
             Input::Tags {
@@ -122,11 +125,16 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 }
             }
             Input::Text(s) => {
-                let s = inert(s);
                 if focused {
-                    format!("{}▏", tail(&s, value_w.saturating_sub(1)))
+                    let (before, after) = s.view(value_w, |x| inert(x).into_owned());
+                    value_spans = Some(vec![
+                        Span::raw(before),
+                        Span::styled("▏", t.key),
+                        Span::raw(after),
+                    ]);
+                    String::new()
                 } else {
-                    s.into_owned()
+                    inert(s.text()).into_owned()
                 }
             }
             Input::Toggle(on) => if *on { "[x] yes" } else { "[ ] no" }.to_string(),
@@ -134,19 +142,49 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 choices,
                 filter,
                 selected,
+                create,
+                ..
             } => {
-                let label = choices
-                    .get(*selected)
-                    .map(|c| inert(c.label.trim_start()).into_owned())
-                    .unwrap_or_else(|| "(nothing to pick)".into());
+                let unmatched = f.unmatched().map(|u| inert(u).into_owned());
+                let label = match (&unmatched, f.creates) {
+                    (Some(u), Some(kind)) if *create => format!("+ new {kind} ‘{u}’"),
+                    (Some(_), _) => "(no match)".to_string(),
+                    _ => choices
+                        .get(*selected)
+                        .map(|c| inert(c.label.trim_start()).into_owned())
+                        .unwrap_or_else(|| "(nothing to pick)".into()),
+                };
                 if focused {
-                    let n = f.matches().len();
+                    let matches = f.matches();
+                    let n = matches.len();
                     let filter = inert(filter);
-                    if filter.is_empty() {
-                        format!("‹ {label} › ({n})")
-                    } else {
-                        format!("{}▏ ‹ {label} › ({n})", tail(&filter, 12))
+                    let mut spans = Vec::new();
+                    if !filter.is_empty() {
+                        spans.push(Span::raw(tail(&filter, 12)));
+                        spans.push(Span::styled("▏ ", t.key));
                     }
+                    spans.push(Span::raw("‹ "));
+                    if unmatched.is_some() {
+                        spans.push(Span::raw(label.clone()));
+                    } else {
+                        spans.extend(super::super::widgets::highlight(
+                            &label,
+                            &filter,
+                            ratatui::style::Style::new(),
+                            t.key.add_modifier(ratatui::style::Modifier::UNDERLINED),
+                        ));
+                    }
+                    let pos = matches
+                        .iter()
+                        .position(|m| m == selected)
+                        .map_or(0, |p| p + 1);
+                    spans.push(Span::raw(if unmatched.is_some() {
+                        " ›".to_string()
+                    } else {
+                        format!(" › {pos}/{n}")
+                    }));
+                    value_spans = Some(spans);
+                    String::new()
                 } else {
                     label
                 }
@@ -164,9 +202,16 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         let mut spans = vec![
             Span::styled(format!(" {}", fit(f.label, LABEL_W)), label_style),
             Span::raw(" "),
-            Span::styled(fit(&value, w), value_style),
-            Span::raw(" "),
         ];
+        match value_spans {
+            Some(v) => spans.extend(
+                super::super::widgets::fit_spans(v, w, value_style)
+                    .into_iter()
+                    .map(|s| s.patch_style(value_style)),
+            ),
+            None => spans.push(Span::styled(fit(&value, w), value_style)),
+        }
+        spans.push(Span::raw(" "));
         if let Some(e) = error {
             spans.push(Span::styled(fit(&format!("✗ {e}"), error_w), t.warn));
         }
@@ -180,11 +225,23 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     }
     // Longer than the popup: scroll so the focused field (and its hint) shows.
     let room = usize::from(rect.height.saturating_sub(5));
+    let mut offset = 0;
     if lines.len() > room {
-        let offset = (focus_line + 2)
+        offset = (focus_line + 2)
             .saturating_sub(room)
             .min(lines.len() - room);
         lines = lines.into_iter().skip(offset).take(room).collect();
+    }
+    use crate::tui::mouse::Hit;
+    app.hits.add(rect, Hit::Popup);
+    for (line, field) in field_lines {
+        if line >= offset && line < offset + room {
+            let y = rect.y + 1 + u16::try_from(line - offset).unwrap_or(0);
+            app.hits.add(
+                Rect::new(rect.x + 1, y, rect.width.saturating_sub(2), 1),
+                Hit::Field(field),
+            );
+        }
     }
     lines.push(Line::raw(""));
     match &message {
@@ -194,14 +251,41 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
         None => lines.push(Line::raw("")),
     }
+    use crate::keymap::Action;
+    let parts = [
+        (format!("{} next", app.keymap.label(Action::Next)), None),
+        (format!("{} back", app.keymap.label(Action::Previous)), None),
+        ("type to pick".to_string(), None),
+        (
+            format!("{} save", app.keymap.label(Action::Save)),
+            Some(Action::Save),
+        ),
+        (
+            format!("{} cancel", app.keymap.label(Action::Back)),
+            Some(Action::Back),
+        ),
+    ];
     let keys = format!(
-        " {} next · {} back · type to pick · {} save · {} cancel",
-        app.keymap.label(crate::keymap::Action::Next),
-        app.keymap.label(crate::keymap::Action::Previous),
-        app.keymap.label(crate::keymap::Action::Save),
-        app.keymap.label(crate::keymap::Action::Back),
+        " {}",
+        parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ")
     );
     lines.push(Line::styled(fit(&keys, inner_w), t.muted));
+    // Save and cancel are buttons for the mouse too.
+    let keys_y = rect.y + u16::try_from(lines.len()).unwrap_or(0);
+    let mut x = rect.x + 2;
+    for (text, action) in &parts {
+        let w = u16::try_from(unicode_width::UnicodeWidthStr::width(text.as_str())).unwrap_or(0);
+        if let Some(a) = action
+            && x + w < rect.right()
+        {
+            app.hits.add(Rect::new(x, keys_y, w, 1), Hit::Action(*a));
+        }
+        x = x.saturating_add(w + 3);
+    }
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(block(format!(" {} ", form.title), t)),

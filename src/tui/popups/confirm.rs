@@ -39,11 +39,25 @@ pub fn render(app: &App, message: &str, frame: &mut Frame, area: Rect) {
     let height = (wrapped_lines(&message, inner_w) + 4).max(7);
     let rect = centered(area, WIDTH, u16::try_from(height).unwrap_or(u16::MAX));
     frame.render_widget(Clear, rect);
-    let text = vec![
-        Line::raw(message),
-        Line::raw(""),
-        Line::styled("y yes · n no", t.key),
-    ];
+    use crate::tui::mouse::Hit;
+    use ratatui::crossterm::event::KeyCode;
+    app.hits.add(rect, Hit::Popup);
+    // The keys line is the last inside the border: "y yes" and "n no" are its buttons.
+    let keys_y = rect.y + rect.height.saturating_sub(2);
+    app.hits.add(
+        Rect::new(rect.x + 1, keys_y, 5, 1),
+        Hit::Key(KeyCode::Char('y')),
+    );
+    app.hits.add(
+        Rect::new(rect.x + 9, keys_y, 4, 1),
+        Hit::Key(KeyCode::Char('n')),
+    );
+    let mut text = vec![Line::raw(message), Line::raw("")];
+    let used = wrapped_lines(&text[0].to_string(), inner_w) + 1;
+    for _ in used..usize::from(rect.height.saturating_sub(3)) {
+        text.push(Line::raw(""));
+    }
+    text.push(Line::styled("y yes · n no", t.key));
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })

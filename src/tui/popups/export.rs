@@ -192,7 +192,9 @@ impl App {
         };
         if d.confirm_overwrite {
             match key.code {
-                KeyCode::Char('y' | 'Y') => self.export_write(true),
+                KeyCode::Char('y' | 'Y') => {
+                    self.slow("Writing the export…", |app| app.export_write(true))
+                }
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {
                     d.confirm_overwrite = false;
                 }
@@ -263,7 +265,7 @@ impl App {
                 if let Some(slot) = self.export_dialog() {
                     *slot = d;
                 }
-                self.export_write(false);
+                self.slow("Writing the export…", |app| app.export_write(false));
                 return;
             }
             _ => {}

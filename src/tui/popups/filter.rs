@@ -8,13 +8,18 @@ use ratatui::widgets::Clear;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let filter = crate::text::inert(&app.list().filter).into_owned();
+    let width = usize::from(area.width.saturating_sub(36));
+    let (before, after) = app
+        .list()
+        .filter_input
+        .view(width, |x| crate::text::inert(x).into_owned());
     frame.render_widget(Clear, area);
     frame.render_widget(
         Line::from(vec![
             Span::styled(" Filter: ", t.key),
-            Span::raw(filter),
+            Span::raw(before),
             Span::styled("▏", t.key),
+            Span::raw(after),
             Span::styled("  Enter keep · Esc clear", t.muted),
         ]),
         area,

@@ -119,7 +119,7 @@ impl App {
             && matches!(key.code, KeyCode::Char('y' | 'Y'))
             && !ctrl
         {
-            self.import_confirm();
+            self.slow("Importing…", |app| app.import_confirm());
             return true;
         }
         match (d.field, key.code) {
@@ -174,9 +174,11 @@ impl App {
             }
             Action::Open | Action::Save => {
                 if d.can_confirm() {
-                    self.import_confirm();
+                    self.slow("Importing…", |app| app.import_confirm());
                 } else {
-                    self.import_preview();
+                    self.slow("Reading the file for a preview…", |app| {
+                        app.import_preview()
+                    });
                 }
             }
             _ => {}

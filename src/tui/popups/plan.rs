@@ -48,7 +48,7 @@ pub fn render(app: &App, p: &PlanPopup, frame: &mut Frame, area: Rect) {
     let rect = centered(
         area,
         100,
-        (rows.max(1) + 7).min(usize::from(u16::MAX)) as u16,
+        (rows.max(1) + 6).min(usize::from(u16::MAX)) as u16,
     );
     let w = usize::from(rect.width.saturating_sub(2));
     let mut lines = vec![

@@ -40,6 +40,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let h = usize::from(left.height.saturating_sub(2));
     let w = usize::from(left.width.saturating_sub(2));
     let name_w = (w / 3).clamp(8, 22);
+    app.hits.add(
+        ratatui::layout::Rect::new(
+            left.x + 1,
+            left.y + 1,
+            left.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
@@ -83,10 +92,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(note) = list.current().and_then(|i| d.notes.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No note matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No notes yet. a writes one (the form asks whose); a note's \"- [ ]\" lines become action items."
+            } else {
+                "No note matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;

@@ -82,27 +82,65 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     );
     let inner_h = usize::from(area.height.saturating_sub(3));
     let window = list.window(inner_h);
-    let rows: Vec<Row> =
-        window
-            .clone()
-            .filter_map(|i| {
-                let r = app.data.people.get(*list.rows.get(i)?)?;
-                let style = match (i == list.selected, r.archived) {
-                    (true, _) => t.selected,
-                    (false, true) => t.muted,
-                    (false, false) => t.base,
-                };
-                let gap = Cell::from(Text::from(r.largest_gap.to_string()).right_aligned())
-                    .style(t.gap(Some(r.largest_gap.min(2))));
-                Some(
-                    Row::new(vec![
-                        Cell::from(if r.archived {
-                            format!("{} (archived)", r.name)
-                        } else {
-                            r.name.clone()
-                        }),
-                        Cell::from(r.team.as_str()),
-                        Cell::from(r.role.as_str()),
+    // Text columns share what the figures leave; an email column when there is room (it
+    // tells people of the same name apart). Text is cut with "…".
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let fixed = 5 + 5 + 3 + 5 + 4 + 4;
+    let with_email = inner_w >= 130;
+    let gaps = if with_email { 9 } else { 8 };
+    let room = inner_w.saturating_sub(fixed + gaps);
+    let parts: &[usize] = if with_email {
+        &[3, 3, 2, 2]
+    } else {
+        &[3, 2, 2]
+    };
+    let total: usize = parts.iter().sum();
+    let mut text_w: Vec<usize> = parts.iter().map(|p| room * p / total).collect();
+    text_w[0] += room - text_w.iter().sum::<usize>();
+    let fit = super::super::widgets::fit;
+    app.hits.add(
+        Rect::new(
+            area.x + 1,
+            area.y + 2,
+            area.width.saturating_sub(2),
+            inner_h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(window.start),
+    );
+    let rows: Vec<Row> = window
+        .clone()
+        .filter_map(|i| {
+            let r = app.data.people.get(*list.rows.get(i)?)?;
+            let style = match (i == list.selected, r.archived) {
+                (true, _) => t.selected,
+                (false, true) => t.muted,
+                (false, false) => t.base,
+            };
+            let gap = Cell::from(Text::from(r.largest_gap.to_string()).right_aligned())
+                .style(t.gap(Some(r.largest_gap.min(2))));
+            let name = if r.archived {
+                format!("{} (archived)", r.name)
+            } else {
+                r.name.clone()
+            };
+            let mut cells = vec![Cell::from(fit(&name, text_w[0]))];
+            if with_email {
+                let email = app
+                    .data
+                    .org
+                    .people
+                    .get(r.idx)
+                    .and_then(|p| p.email.as_deref())
+                    .map(|e| crate::text::inert(e).into_owned())
+                    .unwrap_or_default();
+                cells.push(Cell::from(fit(&email, text_w[1])));
+            }
+            let n = text_w.len();
+            cells.push(Cell::from(fit(&r.team, text_w[n - 2])));
+            cells.push(Cell::from(fit(&r.role, text_w[n - 1])));
+            Some(
+                Row::new(
+                    cells.into_iter().chain([
                         Cell::from(Text::from(percent(r.readiness)).right_aligned()),
                         Cell::from(Text::from(percent(r.at_target)).right_aligned()),
                         gap,
@@ -118,31 +156,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                         } else {
                             t.base
                         }),
-                    ])
-                    .style(style),
+                    ]),
                 )
-            })
-            .collect();
-    let header = Row::new(vec![
-        "Name", "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open", "Perc",
-    ])
-    .style(t.header);
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
+                .style(style),
+            )
+        })
+        .collect();
+    let mut names = vec!["Name"];
+    if with_email {
+        names.push("Email");
+    }
+    names.extend([
+        "Team", "Role", "Ready", "AtTgt", "Gap", "Stale", "Open", "Perc",
+    ]);
+    let header = Row::new(names).style(t.header);
+    let mut widths: Vec<Constraint> = text_w
+        .iter()
+        .map(|&w| Constraint::Length(u16::try_from(w).unwrap_or(0)))
+        .collect();
+    widths.extend([
         Constraint::Length(5),
         Constraint::Length(5),
         Constraint::Length(3),
         Constraint::Length(5),
         Constraint::Length(4),
         Constraint::Length(4),
-    ];
+    ]);
     let table = Table::new(rows, widths)
         .header(header)
         .block(block(title, t))
         .column_spacing(1);
     frame.render_widget(table, area);
+    super::super::widgets::scroll_position(frame, area, window.clone(), list.len(), t);
     if list.is_empty() && area.height > 3 {
         let why = if app.data.people.is_empty() {
             format!(

@@ -235,6 +235,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         t.header,
     )];
+    app.hits.add(
+        Rect::new(
+            main.x + 1,
+            main.y + 2,
+            main.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     for i in list.window(h) {
         let Some(s) = list.rows.get(i).and_then(|&r| p.skills.get(r)) else {
             continue;
@@ -281,6 +290,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), main);
+    crate::tui::widgets::scroll_position(frame, main, list.window(h), list.len(), t);
 
     let sw = usize::from(side.width.saturating_sub(2));
     let mut lines = vec![

@@ -19,10 +19,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// From this inner width on, the view has two columns.
-const WIDE: u16 = 140;
-/// The width of the skills column in two-column mode.
-const SKILLS_W: u16 = 82;
+/// From this inner width on (a 120-column terminal), the view has two columns.
+const WIDE: u16 = 118;
+
+/// The width of the skills column in two-column mode: three fifths, at most 82.
+fn skills_w(full_w: u16) -> u16 {
+    (full_w * 3 / 5).min(82)
+}
 
 /// What a line of the person view stands for; the cursor moves over these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +62,23 @@ impl Item {
     }
 }
 
+/// A person's skills in the framework's order, as every screen shows skills.
+fn framework_order<'a>(
+    d: &Data,
+    skills: &'a [crate::metrics::SkillStatus],
+) -> impl Iterator<Item = &'a crate::metrics::SkillStatus> {
+    let pos = |id| {
+        d.org
+            .skills
+            .iter()
+            .position(|k| k.id == id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut v: Vec<&crate::metrics::SkillStatus> = skills.iter().collect();
+    v.sort_by_key(|s| pos(s.skill_id));
+    v.into_iter()
+}
+
 /// Every item of the view, in the order j/k walks them: the person, skills, assessments
 /// (newest first), the offers heading and offers, recommendations, then the notes heading
 /// and each note with its action items.
@@ -66,7 +86,7 @@ pub fn items(d: &Data, detail: &PersonDetail) -> Vec<Item> {
     let id = detail.id;
     let mut out = vec![Item::Person];
     if let Some((_, summary)) = d.person(id) {
-        out.extend(summary.skills.iter().map(|s| Item::Skill(s.skill_id)));
+        out.extend(framework_order(d, &summary.skills).map(|s| Item::Skill(s.skill_id)));
     }
     out.extend(
         detail
@@ -196,7 +216,10 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     let index = |it: Item| pv.items.iter().position(|&i| i == it).unwrap_or(usize::MAX);
     let full_w = area.width.saturating_sub(2);
     let (w, rest_w) = if full_w >= WIDE {
-        (usize::from(SKILLS_W - 1), usize::from(full_w - SKILLS_W))
+        (
+            usize::from(skills_w(full_w) - 1),
+            usize::from(full_w - skills_w(full_w)),
+        )
     } else {
         (usize::from(full_w), usize::from(full_w))
     };
@@ -275,7 +298,14 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ),
         t.header,
     ));
-    for s in &summary.skills {
+    let own_targets: Vec<Id> = d
+        .org
+        .overrides
+        .get(&id)
+        .map(|o| o.iter().map(|t| t.skill_id).collect())
+        .unwrap_or_default();
+    for s in framework_order(d, &summary.skills) {
+        let own_target = own_targets.contains(&s.skill_id);
         let cur = s.current;
         let ratings = d.org.ratings_of(id, s.skill_id);
         let own = latest_of_source(ratings, Source::SelfRated);
@@ -289,7 +319,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         };
         let line = Line::from(vec![
             Span::raw(fit(&d.skill_name(s.skill_id), name_w)),
-            Span::raw(right(&s.target.to_string(), 4)),
+            Span::raw(right(&s.target.to_string(), 3)),
+            Span::styled(if own_target { "o" } else { " " }, t.key),
             Span::styled(
                 right(
                     &cur.map_or("·".into(), |c| {
@@ -329,7 +360,7 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         ));
     }
     left.push(Line::styled(
-        "* stale  ˢ self-rated  Self/Verif: latest self and verified levels, where both exist",
+        "* stale  ˢ self-rated  o own target (t)  Self/Verif: latest self and verified",
         t.muted,
     ));
     left.push(Line::raw(""));
@@ -349,6 +380,9 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         }
         if let Some(by) = &a.assessor {
             extra.push_str(&format!(" by {}", inert(by)));
+        }
+        if let Some(ev) = a.evidence.as_deref().filter(|e| !e.trim().is_empty()) {
+            extra.push_str(&format!(" · {}", inert(ev)));
         }
         let line = Line::from(vec![
             Span::styled(r.assessed_on.to_string(), t.muted),
@@ -502,8 +536,11 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     // Wide terminals: skills and assessments on the left, offers, recommendations and notes
     // on the right.
     let panes: Vec<(Pane, Rect)> = if inner.width >= WIDE {
-        let [l, r] =
-            Layout::horizontal([Constraint::Length(SKILLS_W), Constraint::Min(0)]).areas(inner);
+        let [l, r] = Layout::horizontal([
+            Constraint::Length(skills_w(inner.width)),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
         vec![(left, l), (rest, r)]
     } else {
         let mut all = left;
@@ -526,7 +563,25 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
     for (pane, rect) in panes {
         let here = if pane.selected.is_some() { scroll } else { 0 };
         let here = here.min(pane.lines.len().saturating_sub(inner_h));
-        let visible: Vec<Line> = pane.lines.into_iter().skip(here).take(inner_h).collect();
+        if pane.selected.is_some() {
+            let len = pane.lines.len();
+            crate::tui::widgets::position_of(
+                frame,
+                area,
+                here..(here + inner_h).min(len),
+                len,
+                t,
+                "lines",
+            );
+        }
+        let w = usize::from(rect.width);
+        let visible: Vec<Line> = pane
+            .lines
+            .into_iter()
+            .skip(here)
+            .take(inner_h)
+            .map(|l| crate::tui::widgets::cut_line(l, w))
+            .collect();
         frame.render_widget(Paragraph::new(visible), rect);
     }
 }

@@ -98,6 +98,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let h = usize::from(left.height.saturating_sub(2));
     let w = usize::from(left.width.saturating_sub(2));
     let name_w = (w * 3 / 5).max(1);
+    app.hits.add(
+        ratatui::layout::Rect::new(
+            left.x + 1,
+            left.y + 1,
+            left.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
@@ -122,10 +131,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(skill) = list.current().and_then(|i| d.org.skills.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No skill matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No skills yet. a adds one, or import a framework TOML file from the command palette (:import)."
+            } else {
+                "No skill matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;

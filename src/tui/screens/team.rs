@@ -322,7 +322,7 @@ fn render_overdue(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .take(h)
         .map(|o| {
             Line::from(vec![
-                Span::styled(format!("{} ", o.due.format("%m-%d")), t.warn),
+                Span::styled(format!("{} ", o.due.format("%y-%m-%d")), t.warn),
                 Span::raw(fit(
                     &format!("{} · {}", o.name, o.training),
                     w.saturating_sub(6),
@@ -356,6 +356,21 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         ),
         _ => " Readiness trend, 12 months ".to_string(),
     };
+    // The bars start a little below the lowest point, so a change of a few points shows;
+    // the numbers on them are the readiness itself.
+    let lowest = p
+        .trend
+        .iter()
+        .filter_map(|(_, v)| *v)
+        .map(|v| (v * 100.0).round() as u64)
+        .min()
+        .unwrap_or(0);
+    let base = (lowest / 10 * 10).saturating_sub(10);
+    let title = if base > 0 {
+        format!("{title}· bars from {base}% ")
+    } else {
+        title
+    };
     let b = block(title, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
@@ -373,7 +388,7 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
             };
             let pct = v.map_or(0, |v| (v * 100.0).round() as u64);
             Bar::default()
-                .value(pct)
+                .value(pct.saturating_sub(base))
                 .text_value(v.map_or("-".into(), |_| pct.to_string()))
                 .label(Line::from(label))
                 .style(t.bar)
@@ -384,7 +399,7 @@ fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .data(BarGroup::default().bars(&bars))
         .bar_width(bar_w)
         .bar_gap(1)
-        .max(100);
+        .max(100 - base);
     frame.render_widget(chart, inner);
 }
 
@@ -393,6 +408,15 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
     let list = &app.view.team.list;
     let h = usize::from(area.height.saturating_sub(2));
     let w = usize::from(area.width.saturating_sub(2));
+    app.hits.add(
+        Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
@@ -412,6 +436,7 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect) {
         format!(" Teams · {} ", crate::text::inert(&list.filter))
     };
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
+    crate::tui::widgets::scroll_position(frame, area, list.window(h), list.len(), t);
 }
 
 fn render_figures(p: &TeamPanel, name: &str, t: &Theme, frame: &mut Frame, area: Rect) {
@@ -519,6 +544,24 @@ fn render_gaps(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         Line::from(title)
     };
+    if app.data.people.is_empty() || gaps.is_empty() {
+        let hint = if app.data.people.is_empty() {
+            "No people yet. Here a adds a team; on People (2) a adds a person; or import a \
+             CSV of people and assessments from the command palette (: import). Figures and \
+             gaps appear once people have targets (R: roles) and ratings."
+        } else {
+            "No targeted skills here yet: give people a role with targets (R) or their own \
+             targets (t on a person)."
+        };
+        frame.render_widget(
+            Paragraph::new(hint)
+                .style(t.muted)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block(title, t)),
+            area,
+        );
+        return;
+    }
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), area);
 }
 

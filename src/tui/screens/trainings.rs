@@ -74,6 +74,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(0)]).areas(area);
     let h = usize::from(left.height.saturating_sub(2));
     let w = usize::from(left.width.saturating_sub(2));
+    app.hits.add(
+        ratatui::layout::Rect::new(
+            left.x + 1,
+            left.y + 1,
+            left.width.saturating_sub(2),
+            h as u16,
+        ),
+        crate::tui::mouse::Hit::Rows(list.window(h).start),
+    );
     let lines: Vec<Line> = list
         .window(h)
         .filter_map(|i| {
@@ -94,10 +103,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &inert(&list.filter),
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, t)), left);
+    crate::tui::widgets::scroll_position(frame, left, list.window(h), list.len(), t);
 
     let Some(tr) = list.current().and_then(|i| d.org.trainings.get(i)) else {
         frame.render_widget(
-            Paragraph::new("No training matches").block(block("", t)),
+            Paragraph::new(if list.filter.is_empty() {
+                "No trainings yet. a adds one; o then offers it to a person with a gap."
+            } else {
+                "No training matches the filter. Esc clears it."
+            })
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .style(t.muted)
+            .block(block("", t)),
             right_area,
         );
         return;
