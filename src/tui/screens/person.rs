@@ -540,6 +540,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
             Constraint::Length(skills_w(inner.width)),
             Constraint::Min(0),
         ])
+        // A column between the two: a left line cut at its width never runs into the right.
+        .spacing(1)
         .areas(inner);
         vec![(left, l), (rest, r)]
     } else {
