@@ -190,13 +190,18 @@ CREATE TABLE access_grants (
 );
 CREATE UNIQUE INDEX access_grants_one ON access_grants (login, coalesce(team_id, 0));
 
--- Bumped by every statement that changes data: open apps poll it to refresh.
+-- Bumped once by every transaction that changes data: open apps poll it to refresh.
 CREATE TABLE changes (n bigint NOT NULL);
 INSERT INTO changes VALUES (0);
 
 CREATE FUNCTION skillgap_bump() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public AS $$
 BEGIN
+    -- Once per transaction: an import of many rows updates the counter once.
+    IF current_setting('skillgap.bumped', true) = txid_current()::text THEN
+        RETURN NULL;
+    END IF;
+    PERFORM set_config('skillgap.bumped', txid_current()::text, true);
     UPDATE public.changes SET n = n + 1;
     PERFORM pg_notify('skillgap', '');
     RETURN NULL;
