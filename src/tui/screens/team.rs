@@ -322,7 +322,7 @@ fn render_overdue(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
         .take(h)
         .map(|o| {
             Line::from(vec![
-                Span::styled(format!("{} ", o.due.format("%y-%m-%d")), t.warn),
+                Span::styled(format!("{} ", o.due.format("%Y-%m-%d")), t.warn),
                 Span::raw(fit(
                     &format!("{} · {}", o.name, o.training),
                     w.saturating_sub(6),
