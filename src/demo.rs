@@ -177,14 +177,22 @@ pub fn generate(
     seed: u64,
     today: NaiveDate,
 ) -> Result<DemoCounts> {
-    store.transaction(|tx| {
-        Generator {
-            c: tx,
-            rng: Rng(seed),
-            today,
-            counts: DemoCounts::default(),
-        }
-        .run(n_people)
+    // A large demo touches many pages: a bigger page cache (see `Db::large_write`) keeps
+    // them from spilling to the WAL again and again, and the latest ratings are found once
+    // at the end rather than by a trigger per assessment.
+    store.ensure_writable()?;
+    store.conn().large_write(|db| {
+        db.transaction(|tx| {
+            crate::store::bulk::latest_deferred(tx, |c| {
+                Generator {
+                    c,
+                    rng: Rng(seed),
+                    today,
+                    counts: DemoCounts::default(),
+                }
+                .run(n_people)
+            })
+        })
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod progress;
 
 pub use args::{AccessAction, Cli, Command, Format, ImportKind, PlanFormat};
 

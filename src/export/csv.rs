@@ -25,18 +25,25 @@ fn fraction(v: Option<f64>) -> String {
 }
 
 pub fn render(doc: &Document) -> String {
+    super::stream::to_string(|w| write(w, super::stream::held(doc)))
+}
+
+/// Writes the rows of `people` (with the header row).
+pub fn write(
+    w: &mut dyn std::io::Write,
+    people: &dyn super::stream::People,
+) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(HEADER);
-    for p in &doc.people {
+        .from_writer(w);
+    w.write_record(HEADER)?;
+    people.each(&mut |p| {
         let team = p.team.as_deref().unwrap_or("");
         let email = p.email.as_deref().unwrap_or("");
         let role = p.role.as_deref().unwrap_or("");
         let readiness = fraction(p.readiness);
         for s in &p.skills {
-            let _ = w.write_record([
+            w.write_record([
                 csv_cell(team).as_ref(),
                 csv_cell(&p.name).as_ref(),
                 csv_cell(email).as_ref(),
@@ -51,9 +58,9 @@ pub fn render(doc: &Document) -> String {
                 &s.gap.to_string(),
                 if s.stale { "true" } else { "false" },
                 &readiness,
-            ]);
+            ])?;
         }
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+        Ok(())
+    })?;
+    w.flush()
 }

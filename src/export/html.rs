@@ -4,8 +4,9 @@
 
 use super::Document;
 use super::escape::html as h;
-use super::md::{level, overdue_offers, overestimation};
+use super::md::{level, overestimation};
 use super::model::PersonDoc;
+use super::stream::{Parts, People};
 use crate::metrics::percent;
 use std::fmt::Write;
 
@@ -64,7 +65,18 @@ fn gap_class(gap: u8, assessed: bool) -> &'static str {
 }
 
 pub fn render(doc: &Document) -> String {
-    let mut o = String::with_capacity(4096 + doc.people.len() * 2048);
+    super::stream::to_string(|w| write(w, doc, super::stream::held(doc)))
+}
+
+/// Writes the document with `people` as its people (`doc.people` is not read): they are
+/// gone through twice, for the heatmap and for their sections.
+pub fn write(
+    w: &mut dyn std::io::Write,
+    doc: &Document,
+    people: &dyn People,
+) -> std::io::Result<()> {
+    let mut parts = Parts::new(w);
+    let o = &mut parts.buf;
     let title = format!("AI readiness: {}", doc.scope.label());
     let _ = writeln!(
         o,
@@ -83,21 +95,24 @@ pub fn render(doc: &Document) -> String {
             "Private one-on-one notes are left out."
         }
     );
-    summary(&mut o, doc);
-    trend(&mut o, doc);
-    overdue(&mut o, doc);
-    skill_gaps(&mut o, doc);
-    funnel(&mut o, doc);
-    heatmap(&mut o, doc);
+    summary(o, doc);
+    trend(o, doc);
+    overdue(o, doc);
+    skill_gaps(o, doc);
+    funnel(o, doc);
+    heatmap(&mut parts, doc, people)?;
+    let o = &mut parts.buf;
     let _ = writeln!(o, "<h2>People</h2>");
-    if doc.people.is_empty() {
+    if people.is_empty() {
         let _ = writeln!(o, "<p>Nobody in this scope.</p>");
     }
-    for p in &doc.people {
-        person(&mut o, doc, p);
-    }
-    o.push_str("</body>\n</html>\n");
-    o
+    parts.flush()?;
+    people.each(&mut |p| {
+        person(&mut parts.buf, doc, p);
+        parts.flush()
+    })?;
+    parts.buf.push_str("</body>\n</html>\n");
+    parts.flush()
 }
 
 fn summary(o: &mut String, doc: &Document) {
@@ -168,7 +183,7 @@ fn trend(o: &mut String, doc: &Document) {
 }
 
 fn overdue(o: &mut String, doc: &Document) {
-    let list = overdue_offers(doc);
+    let list = &doc.overdue;
     let _ = writeln!(o, "<h2>Overdue offers ({})</h2>", list.len());
     if list.is_empty() {
         let _ = writeln!(o, "<p>None.</p>");
@@ -178,11 +193,12 @@ fn overdue(o: &mut String, doc: &Document) {
         o,
         "<table>\n<tr><th>Person</th><th>Training</th><th>Status</th><th>Due</th></tr>"
     );
-    for (p, offer) in list {
+    for d in list {
+        let offer = &d.offer;
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"overdue\">{}</td></tr>",
-            h(&p.name),
+            h(&d.person),
             h(&offer.training),
             h(offer.status),
             h(offer.due_on.as_deref().unwrap_or("-"))
@@ -251,10 +267,11 @@ fn funnel(o: &mut String, doc: &Document) {
     }
 }
 
-fn heatmap(o: &mut String, doc: &Document) {
-    if doc.people.is_empty() || doc.skills.is_empty() {
-        return;
+fn heatmap(parts: &mut Parts<'_>, doc: &Document, people: &dyn People) -> std::io::Result<()> {
+    if people.is_empty() || doc.skills.is_empty() {
+        return Ok(());
     }
+    let o = &mut parts.buf;
     let _ = writeln!(
         o,
         "<h2>Heatmap</h2>\n<p class=\"legend\">Current / target per person and skill: <span class=\"g0\">at target</span><span class=\"g1\">1 below</span><span class=\"g2\">2 below</span><span class=\"g3\">3+ below</span><span class=\"na\">not assessed</span><span class=\"nt\">not targeted</span> <span class=\"stale\">stale</span> <span class=\"selfr\">3<sup>s</sup> self-rated (no manager or verified rating)</span></p>"
@@ -272,7 +289,17 @@ fn heatmap(o: &mut String, doc: &Document) {
         );
     }
     o.push_str("</tr>\n");
-    for p in &doc.people {
+    parts.flush()?;
+    people.each(&mut |p| {
+        heat_row(&mut parts.buf, doc, p);
+        parts.flush()
+    })?;
+    parts.buf.push_str("</table>\n");
+    Ok(())
+}
+
+fn heat_row(o: &mut String, doc: &Document, p: &PersonDoc) {
+    {
         let _ = write!(
             o,
             "<tr><th title=\"{}\">{}</th><td>{}</td>",
@@ -307,7 +334,6 @@ fn heatmap(o: &mut String, doc: &Document) {
         }
         o.push_str("</tr>\n");
     }
-    o.push_str("</table>\n");
 }
 
 fn person(o: &mut String, doc: &Document, p: &PersonDoc) {

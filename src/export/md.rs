@@ -2,7 +2,8 @@
 
 use super::Document;
 use super::escape::md;
-use super::model::{OfferDoc, PersonDoc};
+use super::model::PersonDoc;
+use super::stream::{Parts, People};
 use crate::metrics::percent;
 use std::fmt::Write;
 
@@ -22,17 +23,6 @@ pub(super) fn overestimation(v: Option<f64>, pairs: usize) -> String {
     }
 }
 
-/// Every overdue offer in the document with its person, most overdue first.
-pub(super) fn overdue_offers(doc: &Document) -> Vec<(&PersonDoc, &OfferDoc)> {
-    let mut out: Vec<(&PersonDoc, &OfferDoc)> = doc
-        .people
-        .iter()
-        .flat_map(|p| p.offers.iter().filter(|o| o.overdue).map(move |o| (p, o)))
-        .collect();
-    out.sort_by(|a, b| (&a.1.due_on, &a.0.name).cmp(&(&b.1.due_on, &b.0.name)));
-    out
-}
-
 pub(super) fn level(doc: &Document, l: u8) -> String {
     match doc.level_names.get(usize::from(l)) {
         Some(n) => format!("{l} {n}"),
@@ -41,7 +31,17 @@ pub(super) fn level(doc: &Document, l: u8) -> String {
 }
 
 pub fn render(doc: &Document) -> String {
-    let mut o = String::new();
+    super::stream::to_string(|w| write(w, doc, super::stream::held(doc)))
+}
+
+/// Writes the document with `people` as its people (`doc.people` is not read).
+pub fn write(
+    w: &mut dyn std::io::Write,
+    doc: &Document,
+    people: &dyn People,
+) -> std::io::Result<()> {
+    let mut parts = Parts::new(w);
+    let o = &mut parts.buf;
     let s = &doc.summary;
     let _ = writeln!(o, "# AI readiness: {}\n", md(&doc.scope.label()));
     let _ = writeln!(
@@ -89,17 +89,18 @@ pub fn render(doc: &Document) -> String {
     }
     o.push('\n');
 
-    let overdue = overdue_offers(doc);
+    let overdue = &doc.overdue;
     let _ = writeln!(o, "## Overdue offers\n");
     if overdue.is_empty() {
         let _ = writeln!(o, "None.\n");
     } else {
         let _ = writeln!(o, "| Person | Training | Status | Due |\n|---|---|---|---|");
-        for (p, offer) in overdue {
+        for d in overdue {
+            let offer = &d.offer;
             let _ = writeln!(
                 o,
                 "| {} | {} | {} | {} |",
-                md(&p.name),
+                md(&d.person),
                 md(&offer.training),
                 offer.status,
                 offer.due_on.as_deref().unwrap_or("-")
@@ -151,13 +152,14 @@ pub fn render(doc: &Document) -> String {
     );
 
     let _ = writeln!(o, "## People\n");
-    if doc.people.is_empty() {
+    if people.is_empty() {
         let _ = writeln!(o, "Nobody in this scope.");
     }
-    for p in &doc.people {
-        person(&mut o, doc, p);
-    }
-    o
+    parts.flush()?;
+    people.each(&mut |p| {
+        person(&mut parts.buf, doc, p);
+        parts.flush()
+    })
 }
 
 fn person(o: &mut String, doc: &Document, p: &PersonDoc) {

@@ -11,13 +11,14 @@ mod json;
 mod md;
 pub mod model;
 mod scope;
+mod stream;
 mod write;
 
 pub use crate::config::ExportFormat;
 pub use escape::{csv_cell, html as html_escape, md as md_escape};
 pub use model::Document;
 pub use scope::{Resolved, Scope};
-pub use write::write_atomic;
+pub use write::{AtomicFile, write_atomic};
 
 use crate::config::Config;
 use crate::metrics::{Analysis, Org, RatingHistory};
@@ -42,6 +43,98 @@ pub enum ExportError {
     Scope(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// An export's data, loaded and its scope found, ready to be written as it is made
+/// (`Loaded::write`): what `export` gives, without holding the whole text or document.
+pub struct Loaded {
+    org: Org,
+    analysis: Analysis,
+    notes: Vec<Note>,
+    history: RatingHistory,
+    scope: Resolved,
+    options: Options,
+    level_names: Vec<String>,
+}
+
+impl Loaded {
+    /// Loads what the export needs; an unknown team or person is an error here, before
+    /// anything is written.
+    pub fn load(
+        conn: &Db,
+        config: &Config,
+        today: NaiveDate,
+        options: &Options,
+    ) -> Result<Loaded, ExportError> {
+        let org = load_org(conn)?;
+        let scope = options.scope.resolve(&org).map_err(ExportError::Scope)?;
+        let analysis = Analysis::new(&org, config.settings(today));
+        let notes = records::list_notes(conn, options.include_private)?;
+        // CSV shows no trend: the assessment history is read only for the other formats.
+        let history = match options.format {
+            ExportFormat::Csv => RatingHistory::new(Vec::new()),
+            _ => load_history(conn)?,
+        };
+        Ok(Loaded {
+            org,
+            analysis,
+            notes,
+            history,
+            scope,
+            options: options.clone(),
+            level_names: config.level_names.clone(),
+        })
+    }
+
+    /// Writes the export person by person: the same bytes `export` gives.
+    pub fn write(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_with_progress(w, &|_| {})
+    }
+
+    /// How many steps `write_with_progress` counts: each person once, twice in html
+    /// (the heatmap, then their section).
+    pub fn steps(&self) -> u64 {
+        let passes = if self.options.format == ExportFormat::Html {
+            2
+        } else {
+            1
+        };
+        self.people() as u64 * passes
+    }
+
+    /// `write`, telling `progress` how many steps (see `steps`) are done after each person.
+    pub fn write_with_progress(
+        &self,
+        w: &mut dyn std::io::Write,
+        progress: &dyn Fn(u64),
+    ) -> std::io::Result<()> {
+        let streamed = model::prepare(
+            &self.org,
+            &self.analysis,
+            &self.history,
+            &self.notes,
+            &self.scope,
+            self.options.include_private,
+            &self.level_names,
+        );
+        let doc = &streamed.header;
+        let people = stream::Counted::new(&streamed, progress);
+        match self.options.format {
+            ExportFormat::Md => md::write(w, doc, &people),
+            ExportFormat::Csv => csv::write(w, &people),
+            ExportFormat::Json => json::write(w, doc, &people),
+            ExportFormat::Html => html::write(w, doc, &people),
+        }
+    }
+
+    /// How many people the export holds.
+    pub fn people(&self) -> usize {
+        match &self.scope {
+            Resolved::All => self.org.members(None).len(),
+            Resolved::Team(id, _) => self.org.members(Some(*id)).len(),
+            Resolved::Person(_) => 1,
+        }
+    }
 }
 
 pub fn extension(format: ExportFormat) -> &'static str {

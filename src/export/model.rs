@@ -6,7 +6,7 @@
 use super::scope::Resolved;
 use crate::metrics::{
     Analysis, Funnel, Org, RatingHistory, TeamSummary, by_skill, funnel, is_overdue, pair_stats,
-    pairs_of, sort_skill_gaps, team_trend, trend_dates,
+    pairs_of, recommendations, sort_skill_gaps, team_trend, trend_dates,
 };
 use crate::model::{Id, Note, Person, Source};
 use crate::text::{inert, inert_multiline};
@@ -20,6 +20,9 @@ pub struct Document {
     pub summary: Summary,
     pub skills: Vec<SkillGapRow>,
     pub people: Vec<PersonDoc>,
+    /// Every overdue offer of the people, most overdue first (then by name).
+    #[serde(skip)]
+    pub overdue: Vec<OverdueDoc>,
     #[serde(skip)]
     pub funnel: Funnel,
     #[serde(skip)]
@@ -127,6 +130,13 @@ pub struct OfferDoc {
     pub overdue: bool,
 }
 
+/// An overdue offer with the name of its person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueDoc {
+    pub person: String,
+    pub offer: OfferDoc,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PerceptionDoc {
     /// Skill key.
@@ -192,6 +202,208 @@ pub fn build(
     include_private: bool,
     level_names: &[String],
 ) -> Document {
+    let streamed = prepare(
+        org,
+        analysis,
+        history,
+        notes,
+        scope,
+        include_private,
+        level_names,
+    );
+    let people = streamed.people().collect();
+    Document {
+        people,
+        ..streamed.header
+    }
+}
+
+/// A document whose people are made one at a time, in the document's order, each when it
+/// is written (see `Streamed::people`): `header` is the document without them. Its people
+/// are exactly those `build` puts in the whole document.
+pub struct Streamed<'a> {
+    pub header: Document,
+    parts: PersonParts<'a>,
+    /// The people of the scope, in the document's order.
+    members: Vec<&'a Person>,
+}
+
+impl Streamed<'_> {
+    /// The people's parts of the document, in order, made as they are asked for.
+    pub fn people(&self) -> impl Iterator<Item = PersonDoc> + '_ {
+        self.members.iter().filter_map(|p| self.parts.person(p))
+    }
+
+    /// How many people the document holds.
+    pub fn len(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|p| self.parts.analysis.person(p.id).is_some())
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What making one person's part of the document needs, found once for all of them.
+struct PersonParts<'a> {
+    org: &'a Org,
+    analysis: &'a Analysis,
+    /// Each skill's place in the framework.
+    position: HashMap<Id, usize>,
+    skills: HashMap<Id, &'a crate::model::Skill>,
+    teams: HashMap<Id, &'a str>,
+    roles: HashMap<Id, &'a str>,
+    trainings: HashMap<Id, &'a str>,
+    /// Each person's offers, oldest first.
+    offers_of: HashMap<Id, Vec<&'a crate::model::Offer>>,
+    /// The notes of the people in scope that the document includes.
+    notes_of: HashMap<Id, Vec<&'a Note>>,
+}
+
+impl<'a> PersonParts<'a> {
+    fn skill_key(&self, id: Id) -> String {
+        self.skills
+            .get(&id)
+            .map_or_else(|| "?".into(), |s| s.key.clone())
+    }
+
+    fn skill_name(&self, id: Id) -> String {
+        self.skills
+            .get(&id)
+            .map_or_else(String::new, |s| text(&s.name))
+    }
+
+    fn team(&self, p: &Person) -> Option<String> {
+        p.team_id.and_then(|t| self.teams.get(&t)).map(|t| text(t))
+    }
+
+    fn offers(&self, p: &Person) -> Vec<OfferDoc> {
+        let today = self.analysis.settings.today;
+        self.offers_of
+            .get(&p.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|o| OfferDoc {
+                training: self
+                    .trainings
+                    .get(&o.training_id)
+                    .map_or_else(String::new, |t| text(t)),
+                status: o.status.as_str(),
+                offered_on: o.offered_on.to_string(),
+                due_on: o.due_on.map(|d| d.to_string()),
+                completed_on: o.completed_on.map(|d| d.to_string()),
+                overdue: is_overdue(o, today),
+            })
+            .collect()
+    }
+
+    fn person(&self, p: &Person) -> Option<PersonDoc> {
+        let (org, analysis) = (self.org, self.analysis);
+        let id = p.id;
+        let s = analysis.person(id)?;
+        let mut statuses: Vec<_> = s.skills.iter().collect();
+        statuses.sort_by_key(|st| {
+            self.position
+                .get(&st.skill_id)
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
+        let skills: Vec<SkillDoc> = statuses
+            .into_iter()
+            .map(|st| {
+                let sk = self.skills.get(&st.skill_id);
+                SkillDoc {
+                    key: self.skill_key(st.skill_id),
+                    target: st.target,
+                    current: st.current_level(),
+                    source: st.current.map(|r| r.source.as_str()),
+                    assessed_on: st.current.map(|r| r.assessed_on.to_string()),
+                    gap: st.gap,
+                    stale: st.stale,
+                    name: sk.map_or_else(String::new, |s| text(&s.name)),
+                    category: sk.map_or_else(String::new, |s| text(&s.category)),
+                }
+            })
+            .collect();
+        let own_offers: Vec<&crate::model::Offer> =
+            self.offers_of.get(&id).cloned().unwrap_or_default();
+        let recommendations = recommendations(&s.skills, &org.trainings, &own_offers)
+            .into_iter()
+            .filter_map(|r| {
+                Some(RecommendationDoc {
+                    skill: self.skill_key(r.skill_id),
+                    training: text(self.trainings.get(&r.training_id)?),
+                    skill_name: self.skill_name(r.skill_id),
+                    level: r.level,
+                })
+            })
+            .collect();
+        let notes = self
+            .notes_of
+            .get(&id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| NoteDoc {
+                date: n.date.to_string(),
+                private: n.private,
+                body: inert_multiline(&n.body).into_owned(),
+                skills: n.skill_ids.iter().map(|&s| self.skill_key(s)).collect(),
+                open_actions: n
+                    .action_items()
+                    .into_iter()
+                    .filter(|a| !a.done)
+                    .map(|a| text(&a.text))
+                    .collect(),
+            })
+            .collect();
+        let mut pairs = pairs_of(org.ratings_of_person(id), Source::SelfRated);
+        pairs.sort_by_key(|pr| {
+            self.position
+                .get(&pr.skill_id)
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
+        let perception = pairs
+            .iter()
+            .map(|pr| PerceptionDoc {
+                key: self.skill_key(pr.skill_id),
+                self_level: pr.rated.level,
+                verified: pr.verified.level,
+                gap: pr.gap(),
+                name: self.skill_name(pr.skill_id),
+            })
+            .collect();
+        Some(PersonDoc {
+            name: text(&p.name),
+            email: p.email.as_deref().map(text),
+            team: self.team(p),
+            role: p.role_id.and_then(|r| self.roles.get(&r)).map(|r| text(r)),
+            readiness: s.readiness,
+            at_target: s.at_target,
+            skills,
+            recommendations,
+            notes,
+            offers: self.offers(p),
+            perception,
+        })
+    }
+}
+
+/// Everything of the document but its people, and what makes them one at a time.
+pub fn prepare<'a>(
+    org: &'a Org,
+    analysis: &'a Analysis,
+    history: &RatingHistory,
+    notes: &'a [Note],
+    scope: &Resolved,
+    include_private: bool,
+    level_names: &[String],
+) -> Streamed<'a> {
     let settings = &analysis.settings;
     let (members, summary, scope_info): (Vec<&Person>, TeamSummary, ScopeInfo) = match scope {
         Resolved::All => (
@@ -235,13 +447,42 @@ pub fn build(
             )
         }
     };
-    let position: HashMap<Id, usize> = org
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id, i))
-        .collect();
-    let skill_key = |id: Id| org.skill(id).map_or_else(|| "?".into(), |s| s.key.clone());
+    let in_scope: std::collections::HashSet<Id> = members.iter().map(|p| p.id).collect();
+    let mut offers_of: HashMap<Id, Vec<&crate::model::Offer>> = HashMap::new();
+    for o in &org.offers {
+        if in_scope.contains(&o.person_id) {
+            offers_of.entry(o.person_id).or_default().push(o);
+        }
+    }
+    for offers in offers_of.values_mut() {
+        offers.sort_by_key(|o| (o.offered_on, o.id));
+    }
+    let mut notes_of: HashMap<Id, Vec<&Note>> = HashMap::new();
+    for n in notes {
+        if in_scope.contains(&n.person_id) && (include_private || !n.private) {
+            notes_of.entry(n.person_id).or_default().push(n);
+        }
+    }
+    let parts = PersonParts {
+        org,
+        analysis,
+        position: org
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect(),
+        skills: org.skills.iter().map(|s| (s.id, s)).collect(),
+        teams: org.teams.iter().map(|t| (t.id, t.name.as_str())).collect(),
+        roles: org.roles.iter().map(|r| (r.id, r.name.as_str())).collect(),
+        trainings: org
+            .trainings
+            .iter()
+            .map(|t| (t.id, t.title.as_str()))
+            .collect(),
+        offers_of,
+        notes_of,
+    };
     let self_pairs: Vec<_> = members
         .iter()
         .flat_map(|p| pairs_of(org.ratings_of_person(p.id), Source::SelfRated))
@@ -258,10 +499,10 @@ pub fn build(
         .skill_gaps
         .iter()
         .map(|g| {
-            let s = org.skill(g.skill_id);
+            let s = parts.skills.get(&g.skill_id);
             let perception = per_skill.get(&g.skill_id);
             SkillGapRow {
-                key: skill_key(g.skill_id),
+                key: parts.skill_key(g.skill_id),
                 name: s.map_or_else(String::new, |s| text(&s.name)),
                 category: s.map_or_else(String::new, |s| text(&s.category)),
                 targeted: g.targeted,
@@ -275,134 +516,37 @@ pub fn build(
             }
         })
         .collect();
-    let trainings: HashMap<Id, &str> = org
-        .trainings
+    // The document's order: by team (ignoring case), name, then email (a stable sort, as
+    // the whole document sorted its people).
+    let mut ordered = members.clone();
+    ordered.sort_by_cached_key(|p| {
+        (
+            parts.team(p).map(|t| t.to_lowercase()),
+            text(&p.name),
+            p.email.as_deref().map(text),
+        )
+    });
+    let mut overdue: Vec<OverdueDoc> = ordered
         .iter()
-        .map(|t| (t.id, t.title.as_str()))
-        .collect();
-    let mut offers_of: HashMap<Id, Vec<&crate::model::Offer>> = HashMap::new();
-    for o in &org.offers {
-        offers_of.entry(o.person_id).or_default().push(o);
-    }
-    let in_scope: std::collections::HashSet<Id> = members.iter().map(|p| p.id).collect();
-    let mut notes_of: HashMap<Id, Vec<&Note>> = HashMap::new();
-    for n in notes {
-        if in_scope.contains(&n.person_id) && (include_private || !n.private) {
-            notes_of.entry(n.person_id).or_default().push(n);
-        }
-    }
-    let mut people: Vec<PersonDoc> = members
-        .iter()
-        .filter_map(|&p| {
-            let id = p.id;
-            let s = analysis.person(id)?;
-            let mut statuses: Vec<_> = s.skills.iter().collect();
-            statuses.sort_by_key(|st| position.get(&st.skill_id).copied().unwrap_or(usize::MAX));
-            let skills: Vec<SkillDoc> = statuses
+        .filter(|p| analysis.person(p.id).is_some())
+        .flat_map(|p| {
+            parts
+                .offers(p)
                 .into_iter()
-                .map(|st| {
-                    let sk = org.skill(st.skill_id);
-                    SkillDoc {
-                        key: skill_key(st.skill_id),
-                        target: st.target,
-                        current: st.current_level(),
-                        source: st.current.map(|r| r.source.as_str()),
-                        assessed_on: st.current.map(|r| r.assessed_on.to_string()),
-                        gap: st.gap,
-                        stale: st.stale,
-                        name: sk.map_or_else(String::new, |s| text(&s.name)),
-                        category: sk.map_or_else(String::new, |s| text(&s.category)),
-                    }
+                .filter(|o| o.overdue)
+                .map(|offer| OverdueDoc {
+                    person: text(&p.name),
+                    offer,
                 })
-                .collect();
-            let recommendations = analysis
-                .recommendations(org, id)
-                .into_iter()
-                .filter_map(|r| {
-                    Some(RecommendationDoc {
-                        skill: skill_key(r.skill_id),
-                        training: text(&org.training(r.training_id)?.title),
-                        skill_name: org
-                            .skill(r.skill_id)
-                            .map_or_else(String::new, |s| text(&s.name)),
-                        level: r.level,
-                    })
-                })
-                .collect();
-            let notes = notes_of
-                .remove(&id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|n| NoteDoc {
-                    date: n.date.to_string(),
-                    private: n.private,
-                    body: inert_multiline(&n.body).into_owned(),
-                    skills: n.skill_ids.iter().map(|&s| skill_key(s)).collect(),
-                    open_actions: n
-                        .action_items()
-                        .into_iter()
-                        .filter(|a| !a.done)
-                        .map(|a| text(&a.text))
-                        .collect(),
-                })
-                .collect();
-            let mut own_offers = offers_of.remove(&id).unwrap_or_default();
-            own_offers.sort_by_key(|o| (o.offered_on, o.id));
-            let offers = own_offers
-                .into_iter()
-                .map(|o| OfferDoc {
-                    training: trainings
-                        .get(&o.training_id)
-                        .map_or_else(String::new, |t| text(t)),
-                    status: o.status.as_str(),
-                    offered_on: o.offered_on.to_string(),
-                    due_on: o.due_on.map(|d| d.to_string()),
-                    completed_on: o.completed_on.map(|d| d.to_string()),
-                    overdue: is_overdue(o, settings.today),
-                })
-                .collect();
-            let mut pairs = pairs_of(org.ratings_of_person(id), Source::SelfRated);
-            pairs.sort_by_key(|pr| position.get(&pr.skill_id).copied().unwrap_or(usize::MAX));
-            let perception = pairs
-                .iter()
-                .map(|pr| PerceptionDoc {
-                    key: skill_key(pr.skill_id),
-                    self_level: pr.rated.level,
-                    verified: pr.verified.level,
-                    gap: pr.gap(),
-                    name: org
-                        .skill(pr.skill_id)
-                        .map_or_else(String::new, |s| text(&s.name)),
-                })
-                .collect();
-            Some(PersonDoc {
-                name: text(&p.name),
-                email: p.email.as_deref().map(text),
-                team: p.team_id.and_then(|t| org.team(t)).map(|t| text(&t.name)),
-                role: p.role_id.and_then(|r| org.role(r)).map(|r| text(&r.name)),
-                readiness: s.readiness,
-                at_target: s.at_target,
-                skills,
-                recommendations,
-                notes,
-                offers,
-                perception,
-            })
         })
         .collect();
-    people.sort_by(|a, b| {
-        (a.team.as_deref().map(str::to_lowercase), &a.name, &a.email).cmp(&(
-            b.team.as_deref().map(str::to_lowercase),
-            &b.name,
-            &b.email,
-        ))
-    });
+    overdue.sort_by(|a, b| (&a.offer.due_on, &a.person).cmp(&(&b.offer.due_on, &b.person)));
     let offers: Vec<_> = org
         .offers
         .iter()
         .filter(|o| in_scope.contains(&o.person_id))
         .collect();
-    Document {
+    let header = Document {
         generated_at: settings.today.to_string(),
         scope: scope_info,
         summary: Summary {
@@ -431,11 +575,17 @@ pub fn build(
             manager_pairs: manager_pairs.len(),
         },
         skills,
-        people,
+        people: Vec::new(),
+        overdue,
         funnel: funnel(&offers, &org.trainings, &org.verified_history),
         include_private,
         stale_after_days: settings.stale_after_days,
         // Config text is user text too: no escapes or bidi controls in any export.
         level_names: level_names.iter().map(|n| inert(n).into_owned()).collect(),
+    };
+    Streamed {
+        header,
+        parts,
+        members: ordered,
     }
 }

@@ -6,8 +6,8 @@ use super::lookup::{People, Skills};
 use super::{ImportError, Outcome, clean_text, parse_date_cell, parse_level, parse_number};
 use crate::model::{Assessment, Id, Rating, Source};
 use crate::store::Db;
-use crate::store::{lookup, records};
-use std::collections::HashSet;
+use crate::store::{bulk, lookup, records};
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub const COLUMNS: &[Col] = &[
@@ -59,6 +59,9 @@ pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError
         loaded: HashSet::new(),
         keys: HashSet::new(),
     };
+    let mut new: Vec<Assessment> = Vec::new();
+    // Where in `new` the rows of each fingerprint are.
+    let mut pending: HashMap<u64, Vec<usize>> = HashMap::new();
     while let Some(row) = sheet.next_row(out) {
         out.report.rows += 1;
         let line = row.line;
@@ -114,13 +117,24 @@ pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError
         }
         existing.load_person(c, person_id)?;
         let key = fingerprint(&a);
-        if existing.keys.contains(&key) && lookup::assessment_exists(c, &a)? {
+        // The same row earlier in this file is not written yet: found among the new ones.
+        if existing.keys.contains(&key)
+            && (pending
+                .get(&key)
+                .is_some_and(|at| at.iter().any(|&i| new[i] == a))
+                || lookup::assessment_exists(c, &a)?)
+        {
             out.report.unchanged += 1;
             continue;
         }
-        records::insert_assessment(c, &a)?;
         existing.keys.insert(key);
+        pending.entry(key).or_default().push(new.len());
+        new.push(a);
         out.added("assessments");
+    }
+    if out.problems.is_empty() && !out.cancelled {
+        // Every row is checked first; the new ones are then added in one go, in file order.
+        bulk::insert_assessments(c, &new)?;
     }
     Ok(())
 }

@@ -34,6 +34,8 @@ pub struct Sheet<'a> {
     width: usize,
     rows_seen: usize,
     buf: ByteRecord,
+    /// The length of the file, for progress.
+    total: u64,
 }
 
 /// One data row with the line it starts on.
@@ -142,11 +144,20 @@ impl<'a> Sheet<'a> {
             width: names.len(),
             rows_seen: 0,
             buf: ByteRecord::new(),
+            total: bytes.len() as u64,
         })
     }
 
     /// The next well-formed row. Ragged rows and bad UTF-8 are reported and skipped.
     pub fn next_row(&mut self, out: &mut Outcome) -> Option<Row> {
+        // Now and then: how far the file is read, and whether to go on.
+        if self.rows_seen.is_multiple_of(1024)
+            && let Some(progress) = &out.progress
+            && !progress(self.reader.position().byte(), self.total)
+        {
+            out.cancelled = true;
+            return None;
+        }
         loop {
             match self.reader.read_byte_record(&mut self.buf) {
                 Ok(false) => {

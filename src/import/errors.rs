@@ -70,6 +70,9 @@ pub enum ImportError {
     },
     #[error("{0}")]
     Read(String),
+    /// Stopped by the user (see `run_with_progress`); nothing was written.
+    #[error("{0}: import cancelled: nothing was imported")]
+    Cancelled(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -143,12 +143,19 @@ impl fmt::Display for ImportReport {
     }
 }
 
+/// Told how much of the file was read (bytes read, bytes in all) while an import checks its
+/// rows; it answers whether to go on (`false` cancels the import, writing nothing).
+pub type Progress = std::sync::Arc<dyn Fn(u64, u64) -> bool + Send + Sync>;
+
 /// The state of one import as it goes: problems, warnings and counts.
 pub(crate) struct Outcome {
     pub file: String,
     pub problems: Problems,
     pub warnings: Vec<String>,
     pub report: ImportReport,
+    pub progress: Option<Progress>,
+    /// The progress callback asked to stop.
+    pub cancelled: bool,
 }
 
 impl Outcome {
@@ -162,6 +169,8 @@ impl Outcome {
                 dry_run,
                 ..ImportReport::default()
             },
+            progress: None,
+            cancelled: false,
         }
     }
 
@@ -192,7 +201,20 @@ pub fn run(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<ImportReport, ImportError> {
-    conn.large_write(|c| run_in_transaction(c, kind, file, bytes, dry_run))
+    run_with_progress(conn, kind, file, bytes, dry_run, None)
+}
+
+/// `run`, telling `progress` how far it has read and stopping, with nothing written, when
+/// it answers `false` (`ImportError::Cancelled`).
+pub fn run_with_progress(
+    conn: &Db,
+    kind: Kind,
+    file: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    progress: Option<Progress>,
+) -> Result<ImportReport, ImportError> {
+    conn.large_write(|c| run_in_transaction(c, kind, file, bytes, dry_run, progress))
 }
 
 fn run_in_transaction(
@@ -201,9 +223,11 @@ fn run_in_transaction(
     file: &str,
     bytes: &[u8],
     dry_run: bool,
+    progress: Option<Progress>,
 ) -> Result<ImportReport, ImportError> {
     conn.transaction_or_rollback(|tx| {
         let mut out = Outcome::new(file, dry_run);
+        out.progress = progress;
         match kind {
             Kind::People => people::import(tx, bytes, &mut out)?,
             Kind::Assessments => assessments::import(tx, bytes, &mut out)?,
@@ -211,6 +235,9 @@ fn run_in_transaction(
             Kind::Offers => offers::import(tx, bytes, &mut out)?,
             Kind::Notes => notes::import(tx, bytes, &mut out)?,
             Kind::Framework => framework::import(tx, bytes, &mut out)?,
+        }
+        if out.cancelled {
+            return Err(ImportError::Cancelled(out.file));
         }
         if !out.problems.is_empty() {
             return Err(ImportError::Invalid {

@@ -208,6 +208,33 @@ impl Analysis {
         true
     }
 
+    /// Takes out the summary at `i` (in the order of `Org::people`), as the person there was
+    /// taken out of the org. Call `reindex` once done.
+    pub fn remove_at(&mut self, i: usize) {
+        self.people.remove(i);
+        self.perception.remove(i);
+    }
+
+    /// Computes the summary of `org.people[i]`, a person just put there, and puts it at the
+    /// same place. Call `reindex` once done.
+    pub fn insert_at(&mut self, org: &Org, i: usize) {
+        let p = &org.people[i];
+        let (summary, perception) =
+            summarise_one(org, p, org.ratings_of_person(p.id), &self.settings);
+        self.people.insert(i, summary);
+        self.perception.insert(i, perception);
+    }
+
+    /// Finds each person's summary again after `remove_at` and `insert_at`.
+    pub fn reindex(&mut self) {
+        self.index = self
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.person_id, i))
+            .collect();
+    }
+
     /// Perception gaps of one person, one per skill rated both self and verified (by skill
     /// id).
     pub fn perception_of(&self, org: &Org, person_id: Id) -> Vec<(Id, i32)> {

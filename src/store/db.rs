@@ -557,7 +557,7 @@ impl Db {
         Ok(out)
     }
 
-    /// Runs a large write (an import): on SQLite with a bigger page cache (256 MiB, for
+    /// Runs a large write (an import): on SQLite with a bigger page cache (400 MiB, for
     /// this connection and this write only), which keeps pages from spilling to the WAL
     /// again and again.
     pub fn large_write<T, E: From<DbError>>(
@@ -570,7 +570,7 @@ impl Db {
         let cache: i64 = c
             .pragma_query_value(None, "cache_size", |r| r.get(0))
             .map_err(DbError::from)?;
-        c.pragma_update(None, "cache_size", -262_144)
+        c.pragma_update(None, "cache_size", -409_600)
             .map_err(DbError::from)?;
         let result = f(self);
         c.pragma_update(None, "cache_size", cache)

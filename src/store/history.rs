@@ -10,6 +10,8 @@
 use super::Store;
 use super::db::{Db, DbError};
 use super::error::{Context, Result, StoreError};
+use crate::model::Id;
+use std::collections::BTreeSet;
 
 /// The tables whose rows an edit can touch.
 const TABLES: &[&str] = &[
@@ -28,11 +30,66 @@ const TABLES: &[&str] = &[
     "note_skills",
 ];
 
-/// One recorded edit: a label for the status line ("add person Ada") and the SQL that
-/// reverses it, in the order to run.
+/// One recorded edit: a label for the status line ("add person Ada"), the SQL that
+/// reverses it, in the order to run, and what it touched.
 pub struct Change {
     pub label: String,
     reverse: Vec<Step>,
+    touched: Touched,
+}
+
+impl Change {
+    /// The tables and people this change touched (running its reverse touches the same).
+    pub fn touched(&self) -> &Touched {
+        &self.touched
+    }
+}
+
+/// What a change touched: the tables it wrote rows of, and the people whose own rows
+/// (the person, their targets, assessments, offers, notes and note tags) it wrote. A reader
+/// that holds the data brings it up to date by reading these people again, unless a table
+/// beyond theirs was touched (see `Touched::people_only`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub tables: BTreeSet<String>,
+    pub people: BTreeSet<Id>,
+}
+
+impl Touched {
+    /// The tables holding one person's own rows.
+    pub const PERSON_TABLES: &[&str] = &[
+        "people",
+        "person_targets",
+        "assessments",
+        "offers",
+        "notes",
+        "note_skills",
+    ];
+
+    /// Only rows of people were touched (no team, role, skill or training).
+    pub fn people_only(&self) -> bool {
+        self.tables
+            .iter()
+            .all(|t| Self::PERSON_TABLES.contains(&t.as_str()))
+    }
+
+    /// Not known (a server database does not log it): read everything again.
+    fn unknown() -> Touched {
+        Touched {
+            tables: BTreeSet::from(["?".to_string()]),
+            people: BTreeSet::new(),
+        }
+    }
+}
+
+/// The SQL giving the person a row of `table` belongs to (`row` is `new` or `old`).
+fn person_of(table: &str, row: &str) -> String {
+    match table {
+        "people" => format!("{row}.id"),
+        "person_targets" | "assessments" | "offers" | "notes" => format!("{row}.person_id"),
+        "note_skills" => format!("(SELECT person_id FROM main.notes WHERE id = {row}.note_id)"),
+        _ => "NULL".to_string(),
+    }
 }
 
 /// One reverse statement, with the count that tells a changed row from a gone one, and
@@ -98,6 +155,7 @@ fn install(c: &Db) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS undo_log (seq INTEGER PRIMARY KEY, sql TEXT NOT NULL,
              guard TEXT NOT NULL, what TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS undo_touch (tbl TEXT NOT NULL, person_id INTEGER);
          CREATE TEMP TABLE IF NOT EXISTS undo_state (on_ INTEGER NOT NULL);
          INSERT INTO undo_state SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM undo_state);\n",
     );
@@ -144,40 +202,68 @@ fn install(c: &Db) -> Result<()> {
             None => format!("'{noun}'"),
         };
         let when = "WHEN (SELECT on_ FROM temp.undo_state)";
+        let touch = |row: &str| {
+            format!(
+                "INSERT INTO undo_touch VALUES ('{table}', {});",
+                person_of(table, row)
+            )
+        };
+        let (new, old) = (touch("new"), touch("old"));
         let guard = format!("SELECT count(*) FROM {table} WHERE {}", key("new"));
         let guard_old = format!("SELECT count(*) FROM {table} WHERE {}", key("old"));
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_i AFTER INSERT ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('DELETE FROM {table} WHERE {as_left}', '{guard}', {what_new}); END;
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('DELETE FROM {table} WHERE {as_left}', '{guard}', {what_new}); {new} END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_u AFTER UPDATE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('UPDATE {table} SET {sets} WHERE {as_left}', '{guard}', {what_new}); END;
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('UPDATE {table} SET {sets} WHERE {as_left}', '{guard}', {what_new}); {new} {old} END;
              CREATE TEMP TRIGGER IF NOT EXISTS undo_{table}_d AFTER DELETE ON main.{table} {when}
-             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('INSERT INTO {table} ({}) VALUES ({values})', '{guard_old}', {what_old}); END;\n",
+             BEGIN INSERT INTO undo_log (sql, guard, what) VALUES ('INSERT INTO {table} ({}) VALUES ({values})', '{guard_old}', {what_old}); {old} END;\n",
             names.join(", "),
         ));
     }
     c.execute_batch(&sql).ctx(|| "cannot set up undo".into())
 }
 
-/// Runs `f` in one transaction with logging on, and returns what it logged, reversed.
-fn recorded<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<(T, Vec<Step>)> {
+/// Runs `f` in one transaction with logging on, and returns what it logged, reversed, with
+/// what it touched.
+fn recorded<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<(T, Vec<Step>, Touched)> {
     if c.is_postgres() {
-        return super::postgres::history::recorded(c, f);
+        let (out, reverse) = super::postgres::history::recorded(c, f)?;
+        return Ok((out, reverse, Touched::unknown()));
     }
     install(c)?;
     c.transaction(|tx| {
         // Restoring a person before or after their assessments must both work.
-        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; UPDATE temp.undo_state SET on_ = 1;")
+        tx.execute_batch("PRAGMA defer_foreign_keys = ON; DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch; UPDATE temp.undo_state SET on_ = 1;")
             .ctx(|| "cannot start recording".into())?;
         let out = f(tx);
         let stop = tx.execute("UPDATE temp.undo_state SET on_ = 0", ());
         let out = out?;
         stop.ctx(|| "cannot stop recording".into())?;
         let reverse = read_log(tx, "SELECT sql, guard, what FROM temp.undo_log ORDER BY seq DESC")?;
-        tx.execute("DELETE FROM temp.undo_log", ())
+        let touched = read_touched(tx)?;
+        tx.execute_batch("DELETE FROM temp.undo_log; DELETE FROM temp.undo_touch;")
             .ctx(|| "cannot clear the undo log".into())?;
-        Ok((out, reverse))
+        Ok((out, reverse, touched))
     })
+}
+
+fn read_touched(tx: &Db) -> Result<Touched> {
+    let ctx = || "cannot read what the change touched".to_string();
+    let mut stmt = tx
+        .prepare("SELECT DISTINCT tbl, person_id FROM temp.undo_touch")
+        .ctx(ctx)?;
+    let rows: Vec<(String, Option<Id>)> = stmt
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx(ctx)?
+        .collect::<std::result::Result<_, DbError>>()
+        .ctx(ctx)?;
+    let mut touched = Touched::default();
+    for (table, person) in rows {
+        touched.people.extend(person);
+        touched.tables.insert(table);
+    }
+    Ok(touched)
 }
 
 /// The logged steps, in the order `sql` gives them.
@@ -206,10 +292,11 @@ impl Store {
         f: impl FnOnce(&Db) -> Result<T>,
     ) -> Result<(T, Option<Change>)> {
         self.ensure_writable()?;
-        let (out, reverse) = recorded(&self.conn, f)?;
+        let (out, reverse, touched) = recorded(&self.conn, f)?;
         let change = (!reverse.is_empty()).then(|| Change {
             label: label.into(),
             reverse,
+            touched,
         });
         Ok((out, change))
     }
@@ -224,7 +311,7 @@ impl Store {
             ))
         };
         self.ensure_writable()?;
-        let (_, reverse) = recorded(&self.conn, |tx| {
+        let (_, reverse, touched) = recorded(&self.conn, |tx| {
             for step in &change.reverse {
                 let n = tx
                     .execute_step(&step.sql)
@@ -252,6 +339,7 @@ impl Store {
         Ok(Change {
             label: change.label.clone(),
             reverse,
+            touched,
         })
     }
 }
@@ -291,6 +379,13 @@ impl History {
         let label = undo.label.clone();
         self.undo.push(undo);
         Ok(Some(label))
+    }
+
+    /// What the latest undo or redo touched: that of the change it made, now on top of
+    /// the other stack (`redo` tells which).
+    pub fn last_touched(&self, redo: bool) -> Option<&Touched> {
+        let top = if redo { &self.undo } else { &self.redo };
+        top.last().map(Change::touched)
     }
 
     /// The label of what `u` would undo.

@@ -5,7 +5,7 @@ use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
 use crate::metrics::{Org, RatingHistory};
-use crate::model::{Id, Rating, Source};
+use crate::model::{Id, Note, Offer, Person, Rating, Source, Target};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -95,6 +95,49 @@ pub fn load_person_ratings(c: &Db, person_id: Id) -> Result<(Vec<Rating>, Vec<Ra
         query_latest(c, person)?,
         query_verified(c, Some(person_id))?,
     ))
+}
+
+/// Everything `load_org` (with the notes, private ones included) holds of one person, read
+/// again after a change touched their rows. `person` is `None` when they no longer exist.
+#[derive(Debug, Clone, Default)]
+pub struct PersonRows {
+    pub person: Option<Person>,
+    pub overrides: Vec<Target>,
+    pub ratings: Vec<Rating>,
+    pub verified: Vec<Rating>,
+    pub offers: Vec<Offer>,
+    pub notes: Vec<Note>,
+}
+
+/// Reads one person's rows, in the orders `load_org` and `list_notes` give them. Inside
+/// a read transaction, so the parts are of one snapshot.
+pub fn load_person(c: &Db, person_id: Id) -> Result<PersonRows> {
+    c.transaction_or_rollback(|tx| {
+        let person = people::get_person(tx, person_id)?;
+        let overrides = teams::targets_by_owner(
+            tx,
+            &format!(
+                "SELECT person_id, skill_id, level, weight FROM person_targets WHERE person_id = {person_id}"
+            ),
+        )?
+        .remove(&person_id)
+        .unwrap_or_default();
+        let (ratings, verified) = load_person_ratings(tx, person_id)?;
+        let offers = records::offers_of(tx, person_id)?;
+        let notes = records::notes_of(tx, person_id)?;
+        // Only read: rolled back.
+        Ok((
+            PersonRows {
+                person,
+                overrides,
+                ratings,
+                verified,
+                offers,
+                notes,
+            },
+            false,
+        ))
+    })
 }
 
 /// Every assessment as a rating, for the readiness trend (which needs each current level as

@@ -6,6 +6,7 @@
 //! inside a transaction (importers batch many rows into one), on either engine. Each
 //! engine's own code lives in its folder (`sqlite/`, `postgres/`); `db` is the seam.
 
+pub mod bulk;
 pub mod db;
 mod error;
 mod history;
@@ -20,13 +21,13 @@ mod sqlite;
 pub mod teams;
 
 pub use load::{
-    load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
-    load_person_history, load_person_ratings,
+    PersonRows, load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
+    load_person, load_person_history, load_person_ratings,
 };
 
 pub use db::{Db, DbError};
 pub use error::{Context, Result, StoreError, io_plain as plain_io};
-pub use history::{Change, History};
+pub use history::{Change, History, Touched};
 /// Grants on a server database (`skillgap access`); on a file there are none.
 pub use postgres::access;
 pub use seen::{Changed, FieldChange, RecordRef, Seen};

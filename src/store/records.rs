@@ -257,15 +257,24 @@ pub fn update_offer(c: &Db, o: &Offer) -> Result<()> {
 
 /// Every offer, by offered_on, then id.
 pub fn list_offers(c: &Db) -> Result<Vec<Offer>> {
+    offers_where(c, "", &[])
+}
+
+/// One person's offers, in the order of `list_offers`.
+pub fn offers_of(c: &Db, person_id: Id) -> Result<Vec<Offer>> {
+    offers_where(c, "WHERE person_id = ?1", &[&person_id])
+}
+
+fn offers_where(c: &Db, filter: &str, params: &[&dyn super::db::Param]) -> Result<Vec<Offer>> {
     let ctx = || "cannot read offers".to_string();
     let mut stmt = c
-        .prepare(
+        .prepare(&format!(
             "SELECT id, person_id, training_id, status, offered_on, due_on, completed_on
-             FROM offers",
-        )
+             FROM offers {filter}"
+        ))
         .ctx(ctx)?;
     let rows = stmt
-        .query_map((), |r| {
+        .query_map(params, |r| {
             Ok(Offer {
                 id: r.get(0)?,
                 person_id: r.get(1)?,
@@ -324,21 +333,45 @@ fn set_note_skills(c: &Db, note_id: Id, skills: &[Id]) -> Result<()> {
 /// Notes newest first (by date, then the one recorded last). Private notes only when asked
 /// for.
 pub fn list_notes(c: &Db, include_private: bool) -> Result<Vec<Note>> {
+    notes_where(c, include_private, None)
+}
+
+/// One person's notes (private ones included), in the order of `list_notes`.
+pub fn notes_of(c: &Db, person_id: Id) -> Result<Vec<Note>> {
+    notes_where(c, true, Some(person_id))
+}
+
+fn notes_where(c: &Db, include_private: bool, person: Option<Id>) -> Result<Vec<Note>> {
     let ctx = || "cannot read notes".to_string();
     let mut tags: HashMap<Id, Vec<Id>> = HashMap::new();
-    let mut stmt = c
-        .prepare("SELECT note_id, skill_id FROM note_skills ORDER BY skill_id")
-        .ctx(ctx)?;
-    stmt.for_each((), |r| {
+    let person_id = person.unwrap_or_default();
+    let (tag_sql, note_sql, params): (&str, &str, &[&dyn super::db::Param]) = match person {
+        None => (
+            "SELECT note_id, skill_id FROM note_skills ORDER BY skill_id",
+            "SELECT id, person_id, date, body, private FROM notes WHERE NOT private OR ?1",
+            &[],
+        ),
+        Some(_) => (
+            "SELECT ns.note_id, ns.skill_id FROM note_skills ns JOIN notes n ON n.id = ns.note_id
+             WHERE n.person_id = ?1 ORDER BY ns.skill_id",
+            "SELECT id, person_id, date, body, private FROM notes
+             WHERE (NOT private OR ?1) AND person_id = ?2",
+            &[&person_id],
+        ),
+    };
+    let mut stmt = c.prepare(tag_sql).ctx(ctx)?;
+    stmt.for_each(params, |r| {
         tags.entry(r.get(0)?).or_default().push(r.get(1)?);
         Ok(())
     })
     .ctx(ctx)?;
-    let mut stmt = c
-        .prepare("SELECT id, person_id, date, body, private FROM notes WHERE NOT private OR ?1")
-        .ctx(ctx)?;
+    let mut stmt = c.prepare(note_sql).ctx(ctx)?;
+    let note_params: Vec<&dyn super::db::Param> = match person {
+        None => vec![&include_private],
+        Some(_) => vec![&include_private, &person_id],
+    };
     let rows = stmt
-        .query_map([include_private], |r| {
+        .query_map(note_params.as_slice(), |r| {
             let id: Id = r.get(0)?;
             Ok(Note {
                 id,

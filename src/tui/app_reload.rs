@@ -7,6 +7,7 @@ use super::data::Data;
 use super::list::ListState;
 use super::screens;
 use crate::model::Id;
+use crate::store::Touched;
 use anyhow::Result;
 
 impl App {
@@ -32,6 +33,26 @@ impl App {
         let kept = self.selection();
         let updated = match &self.store {
             Some(store) => self.data.reload_person(store, person),
+            None => Ok(false),
+        };
+        match updated {
+            Ok(true) => self.show_changed_data(kept),
+            Ok(false) => self.refresh(),
+            Err(e) => self.view.status = Some(format!("{e:#}")),
+        }
+    }
+
+    /// After a change made here that touched `touched` (a save, a delete, an undo or a
+    /// redo): reads again only the people it touched when that gives what `reload` would,
+    /// else reloads everything. A failure goes to the status line.
+    pub(super) fn refresh_touched(&mut self, touched: Option<&Touched>) {
+        // Nothing written: nothing to show.
+        let Some(touched) = touched else {
+            return;
+        };
+        let kept = self.selection();
+        let updated = match &self.store {
+            Some(store) => self.data.apply(store, touched),
             None => Ok(false),
         };
         match updated {

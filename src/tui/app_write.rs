@@ -216,8 +216,9 @@ impl App {
                 f(c)
             })
             .map_err(|e| format!("{e:#}"))?;
+        let touched = change.as_ref().map(|c| c.touched().clone());
         self.history.push(change);
-        self.refresh();
+        self.refresh_touched(touched.as_ref());
         Ok(out)
     }
 
@@ -333,12 +334,10 @@ impl App {
         match result {
             Ok((id, change)) => {
                 let back = form.back_to.take();
+                let touched = change.as_ref().map(|c| c.touched().clone());
                 self.history.push(change);
                 self.view.popup = back.map(|b| *b);
-                match &record {
-                    Record::Assessment(a) => self.refresh_person(a.rating.person_id),
-                    _ => self.refresh(),
-                }
+                self.refresh_touched(touched.as_ref());
                 // Back in the roles list: the role just saved is selected.
                 if let Some(Popup::Roles(v)) = &mut self.view.popup {
                     *v = super::popups::roles::RolesView::at(&self.data, Some(id));
@@ -384,7 +383,8 @@ impl App {
         };
         match result {
             Ok(Some(label)) => {
-                self.refresh();
+                let touched = self.history.last_touched(redo).cloned();
+                self.refresh_touched(touched.as_ref());
                 let next = if redo {
                     format!("{} undoes", self.keymap.label(Action::Undo))
                 } else {

@@ -70,7 +70,7 @@ pub struct Data {
     /// history the first time the Team screen shows one.
     trends: std::cell::OnceCell<HashMap<Option<Id>, super::insight::Trend>>,
     /// Index of each person in `org.people`.
-    person_index: HashMap<Id, usize>,
+    pub(super) person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
     pub(super) store_version: Option<i64>,
 }
@@ -179,42 +179,15 @@ impl Data {
             .enumerate()
             .map(|(i, p)| (p.id, i))
             .collect();
-        let team_name: HashMap<Id, &str> =
-            org.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
-        let role_name: HashMap<Id, &str> =
-            org.roles.iter().map(|r| (r.id, r.name.as_str())).collect();
+        let names = RowNames::new(&org);
         let mut people: Vec<PersonRow> = org
             .people
             .iter()
             .enumerate()
             .map(|(idx, p)| {
-                let s = &analysis.people[idx];
-                let team = p
-                    .team_id
-                    .and_then(|t| team_name.get(&t))
-                    .map(|t| inert(t).into_owned())
-                    .unwrap_or_default();
-                let role = p
-                    .role_id
-                    .and_then(|r| role_name.get(&r))
-                    .map(|r| inert(r).into_owned())
-                    .unwrap_or_default();
-                let name = inert(&p.name).into_owned();
-                PersonRow {
-                    idx,
-                    id: p.id,
-                    search: format!("{name}\n{team}\n{role}").to_lowercase(),
-                    name,
-                    team,
-                    role,
-                    readiness: s.readiness,
-                    at_target: s.at_target,
-                    largest_gap: s.largest_gap,
-                    stale: s.stale,
-                    open_items: open_items.get(&p.id).copied().unwrap_or(0),
-                    perception: analysis.mean_perception_gap(&org, p.id),
-                    archived: p.archived,
-                }
+                let open = open_items.get(&p.id).copied().unwrap_or(0);
+                let perception = analysis.mean_perception_gap(&org, p.id);
+                names.row(idx, p, &analysis.people[idx], open, perception)
             })
             .collect();
         people.sort_by_cached_key(|r| r.name.to_lowercase());
@@ -233,11 +206,7 @@ impl Data {
             .zip(facts.body_lower)
             .map(|(n, body)| {
                 let who = names.get(&n.person_id).map_or("", String::as_str);
-                let mut text = String::with_capacity(who.len() + 1 + body.len());
-                text.push_str(who);
-                text.push('\n');
-                text.push_str(&body);
-                text
+                note_search_text(who, &body)
             })
             .collect();
         let skill_abbrev = abbreviations(&org.skills);
@@ -306,6 +275,11 @@ impl Data {
         Ok(())
     }
 
+    /// The trends are of data that changed: worked out again when next shown.
+    pub(super) fn forget_trends(&mut self) {
+        self.trends = std::cell::OnceCell::new();
+    }
+
     pub fn person(&self, id: Id) -> Option<(&Person, &PersonSummary)> {
         let &i = self.person_index.get(&id)?;
         Some((&self.org.people[i], &self.analysis.people[i]))
@@ -347,6 +321,68 @@ impl Data {
             ),
         }
     }
+}
+
+/// Team and role names by id, to build `PersonRow`s.
+pub(super) struct RowNames<'a> {
+    team: HashMap<Id, &'a str>,
+    role: HashMap<Id, &'a str>,
+}
+
+impl<'a> RowNames<'a> {
+    pub(super) fn new(org: &'a Org) -> Self {
+        RowNames {
+            team: org.teams.iter().map(|t| (t.id, t.name.as_str())).collect(),
+            role: org.roles.iter().map(|r| (r.id, r.name.as_str())).collect(),
+        }
+    }
+
+    /// The row of `p`, the person at `idx` in `org.people`, with summary `s`.
+    pub(super) fn row(
+        &self,
+        idx: usize,
+        p: &Person,
+        s: &PersonSummary,
+        open: usize,
+        perception: Option<f64>,
+    ) -> PersonRow {
+        let team = p
+            .team_id
+            .and_then(|t| self.team.get(&t))
+            .map(|t| inert(t).into_owned())
+            .unwrap_or_default();
+        let role = p
+            .role_id
+            .and_then(|r| self.role.get(&r))
+            .map(|r| inert(r).into_owned())
+            .unwrap_or_default();
+        let name = inert(&p.name).into_owned();
+        PersonRow {
+            idx,
+            id: p.id,
+            search: format!("{name}\n{team}\n{role}").to_lowercase(),
+            name,
+            team,
+            role,
+            readiness: s.readiness,
+            at_target: s.at_target,
+            largest_gap: s.largest_gap,
+            stale: s.stale,
+            open_items: open,
+            perception,
+            archived: p.archived,
+        }
+    }
+}
+
+/// "name\nbody" in lower case, what the Notes filter searches. The line break keeps the two
+/// apart, so lowering each on its own gives the same text (a final sigma stays final).
+pub(super) fn note_search_text(who: &str, body_lower: &str) -> String {
+    let mut text = String::with_capacity(who.len() + 1 + body_lower.len());
+    text.push_str(who);
+    text.push('\n');
+    text.push_str(body_lower);
+    text
 }
 
 /// Two-letter column headers, distinct where possible: the initials of a key's words

@@ -16,6 +16,7 @@ mod app_reload;
 mod app_watch;
 mod app_write;
 pub mod data;
+mod data_apply;
 pub mod forms;
 pub mod input;
 pub mod insight;

@@ -28,7 +28,22 @@ pub fn import(env: &Env, k: ImportKind, file: &Path, dry_run: bool) -> Result<()
         store.ensure_writable()?;
     }
     let name = file.display().to_string();
-    match import::run(store.conn(), kind(k), &name, &bytes, dry_run) {
+    let bar = crate::cli::progress::Bar::new(bytes.len() as u64, "reading");
+    let tick = bar.clone();
+    let progress: import::Progress = std::sync::Arc::new(move |done, _| {
+        tick.set(done);
+        true
+    });
+    let result = import::run_with_progress(
+        store.conn(),
+        kind(k),
+        &name,
+        &bytes,
+        dry_run,
+        Some(progress),
+    );
+    bar.finish();
+    match result {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("warning: {}", crate::text::inert(w));
@@ -88,16 +103,30 @@ pub fn export(
         format,
         include_private,
     };
-    let text = export::export(store.conn(), &env.config, env.today, &options)?;
+    // Loaded first (an unknown team or person is an error before anything is written),
+    // then written person by person as each is made.
+    let loaded = export::Loaded::load(store.conn(), &env.config, env.today, &options)?;
     match output {
         Some(path) => {
-            export::write_atomic(&path, text.as_bytes())?;
+            let mut file = export::AtomicFile::create(&path)?;
+            let bar = crate::cli::progress::Bar::new(loaded.steps(), "writing");
+            loaded
+                .write_with_progress(&mut file, &|done| bar.set(done))
+                .map_err(|e| file.error(e))?;
+            bar.finish();
+            file.commit()?;
             println!("wrote {}", path.display());
         }
         None => {
             use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout);
+            let bar = crate::cli::progress::Bar::new(loaded.steps(), "writing");
+            let written = loaded
+                .write_with_progress(&mut out, &|done| bar.set(done))
+                .and_then(|()| out.flush());
+            bar.finish();
+            match written {
                 Ok(()) => {}
                 // A closed pipe (`| head`) is not an error worth a message.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
