@@ -99,3 +99,25 @@ fn a_click_on_a_palette_command_runs_it() {
     assert_eq!(app.view.popup, None);
     assert_eq!(app.view.screen, Screen::Matrix);
 }
+
+#[test]
+fn a_click_on_a_team_row_acts_on_the_picker_whatever_pane_has_the_focus() {
+    let (_dir, mut app) = demo_app();
+    // The gaps pane has the focus (l), then a team of the picker is clicked.
+    keys(&mut app, "l");
+    assert_ne!(
+        app.view.team.focus,
+        skillgap::tui::screens::team::Pane::Teams
+    );
+    let gap_sel = app.view.team.gap_sel;
+    let at = find(&app, "Engineering");
+    click(&mut app, at);
+    assert_eq!(
+        app.view.team.focus,
+        skillgap::tui::screens::team::Pane::Teams
+    );
+    assert_eq!(app.view.team.gap_sel, gap_sel);
+    let engineering = app.data.org.team_by_name("Engineering").map(|t| t.id);
+    assert!(engineering.is_some());
+    assert_eq!(app.view.team.selected_team(&app.data), engineering);
+}

@@ -121,6 +121,11 @@ impl App {
         match hit {
             Hit::Tab(s) if self.view.popup.is_none() => self.update(s.action()),
             Hit::Rows(first) if self.view.popup.is_none() => {
+                // On Team the rows are the team picker's: a click there gives it the focus
+                // (j/k and Enter would otherwise act on the gaps or a list beside it).
+                if self.view.screen == Screen::Team {
+                    self.view.team.focus = super::screens::team::Pane::Teams;
+                }
                 let index = first + usize::from(row);
                 if index >= self.list().len() {
                     return;
