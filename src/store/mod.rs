@@ -74,6 +74,22 @@ impl Store {
         sqlite::open::open(path, missing)
     }
 
+    /// A second connection to the database at `path` (a file this process opened already,
+    /// or a server's URL), for reading beside the first in another thread: the app reads
+    /// the assessment history on it. It is never written through.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        if let Some(url) = postgres::url_of(path) {
+            return postgres::open(url, Missing::Refuse);
+        }
+        Ok(Store {
+            conn: Db::Sqlite(sqlite::open::open_reader(path)?),
+            path: path.to_path_buf(),
+            created: false,
+            read_only: true,
+            damage: Default::default(),
+        })
+    }
+
     /// True when opening created the database (with the default framework).
     pub fn created(&self) -> bool {
         self.created
