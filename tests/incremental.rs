@@ -397,7 +397,7 @@ fn edits_applied_before_the_history_arrives_are_in_it_once_it_does() {
     let mut data = Data::load(&store, &config, today()).unwrap();
     assert!(data.history_pending() && data.assessors_pending());
     // Read beside, before the edits, as the app's loader may: stale for the people touched.
-    let reader = Store::open_reader(store.path()).unwrap();
+    let reader = store.reopen().open_reader().unwrap();
     let read = skillgap::tui::data::read_history_from(&reader, today()).unwrap();
     let ops = [
         Op::AddAssessment {

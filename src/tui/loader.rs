@@ -13,11 +13,10 @@ use super::theme::Theme;
 use super::view::View;
 use crate::config::Config;
 use crate::keymap::{Action, Keymap};
-use crate::store::{Store, people};
+use crate::store::{Reopen, Store, people};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
-use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
@@ -41,23 +40,23 @@ pub struct Loading {
 /// The assessment history on its way from a thread.
 pub struct HistoryLoad(Receiver<Result<HistoryRead>>);
 
-/// Reads the history on a second connection to the database at `path`, after `gate` opens
-/// (a test holds it; `None`: at once).
-fn read_beside(path: &Path, today: NaiveDate, gate: Option<Receiver<()>>) -> Result<HistoryRead> {
+/// Reads the history on a second connection to the database, after `gate` opens (a test
+/// holds it; `None`: at once).
+fn read_beside(db: &Reopen, today: NaiveDate, gate: Option<Receiver<()>>) -> Result<HistoryRead> {
     if let Some(gate) = gate {
         let _ = gate.recv();
     }
-    let reader = Store::open_reader(path).context("cannot open the database again")?;
+    let reader = db.open_reader().context("cannot open the database again")?;
     read_history_from(&reader, today)
 }
 
 /// Reads the history in a thread of its own (after a full reload).
-pub(super) fn spawn_history(path: PathBuf, today: NaiveDate) -> Result<HistoryLoad> {
+pub(super) fn spawn_history(db: Reopen, today: NaiveDate) -> Result<HistoryLoad> {
     let (send, arrived) = channel();
     std::thread::Builder::new()
         .name("history".into())
         .spawn(move || {
-            let _ = send.send(read_beside(&path, today, None));
+            let _ = send.send(read_beside(&db, today, None));
         })
         .context("cannot start reading the history")?;
     Ok(HistoryLoad(arrived))
@@ -118,13 +117,13 @@ impl App {
                     (data, view)
                 });
                 let failed = result.is_err();
-                let path = store.path().to_path_buf();
+                let db = store.reopen();
                 // The app may have quit meanwhile: then nobody waits for the data.
                 if send.send(Loaded { store, result }).is_err() || failed {
                     return;
                 }
                 // The data shows; the history the Team screen's trend needs follows.
-                let _ = send_history.send(read_beside(&path, today, gate));
+                let _ = send_history.send(read_beside(&db, today, gate));
             })
             .context("cannot start loading")?;
         app.loading = Some(Loading {

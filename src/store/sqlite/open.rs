@@ -222,6 +222,7 @@ pub(in crate::store) fn open(path: &Path, missing: Missing) -> Result<Store> {
         created,
         read_only,
         damage: Default::default(),
+        url: None,
     })
 }
 
