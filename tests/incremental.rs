@@ -387,3 +387,43 @@ fn another_writer_means_reading_everything_again() {
     .unwrap();
     assert!(!data.apply(&store, &t).unwrap());
 }
+
+#[test]
+fn edits_applied_before_the_history_arrives_are_in_it_once_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path(), 12);
+    let config = Config::default();
+    let mut history = History::default();
+    let mut data = Data::load(&store, &config, today()).unwrap();
+    assert!(data.history_pending() && data.assessors_pending());
+    // Read beside, before the edits, as the app's loader may: stale for the people touched.
+    let reader = store.reopen().open_reader().unwrap();
+    let read = skillgap::tui::data::read_history_from(&reader, today()).unwrap();
+    let ops = [
+        Op::AddAssessment {
+            p: 1,
+            s: 2,
+            level: 5,
+            source: 1,
+            day: 3,
+        },
+        Op::AddAssessment {
+            p: 3,
+            s: 0,
+            level: 0,
+            source: 2,
+            day: 1,
+        },
+        Op::DeleteAssessment { p: 5, k: 0 },
+    ];
+    for op in &ops {
+        let touched = run(&mut store, &mut history, &data, op).unwrap();
+        assert!(data.apply(&store, &touched).unwrap(), "{op:?} not applied");
+    }
+    data.history_arrived(Some(&store), read).unwrap();
+    assert!(!data.history_pending() && !data.assessors_pending());
+    let fresh = Data::load(&store, &config, today()).unwrap();
+    fresh.read_history(&store).unwrap();
+    assert_eq!(fingerprint(&data), fingerprint(&fresh));
+    assert_eq!(data.assessors.get(), fresh.assessors.get());
+}

@@ -50,10 +50,82 @@ fn the_first_frame_says_what_is_loading_then_the_data_is_shown() {
     let then = text(&app, 80, 24);
     assert!(then.contains("Readiness"), "{then}");
     assert!(!then.contains("Loading"));
-    // The same app as one loaded at once.
+    // The history follows: then the same app as one loaded at once.
+    app.wait_history().unwrap();
+    let then = text(&app, 80, 24);
     let (_dir2, store2) = demo_store(42);
     let loaded = App::load(store2, &Config::default(), today(), Theme::plain()).unwrap();
     assert_eq!(text(&loaded, 80, 24), then);
+}
+
+#[test]
+fn the_data_shows_before_the_history_and_the_trend_says_it_is_loading() {
+    let (_dir, store) = demo_store(42);
+    let (mut app, open) =
+        App::start_holding_history(store, &Config::default(), today(), Theme::plain())
+            .expect("start");
+    // The data is in while the history is held back: usable, its figures shown.
+    app.wait_loaded().unwrap();
+    assert!(app.loading().is_none());
+    assert!(app.history_loading() && app.data.history_pending());
+    let team = text(&app, 100, 30);
+    assert!(
+        team.contains("Readiness trend: loading the history…"),
+        "{team}"
+    );
+    assert!(!team.contains("Readiness trend, 12 months"), "{team}");
+    assert!(team.contains("Overdue offers"), "the Team figures: {team}");
+    assert!(app.view.team.panel.trend.is_empty() && app.view.team.panel.trend_loading);
+    keys(&mut app, "j");
+    assert_eq!(app.view.team.list.selected, 1, "a key works");
+    // Perception's drift per assessor waits for the assessors too.
+    keys(&mut app, "7");
+    assert_eq!(app.view.screen, Screen::Perception);
+    let perception = text(&app, 100, 30);
+    assert!(perception.contains("loading the history…"), "{perception}");
+    assert!(!perception.contains("no assessor named"), "{perception}");
+    keys(&mut app, "1");
+    // Once it arrives, the trend shows.
+    open.send(()).unwrap();
+    app.wait_history().unwrap();
+    assert!(!app.history_loading() && !app.data.history_pending());
+    let team = text(&app, 100, 30);
+    assert!(team.contains("Readiness trend, 12 months"), "{team}");
+    assert!(!team.contains("loading the history"), "{team}");
+    assert_eq!(app.view.team.panel.trend.len(), 13);
+}
+
+#[test]
+fn the_event_loop_swaps_the_history_in_without_a_key() {
+    let (_dir, store) = demo_store(42);
+    let mut app = start(store);
+    app.wait_loaded().unwrap();
+    // What the event loop does while the history is read: poll until it is in.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while app.history_loading() {
+        assert!(Instant::now() < deadline, "the history never arrived");
+        if !app.poll_history() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    assert!(!app.data.history_pending());
+    assert!(text(&app, 100, 30).contains("Readiness trend, 12 months"));
+}
+
+#[test]
+fn a_full_reload_reads_the_history_again_in_the_background() {
+    let (_dir, store) = demo_store(42);
+    let mut app = App::load(store, &Config::default(), today(), Theme::plain()).unwrap();
+    assert!(!app.data.history_pending());
+    app.reload().unwrap();
+    assert!(app.history_loading(), "read beside the screen's thread");
+    let team = text(&app, 100, 30);
+    assert!(
+        team.contains("Readiness trend: loading the history…"),
+        "{team}"
+    );
+    app.wait_history().unwrap();
+    assert!(text(&app, 100, 30).contains("Readiness trend, 12 months"));
 }
 
 #[test]

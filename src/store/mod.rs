@@ -47,6 +47,32 @@ pub struct Store {
     read_only: bool,
     /// The damage check's state (see `sqlite::damage`; never set on a server).
     damage: sqlite::damage::Damage,
+    /// A server's URL as given, password included (`path` is the one shown): to open a
+    /// second connection (`Reopen`). `None` on a file.
+    url: Option<String>,
+}
+
+/// What opens a second connection to an open store's database from another thread (a
+/// server's URL with its password, never shown; or the file's path).
+#[derive(Clone)]
+pub struct Reopen(PathBuf);
+
+impl Reopen {
+    /// A second connection to the database, for reading beside the first in another
+    /// thread: the app reads the assessment history on it. It is never written through.
+    pub fn open_reader(&self) -> Result<Store> {
+        if let Some(url) = postgres::url_of(&self.0) {
+            return postgres::open(url, Missing::Refuse);
+        }
+        Ok(Store {
+            conn: Db::Sqlite(sqlite::open::open_reader(&self.0)?),
+            path: self.0.clone(),
+            created: false,
+            read_only: true,
+            damage: Default::default(),
+            url: None,
+        })
+    }
 }
 
 /// The database as it may be shown to a user: a server's URL without its password, or the
@@ -72,6 +98,15 @@ impl Store {
             return postgres::open(url, missing);
         }
         sqlite::open::open(path, missing)
+    }
+
+    /// What opens a second connection to this database from another thread.
+    pub fn reopen(&self) -> Reopen {
+        Reopen(
+            self.url
+                .as_ref()
+                .map_or_else(|| self.path.clone(), PathBuf::from),
+        )
     }
 
     /// True when opening created the database (with the default framework).

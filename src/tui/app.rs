@@ -28,6 +28,8 @@ pub struct App {
     pub(super) editor_request: Option<String>,
     /// The data being read in the background (`App::start`), and the keys pressed meanwhile.
     pub(super) loading: Option<super::loader::Loading>,
+    /// The assessment history being read in the background (`poll_history`).
+    pub(super) history_load: Option<super::loader::HistoryLoad>,
     /// Where the last frame drew what a click can act on.
     pub hits: super::mouse::Hits,
     /// Slow work waits for a frame saying it runs (`work`); off when driven by tests.
@@ -41,11 +43,12 @@ pub struct App {
 }
 
 impl App {
-    /// Loads the data from the store and waits for it (`App::start` does not wait); the app
-    /// keeps the store to read a person's history.
+    /// Loads the data from the store and waits for it and for the assessment history
+    /// (`App::start` does not wait); the app keeps the store to read a person's history.
     pub fn load(store: Store, config: &Config, today: NaiveDate, theme: Theme) -> Result<App> {
         let mut app = App::start(store, config, today, theme)?;
         app.wait_loaded()?;
+        app.wait_history()?;
         Ok(app)
     }
 
@@ -60,6 +63,7 @@ impl App {
             history: History::default(),
             editor_request: None,
             loading: None,
+            history_load: None,
             hits: Default::default(),
             defer_slow: false,
             deferred: None,

@@ -18,6 +18,8 @@ impl App {
             return Ok(());
         };
         let data = Data::load(store, &self.config, self.data.today)?;
+        // A history still being read was of the data replaced: read again when shown.
+        self.history_load = None;
         let kept = self.selection();
         let old = std::mem::replace(&mut self.data, data);
         drop_in_background(old);
@@ -151,13 +153,24 @@ impl App {
 impl App {
     /// Reads the assessment history and assessors when a screen that shows them (Team,
     /// Perception) is on and they are not read yet: once per data load, not per key.
+    /// The history itself is read in the background (`poll_history` swaps it in); only the
+    /// assessors, forgotten by an edit applied incrementally, are read again here.
     fn read_history(&mut self) {
         if !matches!(self.view.screen, Screen::Team | Screen::Perception) {
             return;
         }
-        if let Some(store) = &self.store
-            && let Err(e) = self.data.read_history(store)
-        {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let read = if self.data.history.get().is_some() {
+            self.data.read_history(store)
+        } else if self.history_load.is_none() {
+            super::loader::spawn_history(store.reopen(), self.data.today)
+                .map(|load| self.history_load = Some(load))
+        } else {
+            Ok(())
+        };
+        if let Err(e) = read {
             self.view.status = Some(format!("{e:#}"));
         }
     }

@@ -73,6 +73,29 @@ pub struct Data {
     pub(super) person_index: HashMap<Id, usize>,
     /// The store's data version when this was read (`None`: not read from a store).
     pub(super) store_version: Option<i64>,
+    /// People whose assessments were read again while the history was still being read
+    /// in the background: theirs is read again when it arrives.
+    pub(super) history_touched: Vec<Id>,
+}
+
+/// The assessment history and the assessors, read in the background (`read_history_from`).
+pub struct HistoryRead {
+    pub history: crate::metrics::RatingHistory,
+    pub assessors: HashMap<Id, String>,
+}
+
+/// Reads what the readiness trend needs of the history (from its first point on, and the
+/// latest before it) and the assessor of each latest manager rating.
+pub fn read_history_from(store: &Store, today: NaiveDate) -> Result<HistoryRead> {
+    let from = crate::metrics::trend_dates(today)
+        .first()
+        .copied()
+        .unwrap_or(today);
+    let history = store::load_history_since(store.conn(), from)
+        .context("cannot read the assessment history")?;
+    let assessors =
+        store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
+    Ok(HistoryRead { history, assessors })
 }
 
 /// What the app derives from each note (in the order of the notes) while the rest of the
@@ -133,6 +156,8 @@ impl Data {
             let own = store::load_person_history(store.conn(), person_id)
                 .with_context(|| format!("cannot read the history of person {person_id}"))?;
             h.set_person(person_id, own);
+        } else {
+            self.history_touched.push(person_id);
         }
         self.trends = std::cell::OnceCell::new();
         // A new manager rating may name another assessor: read them again when next shown.
@@ -228,11 +253,13 @@ impl Data {
             trends: std::cell::OnceCell::new(),
             person_index,
             store_version: None,
+            history_touched: Vec::new(),
         }
     }
 
-    /// The assessment history read so far: the full one once `App::read_history` ran (or
-    /// for data not read from a store, the latest ratings, which is all it has).
+    /// The assessment history read so far: the full one once it was read (or for data not
+    /// read from a store, the latest ratings, which is all it has). While it is still being
+    /// read (`history_pending`) the fallback is not the trend: nothing draws it as one.
     pub fn history(&self) -> std::borrow::Cow<'_, crate::metrics::RatingHistory> {
         match self.history.get() {
             Some(h) => std::borrow::Cow::Borrowed(h),
@@ -240,6 +267,40 @@ impl Data {
                 self.org.ratings.clone(),
             )),
         }
+    }
+
+    /// Read from a store, the history is not in yet (it is read in the background): the
+    /// trend is still loading.
+    pub fn history_pending(&self) -> bool {
+        self.store_version.is_some() && self.history.get().is_none()
+    }
+
+    /// The assessors (per-assessor drift) are not in yet.
+    pub fn assessors_pending(&self) -> bool {
+        self.store_version.is_some() && self.assessors.get().is_none()
+    }
+
+    /// Swaps in the history read in the background; the people whose assessments were
+    /// read again meanwhile get theirs (and the assessors) read again from `store`.
+    pub fn history_arrived(&mut self, store: Option<&Store>, read: HistoryRead) -> Result<()> {
+        let HistoryRead {
+            mut history,
+            mut assessors,
+        } = read;
+        let touched = std::mem::take(&mut self.history_touched);
+        if let (Some(store), false) = (store, touched.is_empty()) {
+            for id in touched {
+                let own = store::load_person_history(store.conn(), id)
+                    .with_context(|| format!("cannot read the history of person {id}"))?;
+                history.set_person(id, own);
+            }
+            assessors =
+                store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
+        }
+        self.history = std::cell::OnceCell::from(history);
+        self.assessors = std::cell::OnceCell::from(assessors);
+        self.forget_trends();
+        Ok(())
     }
 
     /// The readiness trend of a team (`None`: everyone), 13 points.
@@ -258,14 +319,9 @@ impl Data {
     /// Reads the history and the assessors from `store` when not read yet.
     pub fn read_history(&self, store: &Store) -> Result<()> {
         if self.history.get().is_none() {
-            // What the trend reads: from its first point on, and the latest before it.
-            let from = crate::metrics::trend_dates(self.today)
-                .first()
-                .copied()
-                .unwrap_or(self.today);
-            let h = store::load_history_since(store.conn(), from)
-                .context("cannot read the assessment history")?;
-            let _ = self.history.set(h);
+            let read = read_history_from(store, self.today)?;
+            let _ = self.history.set(read.history);
+            let _ = self.assessors.set(read.assessors);
         }
         if self.assessors.get().is_none() {
             let a =

@@ -39,6 +39,8 @@ impl Data {
                     .with_context(|| format!("cannot read the history of person {id}"))?;
                 h.set_person(id, own);
             }
+        } else {
+            self.history_touched.extend(&touched.people);
         }
         self.forget_trends();
         self.assessors = std::cell::OnceCell::new();

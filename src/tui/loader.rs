@@ -2,18 +2,22 @@
 //! a thread reads the store, computes the analysis and builds the first view; the event
 //! loop swaps them in when they arrive and draws again. Keys pressed meanwhile wait in a
 //! queue and are handled in order once the data is in; quit acts at once.
+//!
+//! The assessment history (the readiness trend, drift per assessor) takes longest to read:
+//! it follows the data, read on a second connection to the database while the app already
+//! shows the data and writes through its own; what depends on it says it is loading.
 
 use super::app::{App, initial_view};
-use super::data::Data;
+use super::data::{Data, HistoryRead, read_history_from};
 use super::theme::Theme;
 use super::view::View;
 use crate::config::Config;
 use crate::keymap::{Action, Keymap};
-use crate::store::{Store, people};
+use crate::store::{Reopen, Store, people};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
 /// What the loading thread sends back: the store (it is needed again to read and write)
@@ -29,6 +33,33 @@ pub struct Loading {
     arrived: Receiver<Loaded>,
     /// Keys pressed before the data arrived, oldest first.
     queued: Vec<KeyEvent>,
+    /// The history, which the same thread reads once the data is sent.
+    history: HistoryLoad,
+}
+
+/// The assessment history on its way from a thread.
+pub struct HistoryLoad(Receiver<Result<HistoryRead>>);
+
+/// Reads the history on a second connection to the database, after `gate` opens (a test
+/// holds it; `None`: at once).
+fn read_beside(db: &Reopen, today: NaiveDate, gate: Option<Receiver<()>>) -> Result<HistoryRead> {
+    if let Some(gate) = gate {
+        let _ = gate.recv();
+    }
+    let reader = db.open_reader().context("cannot open the database again")?;
+    read_history_from(&reader, today)
+}
+
+/// Reads the history in a thread of its own (after a full reload).
+pub(super) fn spawn_history(db: Reopen, today: NaiveDate) -> Result<HistoryLoad> {
+    let (send, arrived) = channel();
+    std::thread::Builder::new()
+        .name("history".into())
+        .spawn(move || {
+            let _ = send.send(read_beside(&db, today, None));
+        })
+        .context("cannot start reading the history")?;
+    Ok(HistoryLoad(arrived))
 }
 
 impl Loading {
@@ -46,31 +77,60 @@ impl App {
     /// The app at once, with no data yet: a thread loads it (see `poll_load`). What a
     /// thread could not do here is checked first: the keymap of the config.
     pub fn start(store: Store, config: &Config, today: NaiveDate, theme: Theme) -> Result<App> {
+        App::start_gated(store, config, today, theme, None)
+    }
+
+    /// `start`, with the history read only once the returned sender sends (or is dropped):
+    /// for tests of what shows before it arrives.
+    #[doc(hidden)]
+    pub fn start_holding_history(
+        store: Store,
+        config: &Config,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<(App, Sender<()>)> {
+        let (open, gate) = channel();
+        let app = App::start_gated(store, config, today, theme, Some(gate))?;
+        Ok((app, open))
+    }
+
+    fn start_gated(
+        store: Store,
+        config: &Config,
+        today: NaiveDate,
+        theme: Theme,
+        gate: Option<Receiver<()>>,
+    ) -> Result<App> {
         let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
         let people = people::count_people(store.conn())?;
         let empty = Data::new(Default::default(), Vec::new(), config, today);
         let mut app = App::new(empty, keymap, theme);
         app.config = config.clone();
         let (send, arrived) = channel();
+        let (send_history, history) = channel();
         let config = config.clone();
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                // The Team screen shows first, with the readiness trend: the history too.
-                let result = Data::load(&store, &config, today)
-                    .and_then(|data| data.read_history(&store).map(|()| data))
-                    .map(|data| {
-                        let view = initial_view(&data);
-                        (data, view)
-                    });
+                let result = Data::load(&store, &config, today).map(|data| {
+                    let view = initial_view(&data);
+                    (data, view)
+                });
+                let failed = result.is_err();
+                let db = store.reopen();
                 // The app may have quit meanwhile: then nobody waits for the data.
-                let _ = send.send(Loaded { store, result });
+                if send.send(Loaded { store, result }).is_err() || failed {
+                    return;
+                }
+                // The data shows; the history the Team screen's trend needs follows.
+                let _ = send_history.send(read_beside(&db, today, gate));
             })
             .context("cannot start loading")?;
         app.loading = Some(Loading {
             people: usize::try_from(people).unwrap_or(0),
             arrived,
             queued: Vec::new(),
+            history: HistoryLoad(history),
         });
         Ok(app)
     }
@@ -105,9 +165,57 @@ impl App {
         self.arrive(loaded)
     }
 
+    /// Swaps in the history when it arrived (without waiting). `true` when it did, or its
+    /// read failed (on the status line): draw again.
+    pub fn poll_history(&mut self) -> bool {
+        let Some(load) = &self.history_load else {
+            return false;
+        };
+        let read = match load.0.try_recv() {
+            Ok(read) => read,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(anyhow!("reading the history stopped")),
+        };
+        self.history_load = None;
+        if let Err(e) = self.history_in(read) {
+            self.view.status = Some(format!("{e:#}"));
+        }
+        true
+    }
+
+    /// Waits for the history being read, if any, and swaps it in (`poll_history` with no
+    /// time limit); its error when it could not be read.
+    pub fn wait_history(&mut self) -> Result<()> {
+        let Some(load) = self.history_load.take() else {
+            return Ok(());
+        };
+        let read = load
+            .0
+            .recv()
+            .map_err(|_| anyhow!("reading the history stopped"))?;
+        self.history_in(read)
+    }
+
+    /// The history is being read in the background.
+    pub fn history_loading(&self) -> bool {
+        self.history_load.is_some()
+    }
+
+    fn history_in(&mut self, read: Result<HistoryRead>) -> Result<()> {
+        self.data.history_arrived(self.store.as_ref(), read?)?;
+        self.view.team.history_arrived();
+        self.view.perception.data_changed();
+        self.refresh_team_panel();
+        Ok(())
+    }
+
     fn arrive(&mut self, loaded: Loaded) -> Result<()> {
         let (data, view) = loaded.result?;
-        let queued = self.loading.take().map(|l| l.queued).unwrap_or_default();
+        let (queued, history) = match self.loading.take() {
+            Some(l) => (l.queued, Some(l.history)),
+            None => (Vec::new(), None),
+        };
+        self.history_load = history;
         self.data = data;
         self.view = view;
         self.store = Some(loaded.store);

@@ -58,6 +58,9 @@ use std::time::{Duration, Instant};
 /// on these wake-ups, so an idle app costs next to nothing.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
+/// How often the loop looks for the assessment history while it is read in the background.
+const HISTORY_CHECK: Duration = Duration::from_millis(20);
+
 /// How often the loop looks at the terminal while it waits for the data to load.
 pub const LOAD_CHECK: Duration = Duration::from_millis(2);
 
@@ -159,6 +162,13 @@ fn event_loop(
                 continue;
             }
             Duration::ZERO
+        } else if app.history_loading() {
+            // The history follows the data: shown within a HISTORY_CHECK of its arrival.
+            if app.poll_history() {
+                dirty = true;
+                continue;
+            }
+            HISTORY_CHECK
         } else {
             SIGNAL_CHECK
         };

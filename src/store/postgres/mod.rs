@@ -253,6 +253,7 @@ pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
         created,
         read_only: false,
         damage: Default::default(),
+        url: Some(url.to_string()),
     })
 }
 

@@ -222,12 +222,13 @@ pub(in crate::store) fn open(path: &Path, missing: Missing) -> Result<Store> {
         created,
         read_only,
         damage: Default::default(),
+        url: None,
     })
 }
 
 /// A second connection to an open database, for reading beside the first
 /// (`Store::read_in_parallel`). It is never written through.
-pub(super) fn open_reader(path: &Path) -> Result<Connection> {
+pub(in crate::store) fn open_reader(path: &Path) -> Result<Connection> {
     let ctx = || format!("{}: cannot open a second reader", path.display());
     let (conn, _) = connect(path)?;
     conn.execute_batch("PRAGMA query_only = ON;").ctx(ctx)?;

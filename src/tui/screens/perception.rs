@@ -51,6 +51,9 @@ pub struct PerceptionPanel {
     pub overestimation: Option<f64>,
     pub drift: Option<Drift>,
     pub assessors: Vec<Drift>,
+    /// The assessors are still being read (with the history): the drift per assessor says
+    /// so instead.
+    pub assessors_loading: bool,
 }
 
 impl PerceptionPanel {
@@ -90,7 +93,11 @@ impl PerceptionPanel {
                 .then(a.name.to_lowercase().cmp(&b.name.to_lowercase()))
         });
         let overestimation = metrics::pair_stats(&pairs).mean;
-        let (drift, assessors) = crate::tui::insight::manager_drift(data, team);
+        let (drift, mut assessors) = crate::tui::insight::manager_drift(data, team);
+        // Without the assessors every one would be "no assessor named": none until read.
+        if data.assessors_pending() {
+            assessors.clear();
+        }
         PerceptionPanel {
             team,
             team_name,
@@ -99,6 +106,7 @@ impl PerceptionPanel {
             overestimation,
             drift,
             assessors,
+            assessors_loading: data.assessors_pending(),
         }
     }
 }
@@ -314,6 +322,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         t.muted,
     ));
     let room = usize::from(side.height.saturating_sub(2)).saturating_sub(lines.len());
+    if p.assessors_loading {
+        lines.push(Line::styled(fit("loading the history…", sw), t.muted));
+    }
     for (k, a) in p.assessors.iter().enumerate() {
         if k + 1 == room && p.assessors.len() > room {
             lines.push(Line::styled(
@@ -324,7 +335,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         lines.push(drift_line(a, sw, t));
     }
-    if p.assessors.is_empty() {
+    if p.assessors.is_empty() && !p.assessors_loading {
         lines.push(Line::styled("no assessor named", t.muted));
     }
     frame.render_widget(

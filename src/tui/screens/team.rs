@@ -72,8 +72,11 @@ pub struct TeamPanel {
     pub overdue: Vec<Overdue>,
     /// Skill gaps in the one skill-gap order, with at-target counts and single points.
     pub gaps: Vec<SkillGap>,
-    /// Team readiness at the end of each of the last 12 months, then today.
+    /// Team readiness at the end of each of the last 12 months, then today (empty while
+    /// the history is loading).
     pub trend: Vec<(chrono::NaiveDate, Option<f64>)>,
+    /// The history is still being read: the trend says so instead.
+    pub trend_loading: bool,
 }
 
 impl TeamPanel {
@@ -109,7 +112,12 @@ impl TeamPanel {
             no_offer,
             never_offered,
             overdue,
-            trend: data.trend(team),
+            trend: if data.history_pending() {
+                Vec::new()
+            } else {
+                data.trend(team)
+            },
+            trend_loading: data.history_pending(),
         }
     }
 }
@@ -174,6 +182,11 @@ impl TeamView {
     /// milliseconds at 10,000 people) when `refresh` runs as the screen shows again.
     pub fn data_changed(&mut self, data: &Data) {
         self.list.set_rows(rows(data, &self.list.filter));
+        self.stale = true;
+    }
+
+    /// The history arrived: the trend is worked out when next shown.
+    pub fn history_arrived(&mut self) {
         self.stale = true;
     }
 
@@ -346,6 +359,12 @@ fn render_overdue(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The readiness trend: one bar per month end, then today.
 fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Rect) {
+    if p.trend_loading {
+        let b = block(" Readiness trend ".to_string(), t);
+        let line = Line::styled("Readiness trend: loading the history…", t.muted);
+        frame.render_widget(Paragraph::new(line).block(b), area);
+        return;
+    }
     let first = p.trend.iter().find_map(|(_, v)| *v);
     let last = p.trend.last().and_then(|(_, v)| *v);
     let title = match (first, last) {
