@@ -2,33 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::NaiveDate;
 use skillgap::metrics::{
-    Analysis, Org, Settings, SkillStatus, at_target, current_rating, funnel, gap, is_stale,
-    merge_targets, perception_gap, readiness, recommendations,
+    Analysis, Org, SkillStatus, at_target, current_rating, funnel, gap, is_stale, merge_targets,
+    perception_gap, readiness, recommendations,
 };
-use skillgap::model::{Offer, OfferStatus, Person, Rating, Source, Target, Team, Training};
+use skillgap::model::{Offer, OfferStatus, Person, Source, Target, Team, Training};
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-const TODAY: &str = "2026-11-22";
-
-fn settings() -> Settings {
-    Settings::new(d(TODAY))
-}
-
-fn r(id: i64, person: i64, skill: i64, level: u8, source: Source, on: &str) -> Rating {
-    Rating {
-        id,
-        person_id: person,
-        skill_id: skill,
-        level,
-        source,
-        assessed_on: d(on),
-    }
-}
+mod metrics_common;
+use metrics_common::{TODAY, d, r, settings};
 
 fn t(skill: i64, level: u8, weight: u8) -> Target {
     Target {

@@ -4,34 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use chrono::NaiveDate;
 use skillgap::metrics::{
-    Analysis, Org, RatingHistory, Settings, by_skill, current_as_of, drift_by_assessor, is_overdue,
+    Analysis, Org, RatingHistory, by_skill, current_as_of, drift_by_assessor, is_overdue,
     pair_stats, pairs_of, person_trend, readiness_of_levels, readiness_trend, readiness_with,
     trend_dates,
 };
 use skillgap::model::{Offer, OfferStatus, Person, Rating, Skill, Source, Target, Team, Training};
 
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-const TODAY: &str = "2026-11-22";
-
-fn settings() -> Settings {
-    Settings::new(d(TODAY))
-}
-
-fn r(id: i64, person: i64, skill: i64, level: u8, source: Source, on: &str) -> Rating {
-    Rating {
-        id,
-        person_id: person,
-        skill_id: skill,
-        level,
-        source,
-        assessed_on: d(on),
-    }
-}
+mod metrics_common;
+use metrics_common::{TODAY, d, r, settings};
 
 fn t(skill: i64, level: u8) -> Target {
     Target {

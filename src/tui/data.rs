@@ -57,8 +57,6 @@ pub struct Data {
     pub skill_order: Vec<usize>,
     /// Open action items per person.
     pub open_items: HashMap<Id, usize>,
-    /// A short, distinct column header per skill (by index into `org.skills`).
-    pub skill_abbrev: Vec<String>,
     /// Lower-case person name and body of each note, for filtering.
     pub note_search: Vec<String>,
     /// Every assessment as a rating (the readiness trend) and the assessor of each latest
@@ -234,7 +232,6 @@ impl Data {
                 note_search_text(who, &body)
             })
             .collect();
-        let skill_abbrev = abbreviations(&org.skills);
         Data {
             org,
             analysis,
@@ -247,7 +244,6 @@ impl Data {
             skill_order,
             open_items,
             note_search,
-            skill_abbrev,
             history: std::cell::OnceCell::new(),
             assessors: std::cell::OnceCell::new(),
             trends: std::cell::OnceCell::new(),
@@ -441,46 +437,6 @@ pub(super) fn note_search_text(who: &str, body_lower: &str) -> String {
     text
 }
 
-/// Two-letter column headers, distinct where possible: the initials of a key's words
-/// ("output-validation" -> "OV"), else its first two letters, else its first and last.
-pub fn abbreviations(skills: &[Skill]) -> Vec<String> {
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    skills
-        .iter()
-        .map(|s| {
-            let key: Vec<char> = s
-                .key
-                .to_uppercase()
-                .chars()
-                .filter(|c| !c.is_control())
-                .collect();
-            let words: Vec<char> = s
-                .key
-                .to_uppercase()
-                .split('-')
-                .filter_map(|w| w.chars().next())
-                .collect();
-            let mut options: Vec<String> = Vec::new();
-            if words.len() >= 2 {
-                options.push(words[..2].iter().collect());
-            }
-            options.push(key.iter().take(2).collect());
-            for &c in key.iter().skip(2) {
-                if c != '-' {
-                    options.push([key.first().copied().unwrap_or('?'), c].iter().collect());
-                }
-            }
-            let pick = options
-                .iter()
-                .find(|o| !taken.contains(*o))
-                .cloned()
-                .unwrap_or_else(|| options.first().cloned().unwrap_or_default());
-            taken.insert(pick.clone());
-            pick
-        })
-        .collect()
-}
-
 /// "Everyone", then each root team followed by its sub-teams, indented.
 fn team_tree(org: &Org) -> Vec<TeamEntry> {
     let mut out = vec![TeamEntry {
@@ -535,17 +491,6 @@ impl PersonDetail {
 mod tests {
     use super::*;
 
-    fn skill(key: &str) -> Skill {
-        Skill {
-            id: 0,
-            key: key.into(),
-            name: key.into(),
-            category: String::new(),
-            description: String::new(),
-            levels: Vec::new(),
-        }
-    }
-
     #[test]
     fn note_search_is_the_name_and_body_in_lower_case_and_open_items_are_counted() {
         let person = |id: Id, name: &str| Person {
@@ -586,29 +531,5 @@ mod tests {
         }
         assert_eq!(data.open_items.get(&1), Some(&2));
         assert_eq!(data.open_items.get(&2), None);
-    }
-
-    #[test]
-    fn column_headers_are_distinct() {
-        let skills: Vec<Skill> = [
-            "communication",
-            "collaboration",
-            "coaching-with-data",
-            "ai-adoption",
-            "ai-analysis",
-            "x",
-        ]
-        .into_iter()
-        .map(skill)
-        .collect();
-        let a = abbreviations(&skills);
-        assert_eq!(a[0], "CO");
-        assert_eq!(a[1], "CL");
-        assert_eq!(a[2], "CW");
-        assert_eq!(a[3], "AA");
-        assert_ne!(a[4], "AA");
-        assert_eq!(a[5], "X");
-        let unique: std::collections::HashSet<_> = a.iter().collect();
-        assert_eq!(unique.len(), a.len());
     }
 }

@@ -11,6 +11,7 @@
 pub mod app;
 mod app_edit;
 mod app_insight;
+mod app_lists;
 mod app_person;
 mod app_reload;
 mod app_watch;

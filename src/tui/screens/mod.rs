@@ -9,4 +9,5 @@ pub mod perception;
 pub mod person;
 pub mod skills;
 pub mod team;
+mod team_panels;
 pub mod trainings;
