@@ -2,19 +2,19 @@
 
 use crate::config::Config;
 use crate::metrics::{
-    Analysis, Org, RatingHistory, TeamSummary, by_skill, drift_by_assessor, pair_stats, percent,
-    readiness_trend,
+    Analysis, AsOf, Org, TeamSummary, TrendPoint, all_trends, by_skill, drift_by_assessor,
+    pair_stats, percent, readiness_trend,
 };
 use crate::model::{Id, Source, Team};
 use crate::text::inert;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// What the report reads beyond the org: every assessment (the trend) and the assessors of
-/// the latest manager ratings (drift per assessor), as `store::load_history` and
-/// `store::load_manager_assessors` give them.
+/// What the report reads beyond the org: what the trend needs of the history and the
+/// assessors of the latest manager ratings (drift per assessor), as
+/// `store::load_trend_levels` and `store::load_manager_assessors` give them.
 pub struct Extra<'a> {
-    pub history: &'a RatingHistory,
+    pub history: &'a dyn AsOf,
     pub assessors: &'a HashMap<Id, String>,
 }
 
@@ -62,6 +62,17 @@ pub fn render(
             v
         }
     };
+    // Every scope's trend in one pass over the people (one scope: only its members).
+    let trends: HashMap<Option<Id>, Vec<TrendPoint>> = match team {
+        None => all_trends(org, extra.history, &analysis.settings),
+        Some(_) => scopes
+            .iter()
+            .map(|(id, _, _)| {
+                let points = readiness_trend(org, extra.history, *id, &analysis.settings);
+                (*id, points)
+            })
+            .collect(),
+    };
     for (id, name, depth) in scopes {
         let s = analysis.team_summary(org, id);
         let indent = "  ".repeat(depth);
@@ -76,7 +87,12 @@ pub fn render(
             s.people,
             if s.people == 1 { "person" } else { "people" }
         );
-        write_summary(&mut out, &indent, org, &s, analysis, id, extra);
+        let scope = Scope {
+            team: id,
+            summary: s,
+            trend: trends.get(&id).map_or(&[][..], Vec::as_slice),
+        };
+        write_summary(&mut out, &indent, org, analysis, &scope, extra);
     }
     Ok(out)
 }
@@ -105,15 +121,22 @@ fn signed(v: Option<f64>) -> String {
     v.map_or("-".to_string(), |v| format!("{v:+.1}"))
 }
 
+/// One scope of the report: a team (`None`: everyone), its summary and its trend.
+struct Scope<'a> {
+    team: Option<Id>,
+    summary: TeamSummary,
+    trend: &'a [TrendPoint],
+}
+
 fn write_summary(
     out: &mut String,
     indent: &str,
     org: &Org,
-    s: &TeamSummary,
     analysis: &Analysis,
-    team: Option<Id>,
+    scope: &Scope<'_>,
     extra: &Extra<'_>,
 ) {
+    let (s, team) = (&scope.summary, scope.team);
     let _ = writeln!(
         out,
         "{indent}  readiness {}   at target {}   training coverage {}   overestimation {}   stale {}",
@@ -132,7 +155,7 @@ fn write_summary(
         pairs(drift.pairs),
         s.overdue_offers
     );
-    write_trend(out, indent, org, analysis, team, extra);
+    write_trend(out, indent, scope.trend);
     let f = analysis.funnel(org, team);
     let _ = writeln!(
         out,
@@ -198,15 +221,7 @@ fn write_summary(
 }
 
 /// The 13 points of the readiness trend, seven to a line.
-fn write_trend(
-    out: &mut String,
-    indent: &str,
-    org: &Org,
-    analysis: &Analysis,
-    team: Option<Id>,
-    extra: &Extra<'_>,
-) {
-    let points = readiness_trend(org, extra.history, team, &analysis.settings);
+fn write_trend(out: &mut String, indent: &str, points: &[TrendPoint]) {
     let _ = writeln!(out, "{indent}  readiness trend (month ends, then today):");
     let last = points.len().saturating_sub(1);
     let cells: Vec<String> = points

@@ -398,7 +398,7 @@ fn edits_applied_before_the_history_arrives_are_in_it_once_it_does() {
     assert!(data.history_pending() && data.assessors_pending());
     // Read beside, before the edits, as the app's loader may: stale for the people touched.
     let reader = store.reopen().open_reader().unwrap();
-    let read = skillgap::tui::data::read_history_from(&reader, today()).unwrap();
+    let read = skillgap::tui::data::read_history_from(&reader, &data.analysis.settings).unwrap();
     let ops = [
         Op::AddAssessment {
             p: 1,

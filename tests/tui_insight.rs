@@ -523,11 +523,7 @@ fn what_changed_since_the_last_one_on_one_is_dated_after_the_latest_note() {
 #[test]
 fn the_team_trend_reads_the_whole_history_and_ends_at_todays_readiness() {
     let (_dir, store) = common::demo_store(42);
-    let total: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM assessments", (), |r| r.get(0))
-        .expect("count");
-    let total = usize::try_from(total).expect("a count");
+    let whole = skillgap::store::load_history(store.conn()).expect("history");
     let app = App::load(
         store,
         &skillgap::config::Config::default(),
@@ -535,11 +531,15 @@ fn the_team_trend_reads_the_whole_history_and_ends_at_todays_readiness() {
         skillgap::tui::Theme::plain(),
     )
     .expect("app");
-    // What the trend needs: every assessment from its first point on and the latest before
-    // it per person, skill and source; more than the latest ratings alone, at most all.
+    // What the trend needs of the history, streamed in person order, is what the whole
+    // history held in memory gives: each (person, skill)'s level as of each trend date.
     let history = app.data.history.get().expect("read before the first frame");
-    assert!(history.len() <= total);
-    assert!(history.len() > app.data.org.ratings.len());
+    let settings = &app.data.analysis.settings;
+    let dates = skillgap::metrics::trend_dates(settings.today);
+    let from_whole = skillgap::metrics::TrendLevels::new(whole.all(), &settings.precedence, &dates);
+    assert_eq!(history, &from_whole);
+    assert!(!history.is_empty());
+    assert_eq!(history.dates(), dates.as_slice());
     let p = &app.view.team.panel;
     assert_eq!(p.trend.len(), 13);
     let (last_date, last) = p.trend[12];

@@ -21,10 +21,10 @@ pub use scope::{Resolved, Scope};
 pub use write::{AtomicFile, write_atomic};
 
 use crate::config::Config;
-use crate::metrics::{Analysis, Org, RatingHistory};
+use crate::metrics::{Analysis, AsOf, Org, RatingHistory, TrendLevels, trend_dates};
 use crate::model::Note;
 use crate::store::Db;
-use crate::store::{StoreError, load_history, load_org, records};
+use crate::store::{StoreError, load_org, load_trend_levels, records};
 use chrono::NaiveDate;
 
 /// What to export.
@@ -51,7 +51,7 @@ pub struct Loaded {
     org: Org,
     analysis: Analysis,
     notes: Vec<Note>,
-    history: RatingHistory,
+    history: TrendLevels,
     scope: Resolved,
     options: Options,
     level_names: Vec<String>,
@@ -71,9 +71,11 @@ impl Loaded {
         let analysis = Analysis::new(&org, config.settings(today));
         let notes = records::list_notes(conn, options.include_private)?;
         // CSV shows no trend: the assessment history is read only for the other formats.
+        let settings = &analysis.settings;
+        let dates = trend_dates(settings.today);
         let history = match options.format {
-            ExportFormat::Csv => RatingHistory::new(Vec::new()),
-            _ => load_history(conn)?,
+            ExportFormat::Csv => TrendLevels::empty(&settings.precedence, &dates),
+            _ => load_trend_levels(conn, &settings.precedence, &dates)?,
         };
         Ok(Loaded {
             org,
@@ -185,11 +187,12 @@ pub fn document(
 }
 
 /// Builds the document from data already loaded (the TUI has it in memory). `history` is
-/// every assessment (`store::load_history`), for the readiness trend.
+/// what the readiness trend needs of the history (`store::load_trend_levels`, or the whole
+/// history).
 pub fn document_with_history(
     org: &Org,
     analysis: &Analysis,
-    history: &RatingHistory,
+    history: &dyn AsOf,
     notes: &[Note],
     scope: &Scope,
     include_private: bool,
@@ -227,7 +230,8 @@ pub fn export(
     let org = load_org(conn)?;
     let analysis = Analysis::new(&org, config.settings(today));
     let notes = records::list_notes(conn, options.include_private)?;
-    let history = load_history(conn)?;
+    let settings = &analysis.settings;
+    let history = load_trend_levels(conn, &settings.precedence, &trend_dates(settings.today))?;
     let doc = document_with_history(
         &org,
         &analysis,

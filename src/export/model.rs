@@ -5,8 +5,8 @@
 
 use super::scope::Resolved;
 use crate::metrics::{
-    Analysis, Funnel, Org, RatingHistory, TeamSummary, by_skill, funnel, is_overdue, pair_stats,
-    pairs_of, recommendations, sort_skill_gaps, team_trend, trend_dates,
+    Analysis, AsOf, Funnel, Org, TeamSummary, by_skill, funnel, is_overdue, pair_stats, pairs_of,
+    recommendations, sort_skill_gaps, team_trend, trend_dates,
 };
 use crate::model::{Id, Note, Person, Source};
 use crate::text::{inert, inert_multiline};
@@ -196,7 +196,7 @@ fn text(s: &str) -> String {
 pub fn build(
     org: &Org,
     analysis: &Analysis,
-    history: &RatingHistory,
+    history: &dyn AsOf,
     notes: &[Note],
     scope: &Resolved,
     include_private: bool,
@@ -398,7 +398,7 @@ impl<'a> PersonParts<'a> {
 pub fn prepare<'a>(
     org: &'a Org,
     analysis: &'a Analysis,
-    history: &RatingHistory,
+    history: &dyn AsOf,
     notes: &'a [Note],
     scope: &Resolved,
     include_private: bool,

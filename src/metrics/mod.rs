@@ -16,6 +16,7 @@ mod plan;
 mod team;
 mod training;
 mod trend;
+mod trend_levels;
 
 pub use org::{Analysis, Org};
 pub use perception::{
@@ -30,9 +31,10 @@ pub use plan::{DEFAULT_BUDGET_HOURS, Pick, Plan, plan, readiness_with, training_
 pub use team::{SkillGap, TeamSummary, perception_gap, sort_skill_gaps, team_members};
 pub use training::{Funnel, Recommendation, funnel, is_overdue, overdue_offers, recommendations};
 pub use trend::{
-    RatingHistory, TrendPoint, current_as_of, person_trend, readiness_trend, team_trend,
-    trend_dates,
+    AsOf, RatingHistory, TrendPoint, all_trends, current_as_of, person_trend, readiness_trend,
+    team_trend, trend_dates,
 };
+pub use trend_levels::TrendLevels;
 
 use crate::model::Source;
 use chrono::NaiveDate;

@@ -58,8 +58,13 @@ impl Org {
     /// One person's ratings (requires `sort_ratings`).
     pub fn ratings_of_person(&self, person_id: Id) -> &[Rating] {
         let lo = self.ratings.partition_point(|r| r.person_id < person_id);
-        let hi = self.ratings.partition_point(|r| r.person_id <= person_id);
-        &self.ratings[lo..hi]
+        // A person has a few dozen ratings: walking them costs less than a second search of
+        // millions.
+        let n = self.ratings[lo..]
+            .iter()
+            .take_while(|r| r.person_id == person_id)
+            .count();
+        &self.ratings[lo..lo + n]
     }
 
     /// One person's ratings of one skill (requires `sort_ratings`).

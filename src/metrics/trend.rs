@@ -5,6 +5,7 @@ use super::person::readiness_of_levels;
 use super::{Org, Settings};
 use crate::model::{Id, Person, Rating, Source, Target};
 use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashMap;
 
 /// Every assessment (as a `Rating`), sorted by person, skill, date and id, so that one
 /// person's or one (person, skill)'s history is a slice found by binary search.
@@ -49,6 +50,45 @@ impl RatingHistory {
         ratings.retain(|r| r.person_id == person_id);
         ratings.sort_unstable_by_key(|r| (r.skill_id, r.assessed_on, r.id));
         self.ratings.splice(lo..hi, ratings);
+    }
+}
+
+/// What a trend is worked out from: a person's readiness as of each date, for their targets
+/// (today's). The full history (`RatingHistory`) answers any dates; `TrendLevels` holds only
+/// what the dates it was made for need.
+pub trait AsOf: Sync {
+    fn person_points(
+        &self,
+        person_id: Id,
+        targets: &[Target],
+        precedence: &[Source],
+        dates: &[NaiveDate],
+    ) -> Vec<TrendPoint>;
+}
+
+/// Data held in the app may be borrowed or worked out for the occasion.
+impl<T: AsOf + Clone> AsOf for std::borrow::Cow<'_, T> {
+    fn person_points(
+        &self,
+        person_id: Id,
+        targets: &[Target],
+        precedence: &[Source],
+        dates: &[NaiveDate],
+    ) -> Vec<TrendPoint> {
+        self.as_ref()
+            .person_points(person_id, targets, precedence, dates)
+    }
+}
+
+impl AsOf for RatingHistory {
+    fn person_points(
+        &self,
+        person_id: Id,
+        targets: &[Target],
+        precedence: &[Source],
+        dates: &[NaiveDate],
+    ) -> Vec<TrendPoint> {
+        person_trend(targets, self.of_person(person_id), precedence, dates)
     }
 }
 
@@ -132,7 +172,7 @@ pub fn person_trend(
         .collect()
 }
 
-fn source_index(s: Source) -> usize {
+pub(super) fn source_index(s: Source) -> usize {
     match s {
         Source::SelfRated => 0,
         Source::Manager => 1,
@@ -145,7 +185,7 @@ fn source_index(s: Source) -> usize {
 /// At L&D scale the members are split over the cores.
 pub fn team_trend(
     org: &Org,
-    history: &RatingHistory,
+    history: &(impl AsOf + ?Sized),
     members: &[&Person],
     settings: &Settings,
     dates: &[NaiveDate],
@@ -156,12 +196,7 @@ pub fn team_trend(
         part.iter()
             .map(|p| {
                 let targets = org.targets_of(p);
-                person_trend(
-                    &targets,
-                    history.of_person(p.id),
-                    &settings.precedence,
-                    dates,
-                )
+                history.person_points(p.id, &targets, &settings.precedence, dates)
             })
             .collect()
     };
@@ -200,10 +235,67 @@ pub fn team_trend(
         .collect()
 }
 
+/// The trend of every team (sub-teams rolled up) and of everyone (`None`) in one pass over
+/// the people: each active member's readiness as of each date, summed into their team and
+/// every team above it. What `readiness_trend` gives team by team, for the cost of one.
+pub fn all_trends(
+    org: &Org,
+    history: &(impl AsOf + ?Sized),
+    settings: &Settings,
+) -> HashMap<Option<Id>, Vec<TrendPoint>> {
+    let dates = trend_dates(settings.today);
+    let parent: HashMap<Id, Option<Id>> = org.teams.iter().map(|t| (t.id, t.parent_id)).collect();
+    let mut sums: HashMap<Option<Id>, Vec<(f64, usize)>> = HashMap::new();
+    sums.insert(None, vec![(0.0, 0); dates.len()]);
+    for t in &org.teams {
+        sums.insert(Some(t.id), vec![(0.0, 0); dates.len()]);
+    }
+    for p in org.people.iter().filter(|p| !p.archived) {
+        let targets = org.targets_of(p);
+        if targets.is_empty() {
+            continue;
+        }
+        let points = history.person_points(p.id, &targets, &settings.precedence, &dates);
+        // Everyone, the person's team and each team above it (a cycle stops at a repeat).
+        let mut scopes = vec![None];
+        let mut team = p.team_id.filter(|t| parent.contains_key(t));
+        while let Some(t) = team {
+            if scopes.contains(&Some(t)) {
+                break;
+            }
+            scopes.push(Some(t));
+            team = parent.get(&t).copied().flatten();
+        }
+        for scope in scopes {
+            if let Some(acc) = sums.get_mut(&scope) {
+                for (a, pt) in acc.iter_mut().zip(&points) {
+                    if let Some(v) = pt.readiness {
+                        a.0 += v;
+                        a.1 += 1;
+                    }
+                }
+            }
+        }
+    }
+    sums.into_iter()
+        .map(|(scope, acc)| {
+            let points = dates
+                .iter()
+                .zip(acc)
+                .map(|(&date, (sum, n))| TrendPoint {
+                    date,
+                    readiness: (n > 0).then(|| sum / n as f64),
+                })
+                .collect();
+            (scope, points)
+        })
+        .collect()
+}
+
 /// The readiness trend of a team (`None`: everyone): 13 points, see `trend_dates`.
 pub fn readiness_trend(
     org: &Org,
-    history: &RatingHistory,
+    history: &(impl AsOf + ?Sized),
     team_id: Option<Id>,
     settings: &Settings,
 ) -> Vec<TrendPoint> {

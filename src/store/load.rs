@@ -4,7 +4,7 @@ use super::db::{Db, DbError};
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
-use crate::metrics::{Org, RatingHistory};
+use crate::metrics::{Org, RatingHistory, TrendLevels};
 use crate::model::{Id, Note, Offer, Person, Rating, Source, Target};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -146,6 +146,38 @@ pub fn load_person(c: &Db, person_id: Id) -> Result<PersonRows> {
 /// a few hundred milliseconds and 40 MB (see the README).
 pub fn load_history(c: &Db) -> Result<RatingHistory> {
     Ok(RatingHistory::new(query_history(c, None)?))
+}
+
+/// What the readiness trend needs of the whole history, worked out as it streams past in
+/// person order (`TrendLevels`): the history itself is never held. On SQLite the order is
+/// the covering index `assessments_person` (schema 004 added `level` to it), so the read
+/// is one index scan and no sort.
+pub fn load_trend_levels(
+    c: &Db,
+    precedence: &[Source],
+    dates: &[NaiveDate],
+) -> Result<TrendLevels> {
+    let ctx = || "cannot read the assessment history".to_string();
+    let mut levels = TrendLevels::empty(precedence, dates);
+    let mut stmt = c
+        .prepare(
+            "SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments
+             ORDER BY person_id, skill_id, source, assessed_on, id",
+        )
+        .ctx(ctx)?;
+    let mut own: Vec<Rating> = Vec::new();
+    stmt.for_each((), |r| {
+        let rating = row_to_rating(r)?;
+        if own.first().is_some_and(|o| o.person_id != rating.person_id) {
+            levels.push_person(&mut own);
+            own.clear();
+        }
+        own.push(rating);
+        Ok(())
+    })
+    .ctx(ctx)?;
+    levels.push_person(&mut own);
+    Ok(levels)
 }
 
 /// What the trend needs for as-of dates on or after `from` (its first point,

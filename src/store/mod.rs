@@ -22,7 +22,7 @@ pub mod teams;
 
 pub use load::{
     PersonRows, load_history, load_history_since, load_manager_assessors, load_org, load_org_with,
-    load_person, load_person_history, load_person_ratings,
+    load_person, load_person_history, load_person_ratings, load_trend_levels,
 };
 
 pub use db::{Db, DbError};

@@ -165,7 +165,7 @@ impl App {
         let read = if self.data.history.get().is_some() {
             self.data.read_history(store)
         } else if self.history_load.is_none() {
-            super::loader::spawn_history(store.reopen(), self.data.today)
+            super::loader::spawn_history(store.reopen(), self.data.analysis.settings.clone())
                 .map(|load| self.history_load = Some(load))
         } else {
             Ok(())

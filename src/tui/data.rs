@@ -2,7 +2,7 @@
 //! changes), with the per-row values the tables sort and filter on. Never read per frame.
 
 use crate::config::Config;
-use crate::metrics::{Analysis, Org, PersonSummary};
+use crate::metrics::{Analysis, Org, PersonSummary, Settings};
 use crate::model::{Assessment, Id, Note, Person, Skill};
 use crate::store::{self, Store};
 use crate::text::inert;
@@ -59,10 +59,10 @@ pub struct Data {
     pub open_items: HashMap<Id, usize>,
     /// Lower-case person name and body of each note, for filtering.
     pub note_search: Vec<String>,
-    /// Every assessment as a rating (the readiness trend) and the assessor of each latest
-    /// manager rating (manager drift per assessor): read from the store the first time a
-    /// screen shows them (`App::read_history`), not with every reload.
-    pub history: std::cell::OnceCell<crate::metrics::RatingHistory>,
+    /// What the readiness trend needs of the assessment history (each person and skill's
+    /// level as of each trend date) and the assessor of each latest manager rating (manager
+    /// drift per assessor): read in the background after the data (`read_history_from`).
+    pub history: std::cell::OnceCell<crate::metrics::TrendLevels>,
     pub assessors: std::cell::OnceCell<HashMap<Id, String>>,
     /// The readiness trend of every team and of everyone (`None`), worked out from the
     /// history the first time the Team screen shows one.
@@ -78,18 +78,15 @@ pub struct Data {
 
 /// The assessment history and the assessors, read in the background (`read_history_from`).
 pub struct HistoryRead {
-    pub history: crate::metrics::RatingHistory,
+    pub history: crate::metrics::TrendLevels,
     pub assessors: HashMap<Id, String>,
 }
 
-/// Reads what the readiness trend needs of the history (from its first point on, and the
-/// latest before it) and the assessor of each latest manager rating.
-pub fn read_history_from(store: &Store, today: NaiveDate) -> Result<HistoryRead> {
-    let from = crate::metrics::trend_dates(today)
-        .first()
-        .copied()
-        .unwrap_or(today);
-    let history = store::load_history_since(store.conn(), from)
+/// Reads what the readiness trend needs of the history (`store::load_trend_levels`) and the
+/// assessor of each latest manager rating.
+pub fn read_history_from(store: &Store, settings: &Settings) -> Result<HistoryRead> {
+    let dates = crate::metrics::trend_dates(settings.today);
+    let history = store::load_trend_levels(store.conn(), &settings.precedence, &dates)
         .context("cannot read the assessment history")?;
     let assessors =
         store::load_manager_assessors(store.conn()).context("cannot read the assessors")?;
@@ -256,12 +253,17 @@ impl Data {
     /// The assessment history read so far: the full one once it was read (or for data not
     /// read from a store, the latest ratings, which is all it has). While it is still being
     /// read (`history_pending`) the fallback is not the trend: nothing draws it as one.
-    pub fn history(&self) -> std::borrow::Cow<'_, crate::metrics::RatingHistory> {
+    pub fn history(&self) -> std::borrow::Cow<'_, crate::metrics::TrendLevels> {
         match self.history.get() {
             Some(h) => std::borrow::Cow::Borrowed(h),
-            None => std::borrow::Cow::Owned(crate::metrics::RatingHistory::new(
-                self.org.ratings.clone(),
-            )),
+            None => {
+                let s = &self.analysis.settings;
+                std::borrow::Cow::Owned(crate::metrics::TrendLevels::new(
+                    &self.org.ratings,
+                    &s.precedence,
+                    &crate::metrics::trend_dates(s.today),
+                ))
+            }
         }
     }
 
@@ -303,7 +305,7 @@ impl Data {
     pub fn trend(&self, team: Option<Id>) -> Vec<(NaiveDate, Option<f64>)> {
         let all = self
             .trends
-            .get_or_init(|| super::insight::all_trends(self, &self.history()));
+            .get_or_init(|| super::insight::all_trends(self, self.history().as_ref()));
         all.get(&team).cloned().unwrap_or_default()
     }
 
@@ -315,7 +317,7 @@ impl Data {
     /// Reads the history and the assessors from `store` when not read yet.
     pub fn read_history(&self, store: &Store) -> Result<()> {
         if self.history.get().is_none() {
-            let read = read_history_from(store, self.today)?;
+            let read = read_history_from(store, &self.analysis.settings)?;
             let _ = self.history.set(read.history);
             let _ = self.assessors.set(read.assessors);
         }

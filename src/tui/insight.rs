@@ -4,7 +4,7 @@
 
 use super::data::Data;
 use super::screens::perception::Drift;
-use crate::metrics::{self, RatingHistory, TrendPoint};
+use crate::metrics::{self, AsOf, TrendPoint};
 use crate::model::{Id, Source};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -46,11 +46,7 @@ pub fn skill_gaps(data: &Data, team: Option<Id>) -> Vec<SkillGap> {
 
 /// The readiness trend of a team: 13 points (the last day of each of the 12 months before
 /// today's month, then today).
-pub fn trend(
-    data: &Data,
-    history: &RatingHistory,
-    team: Option<Id>,
-) -> Vec<(NaiveDate, Option<f64>)> {
+pub fn trend(data: &Data, history: &dyn AsOf, team: Option<Id>) -> Vec<(NaiveDate, Option<f64>)> {
     metrics::readiness_trend(&data.org, history, team, &data.analysis.settings)
         .into_iter()
         .map(|TrendPoint { date, readiness }| (date, readiness))
@@ -58,59 +54,17 @@ pub fn trend(
 }
 
 /// The trend of every team (sub-teams rolled up) and of everyone (`None`) in one pass over
-/// the people: each active member's readiness as of each date (`metrics::person_trend`),
-/// averaged per team as `metrics::team_trend` does. What `trend` gives team by team, for the
-/// cost of one; the Team screen keeps it per data load, so moving the picker costs nothing.
-pub fn all_trends(data: &Data, history: &RatingHistory) -> HashMap<Option<Id>, Trend> {
-    let settings = &data.analysis.settings;
-    let dates = metrics::trend_dates(settings.today);
-    let parent: HashMap<Id, Option<Id>> =
-        data.org.teams.iter().map(|t| (t.id, t.parent_id)).collect();
-    let mut sums: HashMap<Option<Id>, Vec<(f64, usize)>> = HashMap::new();
-    sums.insert(None, vec![(0.0, 0); dates.len()]);
-    for t in &data.org.teams {
-        sums.insert(Some(t.id), vec![(0.0, 0); dates.len()]);
-    }
-    for p in data.org.people.iter().filter(|p| !p.archived) {
-        let targets = data.org.targets_of(p);
-        if targets.is_empty() {
-            continue;
-        }
-        let points = metrics::person_trend(
-            &targets,
-            history.of_person(p.id),
-            &settings.precedence,
-            &dates,
-        );
-        // Everyone, the person's team and each team above it (a cycle stops at a repeat).
-        let mut scopes = vec![None];
-        let mut team = p.team_id.filter(|t| parent.contains_key(t));
-        while let Some(t) = team {
-            if scopes.contains(&Some(t)) {
-                break;
-            }
-            scopes.push(Some(t));
-            team = parent.get(&t).copied().flatten();
-        }
-        for scope in scopes {
-            if let Some(acc) = sums.get_mut(&scope) {
-                for (a, pt) in acc.iter_mut().zip(&points) {
-                    if let Some(v) = pt.readiness {
-                        a.0 += v;
-                        a.1 += 1;
-                    }
-                }
-            }
-        }
-    }
-    sums.into_iter()
-        .map(|(scope, acc)| {
-            let points = dates
-                .iter()
-                .zip(acc)
-                .map(|(&d, (sum, n))| (d, (n > 0).then(|| sum / n as f64)))
+/// the people (`metrics::all_trends`); the Team screen keeps it per data load, so moving the
+/// picker costs nothing.
+pub fn all_trends(data: &Data, history: &dyn AsOf) -> HashMap<Option<Id>, Trend> {
+    metrics::all_trends(&data.org, history, &data.analysis.settings)
+        .into_iter()
+        .map(|(scope, points)| {
+            let trend = points
+                .into_iter()
+                .map(|TrendPoint { date, readiness }| (date, readiness))
                 .collect();
-            (scope, points)
+            (scope, trend)
         })
         .collect()
 }

@@ -13,6 +13,7 @@ use super::theme::Theme;
 use super::view::View;
 use crate::config::Config;
 use crate::keymap::{Action, Keymap};
+use crate::metrics::Settings;
 use crate::store::{Reopen, Store, people};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
@@ -42,21 +43,25 @@ pub struct HistoryLoad(Receiver<Result<HistoryRead>>);
 
 /// Reads the history on a second connection to the database, after `gate` opens (a test
 /// holds it; `None`: at once).
-fn read_beside(db: &Reopen, today: NaiveDate, gate: Option<Receiver<()>>) -> Result<HistoryRead> {
+fn read_beside(
+    db: &Reopen,
+    settings: &Settings,
+    gate: Option<Receiver<()>>,
+) -> Result<HistoryRead> {
     if let Some(gate) = gate {
         let _ = gate.recv();
     }
     let reader = db.open_reader().context("cannot open the database again")?;
-    read_history_from(&reader, today)
+    read_history_from(&reader, settings)
 }
 
 /// Reads the history in a thread of its own (after a full reload).
-pub(super) fn spawn_history(db: Reopen, today: NaiveDate) -> Result<HistoryLoad> {
+pub(super) fn spawn_history(db: Reopen, settings: Settings) -> Result<HistoryLoad> {
     let (send, arrived) = channel();
     std::thread::Builder::new()
         .name("history".into())
         .spawn(move || {
-            let _ = send.send(read_beside(&db, today, None));
+            let _ = send.send(read_beside(&db, &settings, None));
         })
         .context("cannot start reading the history")?;
     Ok(HistoryLoad(arrived))
@@ -109,6 +114,7 @@ impl App {
         let (send, arrived) = channel();
         let (send_history, history) = channel();
         let config = config.clone();
+        let settings = config.settings(today);
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
@@ -123,7 +129,7 @@ impl App {
                     return;
                 }
                 // The data shows; the history the Team screen's trend needs follows.
-                let _ = send_history.send(read_beside(&db, today, gate));
+                let _ = send_history.send(read_beside(&db, &settings, gate));
             })
             .context("cannot start loading")?;
         app.loading = Some(Loading {

@@ -27,10 +27,18 @@ pub fn init(env: &Env) -> Result<()> {
 
 pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
     let store = env.open_reading()?;
-    let org = load_org(store.conn())?;
-    let analysis = Analysis::new(&org, env.config.settings(env.today));
-    let history = crate::store::load_history(store.conn())?;
-    let assessors = crate::store::load_manager_assessors(store.conn())?;
+    let settings = env.config.settings(env.today);
+    let dates = crate::metrics::trend_dates(env.today);
+    // The history's part and the assessors are read on the second connection, beside the
+    // organisation, from the same snapshot.
+    let (org, (history, assessors)) = crate::store::load_org_with(&store, |c| {
+        (
+            crate::store::load_trend_levels(c, &settings.precedence, &dates),
+            crate::store::load_manager_assessors(c),
+        )
+    })?;
+    let (history, assessors) = (history?, assessors?);
+    let analysis = Analysis::new(&org, settings);
     let extra = crate::report::Extra {
         history: &history,
         assessors: &assessors,

@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("schema/001_initial.sql")),
     M::up(include_str!("schema/002_latest_as_numbers.sql")),
     M::up(include_str!("schema/003_record_versions.sql")),
+    M::up(include_str!("schema/004_history_index.sql")),
 ];
 
 /// The schema version this build writes (SQLite's user_version).
