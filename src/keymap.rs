@@ -41,7 +41,7 @@ actions! {
     PageUp "page_up" ["pageup"] "Page up";
     PageDown "page_down" ["pagedown"] "Page down";
     Open "open" ["enter"] "Open (in a person: act on the selected line)";
-    Back "back" ["esc"] "Back or close";
+    Back "back" ["esc"] "Back or close; with no popup open, cancels a running import";
     Filter "filter" ["/"] "Filter";
     Sort "sort" ["s"] "Sort (again: the next sort key)";
     ReverseSort "reverse_sort" ["S"] "Reverse the sort order";

@@ -222,3 +222,39 @@ fn an_import_told_to_stop_writes_nothing() {
     .unwrap();
     assert_eq!(r.added("assessments"), 336);
 }
+
+#[test]
+fn an_import_cancelled_after_its_rows_are_written_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo(&dir.path().join("d.db"));
+    let before = table(&store, "SELECT count(*) FROM assessments");
+    let email = table(&store, "SELECT email FROM people ORDER BY id LIMIT 1")[0]
+        .trim_start_matches("Text(\"")
+        .trim_end_matches("\")|")
+        .to_string();
+    let mut csv = String::from("person,skill,level,source,assessed_on\n");
+    for d in 1..=28 {
+        csv.push_str(&format!("{email},prompting,4,manager,2025-03-{d:02}\n"));
+    }
+    // Yes as the reading starts and ends; no when asked once more, after the writing and
+    // before the commit.
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let seen = asked.clone();
+    let late: import::Progress = std::sync::Arc::new(move |_, _| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 2
+    });
+    let r = import::run_with_progress(
+        store.conn(),
+        Kind::Assessments,
+        "late.csv",
+        csv.as_bytes(),
+        false,
+        Some(late),
+    );
+    assert!(
+        matches!(r, Err(import::ImportError::Cancelled(ref f)) if f == "late.csv"),
+        "{r:?}"
+    );
+    assert_eq!(asked.load(std::sync::atomic::Ordering::Relaxed), 3);
+    assert_eq!(table(&store, "SELECT count(*) FROM assessments"), before);
+}

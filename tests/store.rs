@@ -453,6 +453,34 @@ fn a_second_writer_lock_is_refused() {
 }
 
 #[test]
+fn a_second_connection_writes_beside_the_apps_lock_and_leaves_it_held() {
+    let dir = tmp();
+    let path = dir.path().join("s.db");
+    let app = Store::open(&path, Missing::Create).unwrap();
+    let held = app.lock_exclusive().unwrap();
+    // In another thread, as the app's import does: a writer that neither takes nor trips
+    // the app's lock.
+    let db = app.reopen();
+    std::thread::spawn(move || {
+        let writer = db.open_writer().unwrap();
+        people::insert_person(writer.conn(), &person("Ada", None)).unwrap();
+    })
+    .join()
+    .unwrap();
+    assert_eq!(people::list_people(app.conn()).unwrap().len(), 1);
+    let other = Store::open(&path, Missing::Refuse).unwrap();
+    assert!(
+        other.lock_exclusive().is_err(),
+        "the app's lock still holds"
+    );
+    drop(held);
+    assert!(other.lock_exclusive().is_ok());
+    // A reader is never written through.
+    let reader = app.reopen().open_reader().unwrap();
+    assert!(people::insert_person(reader.conn(), &person("Bo", None)).is_err());
+}
+
+#[test]
 fn latest_table_follows_edits_and_deletes() {
     let dir = tmp();
     let store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();

@@ -133,8 +133,14 @@ pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError
         out.added("assessments");
     }
     if out.problems.is_empty() && !out.cancelled {
-        // Every row is checked first; the new ones are then added in one go, in file order.
-        bulk::insert_assessments(c, &new)?;
+        // Every row is checked first; the new ones are then added in one go, in file order,
+        // asking now and then whether to go on (all of the file is read by now).
+        let total = bytes.len() as u64;
+        let progress = out.progress.clone();
+        let go_on = move || progress.as_ref().is_none_or(|p| p(total, total));
+        if !bulk::insert_assessments(c, &new, &go_on)? {
+            out.cancelled = true;
+        }
     }
     Ok(())
 }

@@ -165,6 +165,12 @@ impl<'a> Sheet<'a> {
                         let line = self.reader.position().line().max(1);
                         out.problem(line, None, "no rows after the header".into());
                     }
+                    // All of it read: told so (the writing follows), and asked again.
+                    if let Some(progress) = &out.progress
+                        && !progress(self.total, self.total)
+                    {
+                        out.cancelled = true;
+                    }
                     return None;
                 }
                 Err(e) => {

@@ -205,7 +205,9 @@ pub fn run(
 }
 
 /// `run`, telling `progress` how far it has read and stopping, with nothing written, when
-/// it answers `false` (`ImportError::Cancelled`).
+/// it answers `false` (`ImportError::Cancelled`). It is asked every 1024 rows, when all of
+/// the file is read and, in a real import, once more after the rows are written and before
+/// the commit.
 pub fn run_with_progress(
     conn: &Db,
     kind: Kind,
@@ -235,6 +237,16 @@ fn run_in_transaction(
             Kind::Offers => offers::import(tx, bytes, &mut out)?,
             Kind::Notes => notes::import(tx, bytes, &mut out)?,
             Kind::Framework => framework::import(tx, bytes, &mut out)?,
+        }
+        // Asked once more after the writing, before the commit: a cancel while the rows
+        // were written still leaves nothing behind.
+        if !out.cancelled
+            && !dry_run
+            && out.problems.is_empty()
+            && let Some(progress) = &out.progress
+        {
+            let total = bytes.len() as u64;
+            out.cancelled = !progress(total, total);
         }
         if out.cancelled {
             return Err(ImportError::Cancelled(out.file));

@@ -9,20 +9,29 @@ use crate::model::Assessment;
 
 const TRIGGER: &str = "assessments_latest_insert";
 
+/// How many rows are added between two questions whether to go on.
+const ASK_EVERY: usize = 4096;
+
 /// Adds `rows` in order (ids as adding them one by one gives). Must run in a transaction
-/// (see `latest_deferred`).
-pub fn insert_assessments(c: &Db, rows: &[Assessment]) -> Result<()> {
+/// (see `latest_deferred`). Asks `go_on` every few thousand rows; `Ok(false)` when it said
+/// no, with only some of them added: the caller then rolls the transaction back.
+pub fn insert_assessments(c: &Db, rows: &[Assessment], go_on: &dyn Fn() -> bool) -> Result<bool> {
     if rows.len() < 64 {
         for a in rows {
             insert_assessment(c, a)?;
         }
-        return Ok(());
+        return Ok(true);
     }
     latest_deferred(c, |c| {
-        for a in rows {
-            insert_assessment(c, a)?;
+        for chunk in rows.chunks(ASK_EVERY) {
+            if !go_on() {
+                return Ok(false);
+            }
+            for a in chunk {
+                insert_assessment(c, a)?;
+            }
         }
-        Ok(())
+        Ok(true)
     })
 }
 

@@ -73,6 +73,25 @@ impl Reopen {
             url: None,
         })
     }
+
+    /// A second connection to the database that writes, for a large write (the app's
+    /// import) in another thread while the app reads on through its own: on a file, a
+    /// connection that leaves the app's one-writer lock alone; on a server, a second login
+    /// session with the same URL. The caller checks the file is writable and sound first
+    /// (`Store::ensure_writable` on the app's store).
+    pub fn open_writer(&self) -> Result<Store> {
+        if let Some(url) = postgres::url_of(&self.0) {
+            return postgres::open(url, Missing::Refuse);
+        }
+        Ok(Store {
+            conn: Db::Sqlite(sqlite::open::open_writer(&self.0)?),
+            path: self.0.clone(),
+            created: false,
+            read_only: false,
+            damage: Default::default(),
+            url: None,
+        })
+    }
 }
 
 /// The database as it may be shown to a user: a server's URL without its password, or the

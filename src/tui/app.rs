@@ -40,6 +40,8 @@ pub struct App {
     pub(super) asked_about: Option<crate::store::Seen>,
     /// The user was told the file is damaged (the background check found it so).
     pub(super) damage_told: bool,
+    /// An import running in the background (`import_job`).
+    pub(super) imports: super::import_job::Imports,
 }
 
 impl App {
@@ -69,12 +71,8 @@ impl App {
             deferred: None,
             asked_about: None,
             damage_told: false,
+            imports: Default::default(),
         }
-    }
-
-    /// The store, for the dialogs that read or write it (`None` for an app built from data).
-    pub(crate) fn store_mut(&mut self) -> Option<&mut Store> {
-        self.store.as_mut()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -236,6 +234,10 @@ impl App {
             }
             return;
         }
+        // Esc with no popup open cancels an import running in the background first.
+        if action == Action::Back && self.view.popup.is_none() && self.cancel_import() {
+            return;
+        }
         if self.view.popup.is_none()
             && self.view.one_on_one.is_some()
             && self.one_on_one_action(action)
@@ -246,7 +248,7 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.view.quit = true,
+            Action::Quit => self.quit(),
             Action::Export => self.open_export(),
             Action::Import => self.open_import(),
             Action::Help => {

@@ -210,6 +210,13 @@ impl App {
                     assessor: None,
                     evidence: None,
                 };
+                if let Some(message) = self.write_waits("rate") {
+                    self.view.status = Some(format!("Not saved: {message}"));
+                    return;
+                }
+                let Some(Popup::Sweep(sweep)) = &mut self.view.popup else {
+                    return;
+                };
                 let Some(store) = &mut self.store else {
                     self.view.status = Some("No database to change".into());
                     return;

@@ -29,6 +29,10 @@ impl App {
             ));
             return true;
         }
+        // The import running here commits on its own connection: read once it has ended.
+        if self.import_running() {
+            return false;
+        }
         let Ok(now) = store.data_version() else {
             return false;
         };
@@ -79,7 +83,7 @@ impl App {
             Pending::DeleteOffer { id, .. } => Some(RecordRef::Offer(*id)),
             Pending::DeleteTeam { id, .. } => Some(RecordRef::Team(*id)),
             Pending::DeleteRole { id, .. } => Some(RecordRef::Role(*id)),
-            Pending::Discard(_) => None,
+            Pending::Discard(_) | Pending::QuitImporting => None,
         };
         self.asked_about = match (&self.store, record) {
             (Some(store), Some(r)) => store.seen(r).ok().flatten(),

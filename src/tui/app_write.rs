@@ -129,6 +129,7 @@ impl App {
                 self.view.popup = form.back_to.map(|b| *b);
             }
             (Pending::Discard(form), false) => self.view.popup = Some(Popup::Form(form)),
+            (Pending::QuitImporting, yes) => self.answer_quit(yes),
             (Pending::DeleteRole { id, name }, yes) => self.answer_delete_role(id, name, yes),
             (Pending::DeleteTeam { id, name }, true) => {
                 self.delete(
@@ -203,6 +204,9 @@ impl App {
         label: String,
         f: impl FnOnce(&crate::store::Db) -> store::Result<T>,
     ) -> Result<T, String> {
+        if let Some(message) = self.write_waits("try") {
+            return Err(message);
+        }
         let Some(store) = &mut self.store else {
             return Err("no database is open".into());
         };
@@ -266,6 +270,17 @@ impl App {
         form.tried = true;
         let Some(record) = form.validate(&self.data) else {
             self.view.status = Some("Not saved: fix the fields marked ✗".into());
+            return;
+        };
+        // An import holds the database: refused at once, the form kept as typed.
+        if let Some(message) = self.write_waits("save") {
+            if let Some(Popup::Form(form)) = &mut self.view.popup {
+                form.message = Some(format!("not saved: {message}; what you typed stays"));
+            }
+            self.view.status = Some(format!("Not saved: {message}"));
+            return;
+        }
+        let Some(Popup::Form(form)) = &mut self.view.popup else {
             return;
         };
         let Some(store) = &mut self.store else {
@@ -367,6 +382,10 @@ impl App {
 
     /// `u` (or Ctrl-R with `redo`): undoes (redoes) the latest change of this run.
     pub(super) fn undo(&mut self, redo: bool) {
+        if let Some(message) = self.write_waits(if redo { "redo" } else { "undo" }) {
+            self.view.status = Some(message);
+            return;
+        }
         let Some(store) = &self.store else {
             self.view.status = Some("No database to change".into());
             return;

@@ -5,7 +5,8 @@
 //! The first frame is drawn at once while the data loads in a background thread (`loader`);
 //! the loop waits for it, looking at the terminal every few milliseconds, and draws it when
 //! it arrives. Then the loop blocks on terminal input and redraws only after a key, a resize
-//! or a data change. The terminal is restored on quit, on an error, on a panic, and on
+//! or a data change; while an import runs in the background (`import_job`) it also looks at
+//! it every IMPORT_CHECK and redraws when its progress moves or it ends. The terminal is restored on quit, on an error, on a panic, and on
 //! SIGTERM/SIGHUP; a watchdog ends the process when its terminal goes away.
 
 pub mod app;
@@ -19,6 +20,7 @@ mod app_write;
 pub mod data;
 mod data_apply;
 pub mod forms;
+mod import_job;
 pub mod input;
 pub mod insight;
 pub mod list;
@@ -62,6 +64,10 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// How often the loop looks for the assessment history while it is read in the background.
 const HISTORY_CHECK: Duration = Duration::from_millis(20);
 
+/// How often the loop looks at an import running in the background, to draw its progress
+/// and take in its end.
+const IMPORT_CHECK: Duration = Duration::from_millis(100);
+
 /// How often the loop looks at the terminal while it waits for the data to load.
 pub const LOAD_CHECK: Duration = Duration::from_millis(2);
 
@@ -90,6 +96,7 @@ pub fn run(app: &mut App) -> Result<()> {
     install_panic_hook();
     let guard = TerminalGuard::enter(app.config.mouse)?;
     app.defer_slow_work(true);
+    app.run_imports_in_background(true);
     let done = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&done));
     let result = event_loop(
@@ -97,6 +104,9 @@ pub fn run(app: &mut App) -> Result<()> {
         app,
         &stop,
     );
+    // An import still running (a signal, a closed terminal) is cancelled: nothing of it
+    // is written, whether it rolls back in time or the process ends before its commit.
+    app.stop_import(GRACE / 2);
     done.store(true, Ordering::Relaxed);
     drop(guard);
     result
@@ -142,6 +152,13 @@ fn event_loop(
 ) -> Result<()> {
     let mut dirty = true;
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        // An import in the background: its progress moved, or it ended.
+        if app.poll_import() {
+            dirty = true;
+            if app.should_quit() {
+                break;
+            }
+        }
         if dirty {
             terminal
                 .draw(|frame| ui::render(app, frame))
@@ -172,6 +189,11 @@ fn event_loop(
             HISTORY_CHECK
         } else {
             SIGNAL_CHECK
+        };
+        let wait = if app.import_running() {
+            wait.min(IMPORT_CHECK)
+        } else {
+            wait
         };
         if !event::poll(wait).context("cannot read the terminal")? {
             // Idle: another writer's commit shows within a SIGNAL_CHECK or so.

@@ -147,6 +147,9 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Back, "close"),
             ];
         }
+        Some(Popup::Import(d)) if d.stage == popups::import::ImportStage::Checking => {
+            return vec![(Action::Back, "cancel")];
+        }
         Some(Popup::Import(d)) => {
             let open = if d.can_confirm() { "import" } else { "preview" };
             return vec![
@@ -217,11 +220,17 @@ fn hints(app: &App) -> Vec<(Action, &'static str)> {
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
+    // An import in the background says how far it is, before the rest.
+    let mut spans = Vec::new();
+    if let Some(progress) = app.import_progress() {
+        spans.push(Span::styled(format!(" {progress} "), t.title));
+        spans.push(Span::styled("│", t.muted));
+    }
     if let Some(status) = &app.view.status {
-        frame.render_widget(Line::styled(format!(" {status}"), t.warn), area);
+        spans.push(Span::styled(format!(" {status}"), t.warn));
+        frame.render_widget(Line::from(spans), area);
         return;
     }
-    let mut spans = Vec::new();
     for (action, text) in hints(app) {
         // The first key only: the help overlay lists them all.
         let Some(key) = app.keymap.keys(action).first().map(|k| k.label()) else {

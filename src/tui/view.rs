@@ -151,6 +151,8 @@ pub enum Pending {
     },
     /// Discards the form; no gives it back as it was.
     Discard(Box<Form>),
+    /// Cancels the import running in the background and quits.
+    QuitImporting,
 }
 
 /// A person opened from People, Matrix or Notes.

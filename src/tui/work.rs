@@ -1,6 +1,6 @@
-//! Work that may take longer than a frame (writing an export, previewing or running an
-//! import, undo and redo with their reload): the event loop first draws a "working" line,
-//! then runs it. Driven without the loop (tests), the work runs at once.
+//! Work that may take longer than a frame (writing an export, saving, undo and redo with
+//! their reload, reading everything again after an import): the event loop first draws a
+//! "working" line, then runs it. Driven without the loop (tests), the work runs at once.
 
 use super::app::App;
 

@@ -236,6 +236,31 @@ pub(in crate::store) fn open_reader(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A second connection to an open database that writes (the app's import, in a thread of
+/// its own beside the app's connection). It takes no lock of its own: the app's one-writer
+/// lock is a flock on the file (`lock_exclusive`) that this connection neither takes nor
+/// trips, and SQLite's own locks are POSIX record locks shared sanely between connections
+/// of one process. Refused when the file is no longer one this build writes, or read-only.
+pub(in crate::store) fn open_writer(path: &Path) -> Result<Connection> {
+    refuse_special(path)?;
+    let version = inspect_header(path)?;
+    if version != SCHEMA_VERSION {
+        return Err(StoreError::Invalid(format!(
+            "{}: schema version {version} (this build writes {SCHEMA_VERSION}); nothing was written",
+            path.display()
+        )));
+    }
+    let (conn, read_only) = connect(path)?;
+    if read_only {
+        return Err(StoreError::Invalid(format!(
+            "{}: opened read-only (its folder or disk cannot be written); nothing was written",
+            path.display()
+        )));
+    }
+    configure(&conn, path)?;
+    Ok(conn)
+}
+
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)

@@ -1,12 +1,14 @@
 //! The import dialog (from the command palette): a kind and a file. Enter previews the
 //! import as a dry run (what would be added, updated or left unchanged, or every problem of
 //! a bad file); only after a preview that succeeded does Enter (or y) import, exactly the
-//! bytes that were previewed. Nothing is written before that confirmation.
+//! bytes that were previewed. Nothing is written before that confirmation. Both run in the
+//! background (`import_job`): the preview with its progress in the dialog, Esc cancelling
+//! it; the import with the dialog closed and its progress in the footer.
 
 use super::super::app::{App, Popup};
 use super::super::widgets::{block, centered, fit};
 use super::export::{expand_home, tail};
-use crate::import::{self, ImportError, ImportReport, Kind};
+use crate::import::{ImportError, ImportReport, Kind};
 use crate::keymap::Action;
 use crate::text::inert;
 use ratatui::Frame;
@@ -25,6 +27,8 @@ pub enum ImportField {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportStage {
     Editing,
+    /// The dry run runs in the background (`App::start_import`); Esc cancels it.
+    Checking,
     /// A dry run succeeded; confirming imports these bytes.
     Previewed {
         report: ImportReport,
@@ -85,9 +89,44 @@ pub fn preview_lines(report: &ImportReport) -> Vec<String> {
     out
 }
 
+/// The dialog's stage for an import that failed: every problem of a bad file, each line
+/// starting at its line number (the file is named above), or one line saying why, after
+/// `prefix` ("nothing imported: ").
+pub(crate) fn problems_stage(typed: &str, error: ImportError, prefix: &str) -> ImportStage {
+    match error {
+        ImportError::Invalid {
+            problems, warnings, ..
+        } => {
+            let file = format!("{typed}:");
+            let short = |l: &str| match l.strip_prefix(&file) {
+                Some(rest) => format!("line {rest}"),
+                None => l.to_string(),
+            };
+            let mut lines: Vec<String> = problems.lines().iter().map(|l| short(l)).collect();
+            lines.extend(warnings.iter().map(|w| format!("warning: {}", short(w))));
+            ImportStage::Problems {
+                summary: format!(
+                    "nothing can be imported: {} problem{}",
+                    problems.total,
+                    if problems.total == 1 { "" } else { "s" }
+                ),
+                lines,
+            }
+        }
+        e => ImportStage::Problems {
+            summary: format!("{prefix}{e}"),
+            lines: Vec::new(),
+        },
+    }
+}
+
 impl App {
-    /// Opens the import dialog (people, no file yet).
+    /// Opens the import dialog (people, no file yet); while an import runs, says so.
     pub(crate) fn open_import(&mut self) {
+        if let Some(message) = self.write_waits("import") {
+            self.view.status = Some(message);
+            return;
+        }
         self.view.popup = Some(Popup::Import(Box::new(ImportDialog {
             field: ImportField::Path,
             kind: Kind::People,
@@ -119,7 +158,7 @@ impl App {
             && matches!(key.code, KeyCode::Char('y' | 'Y'))
             && !ctrl
         {
-            self.slow("Importing…", |app| app.import_confirm());
+            self.import_confirm();
             return true;
         }
         match (d.field, key.code) {
@@ -130,9 +169,21 @@ impl App {
             }
             _ => return false,
         }
+        self.import_edited();
+        true
+    }
+
+    /// The path or kind changed: a preview shown or running is of the old one.
+    fn import_edited(&mut self) {
+        let Some(d) = self.import_dialog() else {
+            return;
+        };
+        let checking = d.stage == ImportStage::Checking;
         d.stage = ImportStage::Editing;
         d.scroll = 0;
-        true
+        if checking {
+            self.cancel_import();
+        }
     }
 
     /// An action while the dialog is open.
@@ -144,8 +195,14 @@ impl App {
             ImportStage::Problems { lines, .. } => lines.len(),
             _ => 0,
         };
+        let checking = d.stage == ImportStage::Checking;
         match action {
-            Action::Back => self.view.popup = None,
+            Action::Back => {
+                self.view.popup = None;
+                if checking {
+                    self.cancel_import();
+                }
+            }
             Action::Next | Action::Previous => {
                 d.field = match d.field {
                     ImportField::Kind => ImportField::Path,
@@ -169,78 +226,45 @@ impl App {
                     (i + 1) % n
                 };
                 d.kind = Kind::ALL[i];
-                d.stage = ImportStage::Editing;
-                d.scroll = 0;
+                self.import_edited();
             }
+            Action::Open | Action::Save if checking => {}
             Action::Open | Action::Save => {
                 if d.can_confirm() {
-                    self.slow("Importing…", |app| app.import_confirm());
+                    self.import_confirm();
                 } else {
-                    self.slow("Reading the file for a preview…", |app| {
-                        app.import_preview()
-                    });
+                    self.import_preview();
                 }
             }
             _ => {}
         }
     }
 
-    /// Reads the file and runs the import as a dry run: nothing is written.
+    /// Reads the file and starts the import as a dry run (in the background): nothing is
+    /// written. Its result becomes the dialog's stage (`App::poll_import`).
     fn import_preview(&mut self) {
         let Some(d) = self.import_dialog() else {
             return;
         };
         let (kind, typed) = (d.kind, d.path.trim().to_string());
+        let problem = |summary: String| ImportStage::Problems {
+            summary,
+            lines: Vec::new(),
+        };
         let stage = if typed.is_empty() {
-            ImportStage::Problems {
-                summary: "type the path of a file to import".into(),
-                lines: Vec::new(),
-            }
+            problem("type the path of a file to import".into())
         } else {
             let path = expand_home(&typed);
             match crate::files::read_regular(&path) {
-                Err(e) => ImportStage::Problems {
-                    summary: format!("{}: cannot read: {e}", path.display()),
-                    lines: Vec::new(),
-                },
-                Ok(bytes) => match self.store_mut() {
-                    None => ImportStage::Problems {
-                        summary: "no database is open".into(),
-                        lines: Vec::new(),
-                    },
-                    Some(store) => {
-                        match import::run(store.conn(), kind, &typed, &bytes, true) {
-                            Ok(report) => ImportStage::Previewed { report, bytes },
-                            Err(ImportError::Invalid {
-                                problems, warnings, ..
-                            }) => {
-                                // The file is named above: each line starts at its line number.
-                                let prefix = format!("{typed}:");
-                                let short = |l: &str| match l.strip_prefix(&prefix) {
-                                    Some(rest) => format!("line {rest}"),
-                                    None => l.to_string(),
-                                };
-                                let mut lines: Vec<String> =
-                                    problems.lines().iter().map(|l| short(l)).collect();
-                                lines.extend(
-                                    warnings.iter().map(|w| format!("warning: {}", short(w))),
-                                );
-                                ImportStage::Problems {
-                                    summary: format!(
-                                        "nothing can be imported: {} problem{}",
-                                        problems.total,
-                                        if problems.total == 1 { "" } else { "s" }
-                                    ),
-                                    lines,
-                                }
-                            }
-                            Err(e) => ImportStage::Problems {
-                                summary: e.to_string(),
-                                lines: Vec::new(),
-                            },
-                        }
+                Err(e) => problem(format!("{}: cannot read: {e}", path.display())),
+                Ok(bytes) => {
+                    d.stage = ImportStage::Checking;
+                    d.scroll = 0;
+                    match self.start_import(kind, &typed, bytes, true) {
+                        Ok(()) => return,
+                        Err(e) => problem(e),
                     }
-                },
+                }
             }
         };
         if let Some(d) = self.import_dialog() {
@@ -249,40 +273,24 @@ impl App {
         }
     }
 
-    /// Imports the previewed bytes, reloads every screen and says what was done.
+    /// Imports the previewed bytes in the background; the dialog closes and the footer
+    /// says how far it is. When it ends every screen is read again (`App::poll_import`).
     fn import_confirm(&mut self) {
-        let Some(d) = self.import_dialog().map(|d| d.clone()) else {
+        let Some(Popup::Import(mut d)) = self.view.popup.take() else {
             return;
         };
-        let ImportStage::Previewed { bytes, .. } = &d.stage else {
+        let ImportStage::Previewed { bytes, .. } =
+            std::mem::replace(&mut d.stage, ImportStage::Editing)
+        else {
             return;
         };
-        let Some(store) = self.store_mut() else {
-            return;
-        };
-        let typed = d.path.trim();
-        // A damaged or read-only file is never written to.
-        let result = store
-            .ensure_writable()
-            .map_err(ImportError::from)
-            .and_then(|()| import::run(store.conn(), d.kind, typed, bytes, false));
-        match result {
-            Ok(report) => {
-                self.view.popup = None;
-                let reloaded = self.reload();
-                self.view.status = Some(match reloaded {
-                    Ok(()) => format!("Imported {}", inert(&report.to_string())),
-                    Err(e) => format!("Imported, but cannot reload: {e:#}"),
-                });
-            }
-            Err(e) => {
-                if let Some(d) = self.import_dialog() {
-                    d.stage = ImportStage::Problems {
-                        summary: format!("nothing imported: {e}"),
-                        lines: Vec::new(),
-                    };
-                }
-            }
+        let typed = d.path.trim().to_string();
+        if let Err(e) = self.start_import(d.kind, &typed, bytes, false) {
+            d.stage = ImportStage::Problems {
+                summary: e,
+                lines: Vec::new(),
+            };
+            self.view.popup = Some(Popup::Import(d));
         }
     }
 }
@@ -325,6 +333,17 @@ pub fn render(app: &App, d: &ImportDialog, frame: &mut Frame, area: Rect) {
                 t.muted,
             ));
             " Enter preview · Tab field · Esc cancel "
+        }
+        ImportStage::Checking => {
+            let how_far = match app.preview_percent().unwrap_or(0) {
+                p if p >= 100 => "all read, trying the writes".to_string(),
+                p => format!("{p}%"),
+            };
+            lines.push(Line::styled(
+                format!(" ⏳ Checking the file (a dry run: nothing is written)… {how_far}"),
+                t.title,
+            ));
+            " Esc cancel "
         }
         ImportStage::Previewed { report, .. } => {
             lines.push(Line::styled(
