@@ -1,11 +1,17 @@
 //! No lost update: a save, delete or undo whose record another writer changed since it was
 //! read is refused with what changed, and writes nothing. Two connections to one database:
-//! a real file (SQLite) and, where installed, a server database (PostgreSQL).
+//! a real file (SQLite) and, where installed, a server database (PostgreSQL). Every kind of
+//! record a form edits tells what another writer changed in it, in the same words on both.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use skillgap::model::Person;
-use skillgap::store::{History, Missing, RecordRef, Store, StoreError, people, teams};
+use chrono::NaiveDate;
+use skillgap::model::{
+    Assessment, Id, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
+};
+use skillgap::store::{
+    History, Missing, RecordRef, Store, StoreError, people, records, skills, teams,
+};
 
 mod pg_common;
 
@@ -146,7 +152,6 @@ fn undo_of_a_record_an_import_changed_since_is_refused_and_writes_nothing() {
 
 #[test]
 fn moving_an_offer_on_sees_another_writers_move() {
-    use skillgap::model::{Offer, OfferStatus, Training};
     let dir = tempfile::tempdir().unwrap();
     for (mut app, mut other, ada, _) in setups(dir.path()) {
         let offer = app
@@ -192,5 +197,226 @@ fn moving_an_offer_on_sees_another_writers_move() {
             changed.to_string(),
             "an offer of Ada was changed elsewhere since this was read: offers Prompting 101 offered 2026-01-05 → Prompting 101 enrolled 2026-01-05"
         );
+    }
+}
+
+// ---------------------------------------------------------------- every kind of record
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The ids of one of each kind of record.
+struct Ids {
+    person: Id,
+    team: Id,
+    role: Id,
+    skill: Id,
+    training: Id,
+    offer: Id,
+    note: Id,
+    assessment: Id,
+}
+
+fn records_of_each_kind(store: &mut Store) -> Ids {
+    store
+        .transaction(|c| {
+            let team = teams::insert_team(c, "Platform", None)?;
+            let skill = skills::upsert_skill(
+                c,
+                &Skill {
+                    id: 0,
+                    key: "juggling".into(),
+                    name: "Juggling".into(),
+                    category: "Power skills".into(),
+                    description: "Keeps three balls up.".into(),
+                    levels: vec!["one".into(), String::new(), "three".into()],
+                },
+            )?;
+            let role = teams::insert_role(c, "Juggler")?;
+            let target = |level| Target {
+                skill_id: skill,
+                level,
+                weight: 2,
+            };
+            teams::set_role_targets(c, role, &[target(3)])?;
+            let person = people::insert_person(
+                c,
+                &Person {
+                    id: 0,
+                    name: "Ada".into(),
+                    email: Some("ada@example.com".into()),
+                    team_id: Some(team),
+                    role_id: Some(role),
+                    joined_on: Some(d("2024-02-29")),
+                    archived: false,
+                },
+            )?;
+            people::set_override(c, person, target(4))?;
+            let training = records::upsert_training(
+                c,
+                &Training {
+                    id: 0,
+                    title: "Juggling 101".into(),
+                    provider: Some("Circus".into()),
+                    url: None,
+                    hours: Some(2.5),
+                    develops: vec![(skill, 3)],
+                },
+            )?;
+            let offer = records::insert_offer(
+                c,
+                &Offer {
+                    id: 0,
+                    person_id: person,
+                    training_id: training,
+                    status: OfferStatus::Offered,
+                    offered_on: d("2026-01-05"),
+                    due_on: Some(d("2026-02-01")),
+                    completed_on: None,
+                },
+            )?;
+            let note = records::insert_note(
+                c,
+                &Note {
+                    id: 0,
+                    person_id: person,
+                    date: d("2026-03-01"),
+                    body: "- [ ] practise".into(),
+                    private: false,
+                    skill_ids: vec![skill],
+                },
+            )?;
+            let assessment = records::insert_assessment(
+                c,
+                &Assessment {
+                    rating: Rating {
+                        id: 0,
+                        person_id: person,
+                        skill_id: skill,
+                        level: 2,
+                        source: Source::Manager,
+                        assessed_on: d("2026-04-01"),
+                    },
+                    score: Some(7.5),
+                    max_score: Some(10.0),
+                    assessor: Some("Kim".into()),
+                    evidence: None,
+                },
+            )?;
+            Ok(Ids {
+                person,
+                team,
+                role,
+                skill,
+                training,
+                offer,
+                note,
+                assessment,
+            })
+        })
+        .unwrap()
+}
+
+/// Another writer changes every record.
+fn change_each(other: &Store, ids: &Ids) {
+    let c = other.conn();
+    let mut p = people::get_person(c, ids.person).unwrap().unwrap();
+    p.name = "Ada L.".into();
+    people::update_person(c, &p).unwrap();
+    teams::update_team(c, ids.team, "Platforms", None).unwrap();
+    let target = |level| Target {
+        skill_id: ids.skill,
+        level,
+        weight: 1,
+    };
+    teams::update_role(c, ids.role, "Jugglers", &[target(5)]).unwrap();
+    let mut s = skills::list_skills(c)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == ids.skill)
+        .unwrap();
+    s.levels = vec!["one".into(), "two".into()];
+    skills::update_skill(c, &s).unwrap();
+    let mut t = records::list_trainings(c)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == ids.training)
+        .unwrap();
+    t.hours = Some(3.0);
+    records::update_training(c, &t).unwrap();
+    let mut o = records::offers_of(c, ids.person).unwrap().remove(0);
+    o.status = OfferStatus::Completed;
+    o.completed_on = Some(d("2026-01-30"));
+    records::update_offer(c, &o).unwrap();
+    let mut n = records::notes_of(c, ids.person).unwrap().remove(0);
+    n.body = "- [x] practise".into();
+    n.private = true;
+    records::update_note(c, &n).unwrap();
+    let mut a = records::person_history(c, ids.person).unwrap().remove(0);
+    a.rating.level = 3;
+    records::update_assessment(c, &a).unwrap();
+    people::set_override(c, ids.person, target(0)).unwrap();
+}
+
+#[test]
+fn every_kind_of_record_tells_what_another_writer_changed_the_same_on_both_engines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = Vec::new();
+    for (engine, mut store) in pg_common::engines(dir.path()) {
+        let ids = records_of_each_kind(&mut store);
+        let kinds = [
+            RecordRef::Person(ids.person),
+            RecordRef::Team(ids.team),
+            RecordRef::Role(ids.role),
+            RecordRef::Skill(ids.skill),
+            RecordRef::Training(ids.training),
+            RecordRef::Offer(ids.offer),
+            RecordRef::Note(ids.note),
+            RecordRef::Assessment(ids.assessment),
+            RecordRef::Targets(ids.person),
+            RecordRef::Offers(ids.person),
+        ];
+        let seen: Vec<_> = kinds
+            .iter()
+            .map(|k| {
+                let s = store.seen(*k).unwrap();
+                s.unwrap_or_else(|| panic!("{engine}: {k:?} not found"))
+            })
+            .collect();
+        for s in &seen {
+            assert_eq!(store.changes_since(s).unwrap(), None, "{engine}: {s:?}");
+        }
+        let other = Store::open(store.path(), Missing::Refuse).unwrap();
+        change_each(&other, &ids);
+        let told: Vec<String> = seen
+            .iter()
+            .map(|s| {
+                let changed = store.changes_since(s).unwrap();
+                let changed = changed.unwrap_or_else(|| panic!("{engine}: {s:?} unchanged"));
+                // The edit's own check refuses the save with the same words.
+                let refused = store
+                    .transaction(|tx| Store::expect_unchanged(tx, s))
+                    .unwrap_err();
+                assert!(
+                    refused.to_string().contains(&changed.to_string()),
+                    "{engine}: {refused}"
+                );
+                changed.to_string()
+            })
+            .collect();
+        all.push((
+            engine,
+            seen.iter().map(|s| s.what.clone()).collect::<Vec<_>>(),
+            told,
+        ));
+    }
+    let (first, what, told) = &all[0];
+    assert!(told[0].contains("Ada L."), "{told:?}");
+    for (engine, w, t) in &all[1..] {
+        assert_eq!(w, what, "{engine} names the records otherwise than {first}");
+        for (a, b) in t.iter().zip(told) {
+            assert_eq!(a, b, "{engine} tells otherwise than {first}");
+        }
     }
 }
