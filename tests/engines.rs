@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod pg_common;
+use pg_common::engines;
 
 use skillgap::config::Config;
 use skillgap::export::{self, ExportFormat, Options, Scope};
@@ -16,22 +17,6 @@ const TODAY: &str = "2026-11-22";
 
 fn today() -> chrono::NaiveDate {
     skillgap::model::parse_date(TODAY).unwrap()
-}
-
-/// A fresh store on each engine: SQLite always, PostgreSQL where installed.
-fn engines(dir: &std::path::Path) -> Vec<(&'static str, Store)> {
-    let mut out = vec![(
-        "sqlite",
-        Store::open(&dir.join("s.db"), Missing::Create).unwrap(),
-    )];
-    if let Some(db) = pg_common::fresh_db() {
-        let url = db.owner_url();
-        out.push((
-            "postgres",
-            Store::open(url.as_ref(), Missing::Create).unwrap(),
-        ));
-    }
-    out
 }
 
 fn exports(store: &Store) -> Vec<String> {

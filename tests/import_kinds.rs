@@ -1,5 +1,6 @@
 //! CSV import of each kind: a good file (dry run, import, re-import changes nothing, BOM and
-//! CRLF accepted) and a file of bad rows (every problem listed, nothing written).
+//! CRLF accepted) and a file of bad rows (every problem listed, nothing written). Each on
+//! SQLite and, where installed, PostgreSQL (`common::good`, `common::rejects`).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -13,61 +14,68 @@ fn people_good_reimport_bom_crlf() {
         Zoe Zhang,zoe@example.com,Research,Scientist,2025-05-06,38\n\
         Yan Yu,,Research,,,\n\
         ann@example.com is not a name,,,,,\n";
-    let (_d, store) = good(Kind::People, text);
-    assert_eq!(count(&store, "people"), 6);
-    let (team, role): (String, String) = store
-        .sqlite_conn()
-        .unwrap()
-        .query_row(
-            "SELECT t.name, r.name FROM people p JOIN teams t ON t.id = p.team_id
-             JOIN roles r ON r.id = p.role_id WHERE p.email = 'zoe@example.com'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    assert_eq!((team.as_str(), role.as_str()), ("Research", "Scientist"));
+    let (_d, stores) = good(Kind::People, text);
+    for (name, store) in &stores {
+        assert_eq!(count(store, "people"), 6, "{name}");
+        let (team, role): (String, String) = store
+            .conn()
+            .query_row(
+                "SELECT t.name, r.name FROM people p JOIN teams t ON t.id = p.team_id
+                 JOIN roles r ON r.id = p.role_id WHERE p.email = 'zoe@example.com'",
+                (),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let got = (team.as_str(), role.as_str());
+        assert_eq!(got, ("Research", "Scientist"), "{name}");
+    }
 }
 
 #[test]
 fn people_unknown_columns_are_warned_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    let r = import(
-        &mut store,
-        Kind::People,
-        "p.csv",
-        b"name,shoe size,hat\nAnn,1,2\n",
-    )
-    .unwrap();
-    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-    assert!(r.warnings[0].starts_with("p.csv:1: ignored unknown columns \"shoe size\", \"hat\""));
+    for (name, mut store) in pg_common::engines(dir.path()) {
+        let r = import(
+            &mut store,
+            Kind::People,
+            "p.csv",
+            b"name,shoe size,hat\nAnn,1,2\n",
+        )
+        .unwrap();
+        assert_eq!(r.warnings.len(), 1, "{name}: {:?}", r.warnings);
+        assert!(
+            r.warnings[0].starts_with("p.csv:1: ignored unknown columns \"shoe size\", \"hat\""),
+            "{name}"
+        );
+    }
 }
 
 #[test]
 fn people_update_by_email_and_name() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    small_org(&mut store);
-    let r = import(
-        &mut store,
-        Kind::People,
-        "p.csv",
-        b"name,email,team\nAnn Archer,ANN@example.com,Data\nSam Lee,sam2@example.com,\n",
-    )
-    .unwrap();
-    assert_eq!(r.updated("people"), 1, "{r}");
-    assert_eq!(r.unchanged, 1, "{r}");
-    assert_eq!(count(&store, "people"), 3);
-    let lines = problems(import(
-        &mut store,
-        Kind::People,
-        "p.csv",
-        b"name,team\nSam Lee,Data\n",
-    ));
-    assert_eq!(
-        lines,
-        ["p.csv:2: name: \"Sam Lee\" fits 2 people; use their email"]
-    );
+    for (name, mut store) in small_orgs(dir.path()) {
+        let r = import(
+            &mut store,
+            Kind::People,
+            "p.csv",
+            b"name,email,team\nAnn Archer,ANN@example.com,Data\nSam Lee,sam2@example.com,\n",
+        )
+        .unwrap();
+        assert_eq!(r.updated("people"), 1, "{name}: {r}");
+        assert_eq!(r.unchanged, 1, "{name}: {r}");
+        assert_eq!(count(&store, "people"), 3, "{name}");
+        let lines = problems(import(
+            &mut store,
+            Kind::People,
+            "p.csv",
+            b"name,team\nSam Lee,Data\n",
+        ));
+        assert_eq!(
+            lines,
+            ["p.csv:2: name: \"Sam Lee\" fits 2 people; use their email"],
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -104,10 +112,12 @@ const ASSESSMENTS: &str = "person,skill,level,source,assessed_on,score,max_score
 
 #[test]
 fn assessments_good_reimport_bom_crlf() {
-    let (_d, store) = good(Kind::Assessments, ASSESSMENTS);
-    // The duplicate row in the file is stored once.
-    assert_eq!(count(&store, "assessments"), 3);
-    assert!(store.check().unwrap().is_empty());
+    let (_d, stores) = good(Kind::Assessments, ASSESSMENTS);
+    for (name, store) in &stores {
+        // The duplicate row in the file is stored once.
+        assert_eq!(count(store, "assessments"), 3, "{name}");
+        assert!(store.check().unwrap().is_empty(), "{name}");
+    }
 }
 
 #[test]
@@ -167,16 +177,18 @@ fn trainings_good_reimport_and_update() {
     let text = "title,provider,url,hours,skills\n\
         Checking AI output,Academy,https://example.com/check,4,output-validation:3;rework-avoidance:2\n\
         prompting 101,,,,prompting:3\n";
-    let (_d, mut store) = good(Kind::Trainings, text);
-    assert_eq!(count(&store, "trainings"), 2);
-    let r = import(
-        &mut store,
-        Kind::Trainings,
-        "t.csv",
-        b"title,hours,skills\nChecking AI output,5,output-validation:3;rework-avoidance:2\n",
-    )
-    .unwrap();
-    assert_eq!(r.updated("trainings"), 1, "{r}");
+    let (_d, stores) = good(Kind::Trainings, text);
+    for (name, mut store) in stores {
+        assert_eq!(count(&store, "trainings"), 2, "{name}");
+        let r = import(
+            &mut store,
+            Kind::Trainings,
+            "t.csv",
+            b"title,hours,skills\nChecking AI output,5,output-validation:3;rework-avoidance:2\n",
+        )
+        .unwrap();
+        assert_eq!(r.updated("trainings"), 1, "{name}: {r}");
+    }
 }
 
 #[test]
@@ -216,8 +228,10 @@ fn offers_good_reimport() {
     let text = "person,training,status,offered_on,due_on,completed_on\n\
         ann@example.com,Prompting 101,completed,2026-01-05,2026-02-01,2026-01-30\n\
         sam2@example.com,prompting 101,offered,2026-10-01,,\n";
-    let (_d, store) = good(Kind::Offers, text);
-    assert_eq!(count(&store, "offers"), 2);
+    let (_d, stores) = good(Kind::Offers, text);
+    for (name, store) in &stores {
+        assert_eq!(count(store, "offers"), 2, "{name}");
+    }
 }
 
 #[test]
@@ -257,18 +271,19 @@ fn notes_good_reimport() {
         ann@example.com,2026-11-01,\"Good month.\n- [ ] Book Prompting 101\",false,prompting;output-validation\n\
         sam1@example.com,2026-11-02,Private worry,,\n\
         sam1@example.com,2026-11-02,Private worry,true,\n";
-    let (_d, store) = good(Kind::Notes, text);
-    assert_eq!(count(&store, "notes"), 2);
-    let private: i64 = store
-        .sqlite_conn()
-        .unwrap()
-        .query_row(
-            "SELECT private FROM notes WHERE body = 'Private worry'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(private, 1, "private is the default");
+    let (_d, stores) = good(Kind::Notes, text);
+    for (name, store) in &stores {
+        assert_eq!(count(store, "notes"), 2, "{name}");
+        let private: bool = store
+            .conn()
+            .query_row(
+                "SELECT private FROM notes WHERE body = 'Private worry'",
+                (),
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(private, "{name}: private is the default");
+    }
 }
 
 #[test]

@@ -1,4 +1,6 @@
-//! Worked examples of every metric, small enough to check by hand.
+//! Worked examples of every metric, small enough to check by hand. Each runs three ways (see
+//! `metrics_common::through`): in memory, and written through the store and read back on
+//! SQLite and on PostgreSQL, with the same expected figures.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,7 +11,27 @@ use skillgap::metrics::{
 use skillgap::model::{Offer, OfferStatus, Person, Source, Target, Team, Training};
 
 mod metrics_common;
-use metrics_common::{TODAY, d, r, settings};
+mod pg_common;
+use metrics_common::through::Through;
+use metrics_common::{TODAY, d, people, r, ratings_org, settings, three_ways};
+
+three_ways!(
+    precedence_older_verified_2_beats_newer_self_4,
+    manager_beats_self_and_latest_within_a_source_wins,
+    ties_on_the_same_date_go_to_the_one_recorded_last,
+    staleness_at_the_boundary_day,
+    not_assessed_is_distinct_from_level_0,
+    readiness_weights_and_caps_at_target,
+    no_targeted_skills_means_undefined,
+    a_person_override_removes_or_replaces_a_role_target,
+    team_readiness_rolls_up_sub_teams_and_skips_undefined_and_archived,
+    perception_gap_sign_and_team_overestimation,
+    coverage_window_edges,
+    funnel_counts_and_verified_improvement,
+    improvement_compares_with_the_latest_verified_before_completion,
+    recommendation_order_and_exclusions,
+    stale_count_in_team_summary,
+);
 
 fn t(skill: i64, level: u8, weight: u8) -> Target {
     Target {
@@ -19,118 +41,149 @@ fn t(skill: i64, level: u8, weight: u8) -> Target {
     }
 }
 
-fn status(target: u8, weight: u8, current: Option<u8>) -> SkillStatus {
-    SkillStatus {
-        skill_id: 1,
-        target,
-        weight,
-        current: current.map(|l| r(1, 1, 1, l, Source::Verified, TODAY)),
-        gap: gap(target, current),
-        stale: false,
-    }
-}
-
 const PREC: [Source; 3] = [Source::Verified, Source::Manager, Source::SelfRated];
 
-#[test]
-fn precedence_older_verified_2_beats_newer_self_4() {
-    let rs = [
+fn precedence_older_verified_2_beats_newer_self_4(via: Through) {
+    // Person 1 has both; person 2 only the self rating.
+    let trip = via.trip(&ratings_org(&[
         r(1, 1, 1, 2, Source::Verified, "2026-01-10"),
         r(2, 1, 1, 4, Source::SelfRated, "2026-11-01"),
-    ];
-    let cur = current_rating(&rs, &PREC).unwrap();
-    assert_eq!((cur.level, cur.source), (2, Source::Verified));
+        r(3, 2, 1, 4, Source::SelfRated, "2026-11-01"),
+    ]));
+    let rs = trip.org.ratings_of(1, 1);
+    let cur = current_rating(rs, &PREC).unwrap();
+    assert_eq!((cur.level, cur.source, cur.id), (2, Source::Verified, 1));
     // With self ranked first in the config, the self rating wins instead.
-    let cur = current_rating(&rs, &[Source::SelfRated, Source::Verified]).unwrap();
+    let cur = current_rating(rs, &[Source::SelfRated, Source::Verified]).unwrap();
     assert_eq!(cur.level, 4);
     // A source left out of the precedence is never used.
     assert_eq!(
-        current_rating(&rs[1..], &[Source::Verified, Source::Manager]),
+        current_rating(
+            trip.org.ratings_of(2, 1),
+            &[Source::Verified, Source::Manager]
+        ),
         None
     );
 }
 
-#[test]
-fn manager_beats_self_and_latest_within_a_source_wins() {
-    let rs = [
+fn manager_beats_self_and_latest_within_a_source_wins(via: Through) {
+    let trip = via.trip(&ratings_org(&[
         r(1, 1, 1, 1, Source::Manager, "2026-03-01"),
         r(2, 1, 1, 3, Source::Manager, "2026-06-01"),
         r(3, 1, 1, 5, Source::SelfRated, "2026-10-01"),
-    ];
-    assert_eq!(current_rating(&rs, &PREC).unwrap().level, 3);
+    ]));
+    let cur = current_rating(trip.org.ratings_of(1, 1), &PREC).unwrap();
+    assert_eq!((cur.level, cur.id), (3, 2));
 }
 
-#[test]
-fn ties_on_the_same_date_go_to_the_one_recorded_last() {
-    let rs = [
+fn ties_on_the_same_date_go_to_the_one_recorded_last(via: Through) {
+    // Recorded in the order of their ids: 7, 8, then 9.
+    let trip = via.trip(&ratings_org(&[
         r(7, 1, 1, 2, Source::Verified, "2026-05-05"),
         r(9, 1, 1, 4, Source::Verified, "2026-05-05"),
         r(8, 1, 1, 3, Source::Verified, "2026-05-05"),
-    ];
-    assert_eq!(current_rating(&rs, &PREC).unwrap().level, 4);
+    ]));
+    let cur = current_rating(trip.org.ratings_of(1, 1), &PREC).unwrap();
+    assert_eq!((cur.level, cur.id), (4, 9));
 }
 
-#[test]
-fn staleness_at_the_boundary_day() {
+fn staleness_at_the_boundary_day(via: Through) {
     let s = settings(); // 180 days
-    let exactly = r(1, 1, 1, 3, Source::Verified, "2026-05-26"); // 180 days before today
-    let one_more = r(1, 1, 1, 3, Source::Verified, "2026-05-25"); // 181 days
+    let trip = via.trip(&ratings_org(&[
+        r(1, 1, 1, 3, Source::Verified, "2026-05-26"), // 180 days before today
+        r(2, 2, 1, 3, Source::Verified, "2026-05-25"), // 181 days
+    ]));
+    let exactly = trip.org.ratings_of(1, 1)[0];
+    let one_more = trip.org.ratings_of(2, 1)[0];
     assert_eq!((d(TODAY) - exactly.assessed_on).num_days(), 180);
     assert!(!is_stale(&exactly, &s));
     assert!(is_stale(&one_more, &s));
 }
 
-#[test]
-fn not_assessed_is_distinct_from_level_0() {
+fn not_assessed_is_distinct_from_level_0(via: Through) {
     let s = settings();
-    let none = SkillStatus::build(t(1, 3, 1), &[], &s);
-    let zero = SkillStatus::build(t(1, 3, 1), &[r(1, 1, 1, 0, Source::Verified, TODAY)], &s);
+    // Role 1 targets skill 1 at 3. Person 1 was never assessed; person 2 has a verified 0.
+    let mut org = ratings_org(&[r(1, 2, 1, 0, Source::Verified, TODAY)]);
+    org.role_targets.insert(1, vec![t(1, 3, 1)]);
+    for p in &mut org.people {
+        p.role_id = Some(1);
+    }
+    let trip = via.trip(&org);
+    let none = SkillStatus::build(t(1, 3, 1), trip.org.ratings_of(1, 1), &s);
+    let zero = SkillStatus::build(t(1, 3, 1), trip.org.ratings_of(2, 1), &s);
     assert_eq!(none.current, None);
     assert_eq!(zero.current_level(), Some(0));
     // Both count as 0 in the gap and in readiness.
     assert_eq!((none.gap, zero.gap), (3, 3));
+    let a = Analysis::new(&trip.org, s);
+    assert_eq!(a.person(1).unwrap().skills, vec![none.clone()]);
+    assert_eq!(a.person(2).unwrap().skills, vec![zero.clone()]);
     assert_eq!(readiness(&[none]), Some(0.0));
     assert_eq!(readiness(&[zero]), Some(0.0));
     assert_eq!(gap(3, Some(5)), 0, "above target is no gap");
 }
 
-#[test]
-fn readiness_weights_and_caps_at_target() {
+fn readiness_weights_and_caps_at_target(via: Through) {
+    // Person 1's own targets:
     // Skill A: target 4, weight 2, current 2 -> 2 * 2/4 = 1.0
     // Skill B: target 2, weight 1, current 5 -> capped: 1 * 2/2 = 1.0
     // Skill C: target 3, weight 3, not assessed -> 0
     // readiness = (1 + 1 + 0) / (2 + 1 + 3) = 1/3
-    let skills = [
-        status(4, 2, Some(2)),
-        status(2, 1, Some(5)),
-        status(3, 3, None),
-    ];
-    let got = readiness(&skills).unwrap();
+    // Person 2: the same targets unweighted, the same levels.
+    let mut org = ratings_org(&[
+        r(1, 1, 1, 2, Source::Verified, TODAY),
+        r(2, 1, 2, 5, Source::Verified, TODAY),
+        r(3, 2, 1, 2, Source::Verified, TODAY),
+        r(4, 2, 2, 5, Source::Verified, TODAY),
+    ]);
+    org.overrides
+        .insert(1, vec![t(1, 4, 2), t(2, 2, 1), t(3, 3, 3)]);
+    org.overrides
+        .insert(2, vec![t(1, 4, 1), t(2, 2, 1), t(3, 3, 1)]);
+    let trip = via.trip(&org);
+    let a = Analysis::new(&trip.org, settings());
+    let skills = &a.person(1).unwrap().skills;
+    let levels: Vec<(u8, u8, Option<u8>)> = skills
+        .iter()
+        .map(|s| (s.target, s.weight, s.current_level()))
+        .collect();
+    assert_eq!(levels, vec![(4, 2, Some(2)), (2, 1, Some(5)), (3, 3, None)]);
+    let got = readiness(skills).unwrap();
     assert!((got - 1.0 / 3.0).abs() < 1e-12, "{got}");
+    assert_eq!(a.person(1).unwrap().readiness, Some(got));
     // At target: only B -> 1/3.
-    assert!((at_target(&skills).unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    assert!((at_target(skills).unwrap() - 1.0 / 3.0).abs() < 1e-12);
     // Unweighted, the same levels would give (0.5 + 1 + 0) / 3 = 0.5.
-    let unweighted = [
-        status(4, 1, Some(2)),
-        status(2, 1, Some(5)),
-        status(3, 1, None),
-    ];
-    assert!((readiness(&unweighted).unwrap() - 0.5).abs() < 1e-12);
+    let unweighted = &a.person(2).unwrap().skills;
+    assert!(unweighted.iter().all(|s| s.weight == 1));
+    assert!((readiness(unweighted).unwrap() - 0.5).abs() < 1e-12);
 }
 
-#[test]
-fn no_targeted_skills_means_undefined() {
-    assert_eq!(readiness(&[]), None);
-    assert_eq!(at_target(&[]), None);
+fn no_targeted_skills_means_undefined(via: Through) {
+    // Assessed, but without any target.
+    let trip = via.trip(&ratings_org(&[r(1, 1, 1, 3, Source::Verified, TODAY)]));
+    let a = Analysis::new(&trip.org, settings());
+    let skills = &a.person(1).unwrap().skills;
+    assert!(skills.is_empty());
+    assert_eq!(readiness(skills), None);
+    assert_eq!(at_target(skills), None);
+    assert_eq!(a.person(1).unwrap().readiness, None);
+    assert_eq!(a.team_summary(&trip.org, None).readiness, None);
 }
 
-#[test]
-fn a_person_override_removes_or_replaces_a_role_target() {
-    let role = [t(1, 3, 1), t(2, 4, 2), t(3, 2, 1)];
-    let own = [t(2, 0, 1), t(3, 5, 3), t(9, 1, 1)];
-    let merged = merge_targets(&role, &own);
+fn a_person_override_removes_or_replaces_a_role_target(via: Through) {
+    let mut org = ratings_org(&[]);
+    org.people = people(1);
+    org.people[0].role_id = Some(1);
+    org.role_targets
+        .insert(1, vec![t(1, 3, 1), t(2, 4, 2), t(3, 2, 1)]);
+    org.overrides
+        .insert(1, vec![t(2, 0, 1), t(3, 5, 3), t(9, 1, 1)]);
+    let trip = via.trip(&org);
+    let merged = merge_targets(&trip.org.role_targets[&1], &trip.org.overrides[&1]);
     // skill 2 removed, skill 3 replaced, skill 9 added.
     assert_eq!(merged, vec![t(1, 3, 1), t(3, 5, 3), t(9, 1, 1)]);
+    assert_eq!(trip.org.targets_of(&trip.org.people[0]), merged);
 }
 
 fn person(id: i64, team: i64, archived: bool) -> Person {
@@ -188,9 +241,8 @@ fn org() -> Org {
     org
 }
 
-#[test]
-fn team_readiness_rolls_up_sub_teams_and_skips_undefined_and_archived() {
-    let org = org();
+fn team_readiness_rolls_up_sub_teams_and_skips_undefined_and_archived(via: Through) {
+    let org = via.trip(&org()).org;
     let a = Analysis::new(&org, settings());
     assert_eq!(a.person(5).unwrap().readiness, None);
     // Eng = persons 1 (1.0), 2 (0.5, Platform), 5 (undefined, left out) -> 0.75.
@@ -209,24 +261,30 @@ fn team_readiness_rolls_up_sub_teams_and_skips_undefined_and_archived() {
     assert!((g.mean_gap - 5.0 / 3.0).abs() < 1e-12);
 }
 
-#[test]
-fn perception_gap_sign_and_team_overestimation() {
-    let rs = [
+fn perception_gap_sign_and_team_overestimation(via: Through) {
+    let trip = via.trip(&ratings_org(&[
+        // Person 1: self over verified.
         r(1, 1, 1, 4, Source::SelfRated, "2026-09-01"),
         r(2, 1, 1, 2, Source::Verified, "2026-01-01"),
         r(3, 1, 1, 1, Source::SelfRated, "2026-01-01"), // older self: ignored
-    ];
+        // Person 2: under.
+        r(4, 2, 1, 1, Source::SelfRated, "2026-09-01"),
+        r(5, 2, 1, 3, Source::Verified, "2026-09-01"),
+        // Person 3: self only.
+        r(6, 3, 1, 4, Source::SelfRated, "2026-09-01"),
+    ]));
+    let rs = trip.org.ratings_of(1, 1);
     assert_eq!(
-        perception_gap(&rs),
+        perception_gap(rs),
         Some(2),
         "self above verified is positive"
     );
-    let under = [
-        r(1, 1, 1, 1, Source::SelfRated, "2026-09-01"),
-        r(2, 1, 1, 3, Source::Verified, "2026-09-01"),
-    ];
-    assert_eq!(perception_gap(&under), Some(-2));
-    assert_eq!(perception_gap(&rs[..1]), None, "needs both sources");
+    assert_eq!(perception_gap(trip.org.ratings_of(2, 1)), Some(-2));
+    assert_eq!(
+        perception_gap(trip.org.ratings_of(3, 1)),
+        None,
+        "needs both sources"
+    );
 
     let mut o = org();
     o.ratings
@@ -240,6 +298,7 @@ fn perception_gap_sign_and_team_overestimation() {
     o.ratings
         .push(r(14, 1, 12, 2, Source::Verified, "2026-10-02"));
     o.sort_ratings();
+    let o = via.trip(&o).org;
     let a = Analysis::new(&o, settings());
     let eng = a.team_summary(&o, Some(1));
     // Pairs: +1, +3 (person 1), -1 (person 2) -> mean +1.
@@ -265,9 +324,9 @@ fn offer(
     }
 }
 
-#[test]
-fn coverage_window_edges() {
+fn coverage_window_edges(via: Through) {
     let mut o = org();
+    o.trainings = vec![training(1, "Prompting", &[])];
     // Today is 2026-11-22: 365 days before is 2025-11-22.
     o.offers = vec![
         offer(1, 1, 1, OfferStatus::Offered, "2025-11-22", None), // exactly 365 days: counts
@@ -275,6 +334,7 @@ fn coverage_window_edges() {
         offer(3, 4, 1, OfferStatus::Declined, "2026-11-22", None), // today, even declined: counts
         offer(4, 5, 1, OfferStatus::Offered, "2026-11-23", None), // tomorrow: not yet
     ];
+    let o = via.trip(&o).org;
     let a = Analysis::new(&o, settings());
     // Everyone active: persons 1, 2, 4, 5 -> covered 1 and 4.
     assert_eq!(a.team_summary(&o, None).training_coverage, Some(0.5));
@@ -297,8 +357,7 @@ fn training(id: i64, title: &str, develops: &[(i64, u8)]) -> Training {
     }
 }
 
-#[test]
-fn funnel_counts_and_verified_improvement() {
+fn funnel_counts_and_verified_improvement(via: Through) {
     let trainings = [
         training(1, "Prompting", &[(10, 3)]),
         training(2, "Ethics", &[(20, 2)]),
@@ -340,18 +399,25 @@ fn funnel_counts_and_verified_improvement() {
         r(5, 2, 10, 4, Source::SelfRated, "2026-04-01"), // self doesn't count
         r(6, 3, 20, 3, Source::Verified, "2026-04-01"), // nothing before to compare
     ];
-    let refs: Vec<&Offer> = offers.iter().collect();
-    let f = funnel(&refs, &trainings, &verified);
+    let mut o = ratings_org(&verified);
+    o.people = people(5);
+    (o.trainings, o.offers) = (trainings.to_vec(), offers.to_vec());
+    // In memory the funnel is given every rating (the self one too); a store gives the
+    // verified history of completed trainings' skills.
+    o.verified_history = verified.to_vec();
+    let o = via.trip(&o).org;
+    let refs: Vec<&Offer> = o.offers.iter().collect();
+    let f = funnel(&refs, &o.trainings, &o.verified_history);
     assert_eq!(
         (f.offered, f.enrolled, f.completed, f.declined),
         (1, 1, 3, 1)
     );
     assert_eq!(f.verified_improvement, 1);
     assert_eq!(f.total(), 6);
+    assert_eq!(Analysis::new(&o, settings()).funnel(&o, None), f);
 }
 
-#[test]
-fn improvement_compares_with_the_latest_verified_before_completion() {
+fn improvement_compares_with_the_latest_verified_before_completion(via: Through) {
     let trainings = [training(1, "Prompting", &[(10, 3)])];
     let offers = [offer(
         1,
@@ -367,21 +433,16 @@ fn improvement_compares_with_the_latest_verified_before_completion() {
         r(2, 1, 10, 2, Source::Verified, "2026-03-01"),
         r(3, 1, 10, 3, Source::Verified, "2026-05-01"),
     ];
-    let refs: Vec<&Offer> = offers.iter().collect();
-    assert_eq!(funnel(&refs, &trainings, &verified).verified_improvement, 1);
+    let mut o = ratings_org(&verified);
+    (o.trainings, o.offers) = (trainings.to_vec(), offers.to_vec());
+    o.verified_history = verified.to_vec();
+    let o = via.trip(&o).org;
+    let refs: Vec<&Offer> = o.offers.iter().collect();
+    let f = funnel(&refs, &o.trainings, &o.verified_history);
+    assert_eq!(f.verified_improvement, 1);
 }
 
-#[test]
-fn recommendation_order_and_exclusions() {
-    // Skill 10: target 4, current 1 (gap 3).
-    let skills = [SkillStatus {
-        skill_id: 10,
-        target: 4,
-        weight: 1,
-        current: Some(r(1, 1, 10, 1, Source::Verified, TODAY)),
-        gap: 3,
-        stale: false,
-    }];
+fn recommendation_order_and_exclusions(via: Through) {
     let trainings = [
         training(1, "A to 2", &[(10, 2)]),
         training(2, "B to 4", &[(10, 4)]),
@@ -407,13 +468,34 @@ fn recommendation_order_and_exclusions() {
         offer(4, 1, 9, OfferStatus::Enrolled, "2026-01-01", None),
         offer(5, 2, 2, OfferStatus::Declined, "2026-01-01", None), // someone else's
     ];
-    let refs: Vec<&Offer> = offers.iter().filter(|o| o.person_id == 1).collect();
-    let recs = recommendations(&skills, &trainings, &refs);
+    // Person 1, skill 10: target 4, current 1 (gap 3).
+    let mut o = ratings_org(&[r(1, 1, 10, 1, Source::Verified, TODAY)]);
+    o.people = people(2);
+    o.overrides.insert(1, vec![t(10, 4, 1)]);
+    (o.trainings, o.offers) = (trainings.to_vec(), offers.to_vec());
+    let o = via.trip(&o).org;
+    let a = Analysis::new(&o, settings());
+    let skills = a.person(1).unwrap().skills.clone();
+    assert_eq!(
+        skills,
+        vec![SkillStatus {
+            skill_id: 10,
+            target: 4,
+            weight: 1,
+            current: Some(r(1, 1, 10, 1, Source::Verified, TODAY)),
+            gap: 3,
+            stale: false,
+        }]
+    );
+    let trainings = &o.trainings;
+    let refs: Vec<&Offer> = o.offers.iter().filter(|o| o.person_id == 1).collect();
+    let recs = recommendations(&skills, trainings, &refs);
+    assert_eq!(a.recommendations(&o, 1), recs);
     let order: Vec<i64> = recs.iter().map(|r| r.training_id).collect();
     // Within target, highest first: B(4), A(2); then beyond target: C(5).
     assert_eq!(order, vec![2, 1, 3]);
     // Without any offer, the offered and enrolled ones come back in their place.
-    let none = recommendations(&skills, &trainings, &[]);
+    let none = recommendations(&skills, trainings, &[]);
     let order: Vec<i64> = none.iter().map(|r| r.training_id).collect();
     assert_eq!(order, vec![2, 5, 6, 8, 9, 1, 3]);
     // No gap, no recommendation.
@@ -422,150 +504,19 @@ fn recommendation_order_and_exclusions() {
         current: Some(r(1, 1, 10, 4, Source::Verified, TODAY)),
         ..skills[0].clone()
     }];
-    assert!(recommendations(&met, &trainings, &[]).is_empty());
+    assert!(recommendations(&met, trainings, &[]).is_empty());
 }
 
-#[test]
-fn stale_count_in_team_summary() {
+fn stale_count_in_team_summary(via: Through) {
     let mut o = org();
     // Person 4's rating is from 2026-10-01: fresh. Make person 1's old.
     o.ratings.retain(|x| x.person_id != 1);
     o.ratings
         .push(r(20, 1, 10, 4, Source::Verified, "2025-01-01"));
     o.sort_ratings();
+    let o = via.trip(&o).org;
     let a = Analysis::new(&o, settings());
     assert!(a.person(1).unwrap().skills[0].stale);
     assert_eq!(a.team_summary(&o, Some(1)).stale, 1);
     assert_eq!(a.team_summary(&o, Some(3)).stale, 0);
-}
-
-#[test]
-fn large_orgs_split_over_threads_give_the_same_summaries_in_order() {
-    // 5,000 people is above the threshold where Analysis::new uses several threads.
-    let mut o = Org {
-        teams: vec![Team {
-            id: 1,
-            name: "All".into(),
-            parent_id: None,
-        }],
-        ..Org::default()
-    };
-    o.role_targets
-        .insert(1, vec![t(10, 3, 1), t(11, 4, 2), t(12, 2, 3)]);
-    for p in 1..=5_000i64 {
-        o.people.push(person(p, 1, p % 97 == 0));
-        for (k, skill) in [10i64, 11, 12].into_iter().enumerate() {
-            if (p + k as i64) % 5 != 0 {
-                let level = ((p * 7 + k as i64) % 6) as u8;
-                o.ratings.push(r(
-                    p * 10 + k as i64,
-                    p,
-                    skill,
-                    level,
-                    Source::Manager,
-                    "2026-06-01",
-                ));
-            }
-        }
-    }
-    o.sort_ratings();
-    let s = settings();
-    let a = Analysis::new(&o, s.clone());
-    assert_eq!(a.people.len(), 5_000);
-    for (i, p) in o.people.iter().enumerate() {
-        let expected = skillgap::metrics::PersonSummary::build(
-            p.id,
-            &o.targets_of(p),
-            |sk| o.ratings_of(p.id, sk),
-            &s,
-        );
-        assert_eq!(a.people[i], expected, "person {}", p.id);
-        assert_eq!(a.person(p.id), Some(&expected));
-    }
-}
-
-/// The analysis keeps what it can per person (ratings found once, perception gaps) so that
-/// team figures cost little; on a demo organisation of 2,000 people (several threads) every
-/// figure must equal the formulas applied directly.
-#[test]
-fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.db");
-    let mut store = skillgap::store::Store::open(&path, skillgap::store::Missing::Create).unwrap();
-    skillgap::demo::generate(&mut store, 2_000, 5, d(TODAY)).unwrap();
-    let o = skillgap::store::load_org(store.conn()).unwrap();
-    let s = settings();
-    let a = Analysis::new(&o, s.clone());
-    let perception_of = |p: i64| -> Vec<(i64, i32)> {
-        let mut skills: Vec<i64> = o.ratings_of_person(p).iter().map(|r| r.skill_id).collect();
-        skills.dedup();
-        skills
-            .into_iter()
-            .filter_map(|sk| perception_gap(o.ratings_of(p, sk)).map(|g| (sk, g)))
-            .collect()
-    };
-    let mut pairs = 0;
-    for (i, p) in o.people.iter().enumerate() {
-        let expected = skillgap::metrics::PersonSummary::build(
-            p.id,
-            &o.targets_of(p),
-            |sk| o.ratings_of(p.id, sk),
-            &s,
-        );
-        assert_eq!(a.people[i], expected, "person {}", p.id);
-        assert_eq!(a.perception_of(&o, p.id), perception_of(p.id));
-        pairs += perception_of(p.id).len();
-    }
-    assert!(
-        pairs > 1_000,
-        "the demo has self and verified pairs: {pairs}"
-    );
-    let teams = std::iter::once(None).chain(o.teams.iter().map(|t| Some(t.id)));
-    for team in teams {
-        let members = o.members(team);
-        let summaries: Vec<_> = members.iter().map(|p| a.person(p.id).unwrap()).collect();
-        let perception: Vec<i32> = members
-            .iter()
-            .flat_map(|p| perception_of(p.id).into_iter().map(|(_, g)| g))
-            .collect();
-        let mut expected =
-            skillgap::metrics::TeamSummary::build(&members, &summaries, &perception, &o.offers, &s);
-        skillgap::metrics::sort_skill_gaps(&mut expected.skill_gaps, &o.skills);
-        let got = a.team_summary(&o, team);
-        assert_eq!(got, expected, "team {team:?}");
-        // Skill gaps by hand: members targeted, below target, mean gap; in the skill gap
-        // order: most levels missing first, then the larger mean gap, then the name.
-        let mut by_hand: Vec<(i64, usize, usize, f64)> = Vec::new();
-        let mut missing: std::collections::HashMap<i64, u64> = Default::default();
-        for sk in o.skills.iter().map(|sk| sk.id) {
-            let statuses: Vec<_> = summaries.iter().filter_map(|p| p.skill(sk)).collect();
-            if statuses.is_empty() {
-                continue;
-            }
-            let below = statuses.iter().filter(|st| st.gap > 0).count();
-            let sum: u64 = statuses.iter().map(|st| u64::from(st.gap)).sum();
-            missing.insert(sk, sum);
-            by_hand.push((
-                sk,
-                statuses.len(),
-                below,
-                sum as f64 / statuses.len() as f64,
-            ));
-        }
-        let name = |id: i64| o.skill(id).unwrap().name.to_lowercase();
-        by_hand.sort_by(|x, y| {
-            missing[&y.0]
-                .cmp(&missing[&x.0])
-                .then(y.3.total_cmp(&x.3))
-                .then_with(|| name(x.0).cmp(&name(y.0)))
-        });
-        let got: Vec<_> = got
-            .skill_gaps
-            .iter()
-            .map(|g| (g.skill_id, g.targeted, g.below_target, g.mean_gap))
-            .collect();
-        assert_eq!(got, by_hand, "team {team:?}");
-    }
-    // A person the analysis does not know (added after it ran) still gets their gaps.
-    assert_eq!(a.perception_of(&o, -1), Vec::new());
 }

@@ -1,60 +1,35 @@
 //! Worked examples of the issue-10 metrics, small enough to check by hand: overdue offers,
 //! the readiness trend, overestimation per skill, manager drift, at target and single points
-//! of failure per skill, the skill gap order, and the what-if plan.
+//! of failure per skill, the skill gap order, and the what-if plan. Each runs three ways (see
+//! `metrics_common::through`): in memory, and through the store on SQLite and on PostgreSQL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use skillgap::metrics::{
-    Analysis, Org, RatingHistory, by_skill, current_as_of, drift_by_assessor, is_overdue,
-    pair_stats, pairs_of, person_trend, readiness_of_levels, readiness_trend, readiness_with,
-    trend_dates,
+    Analysis, Org, by_skill, drift_by_assessor, is_overdue, pair_stats, pairs_of, readiness_trend,
+    readiness_with, trend_dates,
 };
-use skillgap::model::{Offer, OfferStatus, Person, Rating, Skill, Source, Target, Team, Training};
+use skillgap::model::{Offer, OfferStatus, Source};
 
 mod metrics_common;
-use metrics_common::{TODAY, d, r, settings};
+mod pg_common;
+use metrics_common::named::{person, plan_org, skill, t, team, training};
+use metrics_common::through::{Through, Trip};
+use metrics_common::{TODAY, d, r, settings, three_ways};
 
-fn t(skill: i64, level: u8) -> Target {
-    Target {
-        skill_id: skill,
-        level,
-        weight: 1,
-    }
-}
-
-fn person(id: i64, name: &str, team: i64) -> Person {
-    Person {
-        id,
-        name: name.into(),
-        email: Some(format!("{}@example.com", name.to_lowercase())),
-        team_id: Some(team),
-        role_id: Some(1),
-        joined_on: None,
-        archived: false,
-    }
-}
-
-fn skill(id: i64, name: &str) -> Skill {
-    Skill {
-        id,
-        key: name.to_lowercase().replace(' ', "-"),
-        name: name.into(),
-        category: "AI fluency".into(),
-        description: String::new(),
-        levels: Vec::new(),
-    }
-}
-
-fn training(id: i64, title: &str, hours: Option<f64>, develops: &[(i64, u8)]) -> Training {
-    Training {
-        id,
-        title: title.into(),
-        provider: None,
-        url: None,
-        hours,
-        develops: develops.to_vec(),
-    }
-}
+three_ways!(
+    an_offer_due_today_is_not_overdue_and_one_due_yesterday_is,
+    overdue_offers_of_a_team_count_active_members_only_most_overdue_first,
+    the_trend_ignores_assessments_dated_after_each_point,
+    the_trend_leaves_out_archived_members_and_people_without_targets,
+    a_person_history_can_be_replaced,
+    overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above,
+    manager_drift_for_the_team_and_per_assessor_with_signs,
+    at_target_and_single_points_of_failure_per_skill,
+    skill_gaps_in_the_one_order_levels_missing_then_mean_gap_then_name,
+    the_plan_takes_the_best_gain_per_hour_and_judges_later_picks_on_new_levels,
+    a_pick_that_would_overrun_is_skipped_and_a_smaller_one_that_fits_is_taken,
+);
 
 fn offer(id: i64, person: i64, status: OfferStatus, due: Option<&str>) -> Offer {
     Offer {
@@ -68,42 +43,41 @@ fn offer(id: i64, person: i64, status: OfferStatus, due: Option<&str>) -> Offer 
     }
 }
 
-fn team(id: i64, name: &str) -> Team {
-    Team {
-        id,
-        name: name.into(),
-        parent_id: None,
-    }
-}
-
 // ---------------------------------------------------------------- overdue
 
-#[test]
-fn an_offer_due_today_is_not_overdue_and_one_due_yesterday_is() {
+fn an_offer_due_today_is_not_overdue_and_one_due_yesterday_is(via: Through) {
     let today = d(TODAY);
-    let due_today = offer(1, 1, OfferStatus::Offered, Some("2026-11-22"));
-    let due_yesterday = offer(2, 1, OfferStatus::Enrolled, Some("2026-11-21"));
-    assert!(!is_overdue(&due_today, today));
-    assert!(is_overdue(&due_yesterday, today));
+    let org = Org {
+        teams: vec![team(1, "Eng")],
+        people: vec![person(1, "Ann", 1)],
+        trainings: vec![training(1, "Prompting", None, &[])],
+        offers: vec![
+            offer(1, 1, OfferStatus::Offered, Some("2026-11-22")),
+            offer(2, 1, OfferStatus::Enrolled, Some("2026-11-21")),
+            offer(3, 1, OfferStatus::Completed, Some("2026-01-01")),
+            offer(4, 1, OfferStatus::Declined, Some("2026-01-01")),
+            offer(5, 1, OfferStatus::Offered, None),
+        ],
+        ..Org::default()
+    };
+    let org = via.trip(&org).org;
+    let offer = |id: i64| org.offers.iter().find(|o| o.id == id).unwrap();
+    let (due_today, due_yesterday) = (offer(1), offer(2));
+    assert!(!is_overdue(due_today, today));
+    assert!(is_overdue(due_yesterday, today));
     // Only open offers (offered, enrolled) with a due date can be overdue.
-    assert!(!is_overdue(
-        &offer(3, 1, OfferStatus::Completed, Some("2026-01-01")),
-        today
-    ));
-    assert!(!is_overdue(
-        &offer(4, 1, OfferStatus::Declined, Some("2026-01-01")),
-        today
-    ));
-    assert!(!is_overdue(&offer(5, 1, OfferStatus::Offered, None), today));
+    assert!(!is_overdue(offer(3), today));
+    assert!(!is_overdue(offer(4), today));
+    assert!(!is_overdue(offer(5), today));
 }
 
-#[test]
-fn overdue_offers_of_a_team_count_active_members_only_most_overdue_first() {
+fn overdue_offers_of_a_team_count_active_members_only_most_overdue_first(via: Through) {
     let mut archived = person(3, "Cat", 1);
     archived.archived = true;
     let org = Org {
         teams: vec![team(1, "Eng"), team(2, "Sales")],
         people: vec![person(1, "Ann", 1), person(2, "Bob", 2), archived],
+        trainings: vec![training(1, "Prompting", None, &[])],
         offers: vec![
             offer(1, 1, OfferStatus::Offered, Some("2026-11-01")),
             offer(2, 1, OfferStatus::Enrolled, Some("2026-07-17")),
@@ -113,6 +87,7 @@ fn overdue_offers_of_a_team_count_active_members_only_most_overdue_first() {
         ],
         ..Org::default()
     };
+    let org = via.trip(&org).org;
     let a = Analysis::new(&org, settings());
     let eng: Vec<i64> = a.overdue(&org, Some(1)).iter().map(|o| o.id).collect();
     assert_eq!(eng, vec![2, 1]);
@@ -148,8 +123,9 @@ fn trend_dates_are_month_ends_oldest_first_then_today_with_a_leap_february() {
 /// Ann (team 1) targets skill 10 at level 4. Her history: manager 2 on 2025-12-01, verified 1
 /// on 2026-01-15, verified 3 on 2026-06-10, verified 4 on 2026-11-20, and a verified 0 dated
 /// 2026-12-01 (after today: never counted). Bob (team 1) targets skill 10 at 4 and was never
-/// assessed (readiness 0 throughout). Cy (team 2) is outside the team.
-fn trend_org() -> (Org, RatingHistory) {
+/// assessed (readiness 0 throughout). Cy (team 2) is outside the team. The whole history is
+/// in `ratings` (in memory the trend reads that; a store its assessments).
+fn trend_org() -> Org {
     let mut org = Org {
         teams: vec![team(1, "Eng"), team(2, "Sales")],
         people: vec![person(1, "Ann", 1), person(2, "Bob", 1), person(3, "Cy", 2)],
@@ -165,14 +141,13 @@ fn trend_org() -> (Org, RatingHistory) {
         r(4, 1, 10, 4, Source::Verified, "2026-11-20"),
         r(6, 3, 10, 4, Source::Verified, "2025-01-01"),
     ];
-    org.ratings = history.clone();
+    org.ratings = history;
     org.sort_ratings();
-    (org, RatingHistory::new(history))
+    org
 }
 
-#[test]
-fn the_trend_ignores_assessments_dated_after_each_point() {
-    let (org, history) = trend_org();
+fn the_trend_ignores_assessments_dated_after_each_point(via: Through) {
+    let Trip { org, history, .. } = via.trip(&trend_org());
     let points = readiness_trend(&org, &history, Some(1), &settings());
     assert_eq!(points.len(), 13);
     let at = |date: &str| {
@@ -202,11 +177,11 @@ fn the_trend_ignores_assessments_dated_after_each_point() {
     assert_eq!(all[12].readiness, Some(2.0 / 3.0));
 }
 
-#[test]
-fn the_trend_leaves_out_archived_members_and_people_without_targets() {
-    let (mut org, history) = trend_org();
+fn the_trend_leaves_out_archived_members_and_people_without_targets(via: Through) {
+    let mut org = trend_org();
     org.people[1].archived = true; // Bob
     org.overrides.insert(3, vec![t(10, 0)]); // Cy: no targets, undefined
+    let Trip { org, history, .. } = via.trip(&org);
     let all = readiness_trend(&org, &history, None, &settings());
     // Only Ann counts.
     assert_eq!(all[1].readiness, Some(0.5));
@@ -216,9 +191,8 @@ fn the_trend_leaves_out_archived_members_and_people_without_targets() {
     assert!(sales.iter().all(|p| p.readiness.is_none()));
 }
 
-#[test]
-fn a_person_history_can_be_replaced() {
-    let (_, mut history) = trend_org();
+fn a_person_history_can_be_replaced(via: Through) {
+    let mut history = via.trip(&trend_org()).history;
     assert_eq!(history.of_person(1).len(), 5);
     history.set_person(1, vec![r(9, 1, 10, 2, Source::SelfRated, "2026-01-01")]);
     assert_eq!(history.of_person(1).len(), 1);
@@ -260,9 +234,8 @@ fn perception_org() -> Org {
     org
 }
 
-#[test]
-fn overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above() {
-    let org = perception_org();
+fn overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above(via: Through) {
+    let org = via.trip(&perception_org()).org;
     let a = Analysis::new(&org, settings());
     let pairs = a.pairs(&org, Some(1), Source::SelfRated);
     let gaps: Vec<(i64, i64, i32)> = pairs
@@ -294,25 +267,21 @@ fn overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above() {
     assert_eq!(pair_stats(&[]).mean, None);
 }
 
-#[test]
-fn manager_drift_for_the_team_and_per_assessor_with_signs() {
-    let org = perception_org();
-    let a = Analysis::new(&org, settings());
-    let pairs = a.pairs(&org, Some(1), Source::Manager);
+fn manager_drift_for_the_team_and_per_assessor_with_signs(via: Through) {
+    // Ann's (id 4) and Cy's (id 13) manager ratings by "Lee", Bob's (id 9) by "Max".
+    let trip = via.trip_with(&perception_org(), &[(4, "Lee"), (13, "Lee"), (9, "Max")]);
+    let org = &trip.org;
+    let a = Analysis::new(org, settings());
+    let pairs = a.pairs(org, Some(1), Source::Manager);
     let gaps: Vec<(i64, i32)> = pairs.iter().map(|p| (p.person_id, p.gap())).collect();
     // Ann: manager 3 over verified 2 (+1); Bob: manager 1 under verified 2 (-1).
     assert_eq!(gaps, vec![(1, 1), (2, -1)]);
     assert_eq!(pair_stats(&pairs).mean, Some(0.0));
     // Everyone adds Cy: manager 4 over verified 1 (+3): drift (1 - 1 + 3) / 3 = +1.
-    let all = a.pairs(&org, None, Source::Manager);
+    let all = a.pairs(org, None, Source::Manager);
     assert_eq!(pair_stats(&all).mean, Some(1.0));
     // Per assessor: Ann's (id 4) and Cy's (id 13) by "Lee", Bob's (id 9) by "Max".
-    let assessor = |id: i64| match id {
-        4 | 13 => Some("Lee"),
-        9 => Some("Max"),
-        _ => None,
-    };
-    let per = drift_by_assessor(&all, assessor);
+    let per = drift_by_assessor(&all, |id| trip.assessor(id));
     let rows: Vec<(Option<&str>, usize, f64)> = per
         .iter()
         .map(|d| (d.assessor.as_deref(), d.pairs, d.drift))
@@ -368,9 +337,8 @@ fn depth_org() -> Org {
     org
 }
 
-#[test]
-fn at_target_and_single_points_of_failure_per_skill() {
-    let org = depth_org();
+fn at_target_and_single_points_of_failure_per_skill(via: Through) {
+    let org = via.trip(&depth_org()).org;
     let a = Analysis::new(&org, settings());
     let s = a.team_summary(&org, Some(1));
     let gap = |id: i64| s.skill_gaps.iter().find(|g| g.skill_id == id).unwrap();
@@ -398,9 +366,8 @@ fn at_target_and_single_points_of_failure_per_skill() {
     assert!(!agents.single_point(), "nobody at target");
 }
 
-#[test]
-fn skill_gaps_in_the_one_order_levels_missing_then_mean_gap_then_name() {
-    let org = depth_org();
+fn skill_gaps_in_the_one_order_levels_missing_then_mean_gap_then_name(via: Through) {
+    let org = via.trip(&depth_org()).org;
     let a = Analysis::new(&org, settings());
     let s = a.team_summary(&org, Some(1));
     let order: Vec<(i64, u64)> = s
@@ -418,40 +385,8 @@ fn skill_gaps_in_the_one_order_levels_missing_then_mean_gap_then_name() {
 
 // ---------------------------------------------------------------- plan
 
-/// Role 1 targets skill 1 at 4 and skill 2 at 2 (weight 1 each): readiness =
-/// (min(l1, 4) / 4 + min(l2, 2) / 2) / 2. Ann (0, 0) = 0; Bob (2, 1) = 0.5; Cy (4, 1) = 0.75.
-/// Trainings: Alpha 2 h {1 -> 2, 2 -> 2}; Beta 4 h {1 -> 4}; Gamma (no hours: 1) {2 -> 2};
-/// Epsilon 1 h {1 -> 3}.
-fn plan_org() -> Org {
-    let mut org = Org {
-        teams: vec![team(1, "Eng")],
-        people: vec![person(3, "Cy", 1), person(2, "Bob", 1), person(1, "Ann", 1)],
-        skills: vec![skill(1, "Prompting"), skill(2, "Validation")],
-        trainings: vec![
-            training(1, "Alpha", Some(2.0), &[(1, 2), (2, 2)]),
-            training(2, "Beta", Some(4.0), &[(1, 4)]),
-            training(3, "Gamma", None, &[(2, 2)]),
-            training(4, "Epsilon", Some(1.0), &[(1, 3)]),
-        ],
-        ..Org::default()
-    };
-    org.role_targets.insert(1, vec![t(1, 4), t(2, 2)]);
-    let v = |id, p, s, l| r(id, p, s, l, Source::Verified, "2026-10-01");
-    org.ratings = vec![
-        v(1, 1, 1, 0),
-        v(2, 1, 2, 0),
-        v(3, 2, 1, 2),
-        v(4, 2, 2, 1),
-        v(5, 3, 1, 4),
-        v(6, 3, 2, 1),
-    ];
-    org.sort_ratings();
-    org
-}
-
-#[test]
-fn the_plan_takes_the_best_gain_per_hour_and_judges_later_picks_on_new_levels() {
-    let org = plan_org();
+fn the_plan_takes_the_best_gain_per_hour_and_judges_later_picks_on_new_levels(via: Through) {
+    let org = via.trip(&plan_org()).org;
     let a = Analysis::new(&org, settings());
     let plan = a.plan(&org, Some(1), 8.0);
     let name = |id: i64| org.person(id).unwrap().name.clone();
@@ -503,11 +438,10 @@ fn the_plan_takes_the_best_gain_per_hour_and_judges_later_picks_on_new_levels() 
     assert_eq!(more.used_hours, 9.0);
 }
 
-#[test]
-fn a_pick_that_would_overrun_is_skipped_and_a_smaller_one_that_fits_is_taken() {
+fn a_pick_that_would_overrun_is_skipped_and_a_smaller_one_that_fits_is_taken(via: Through) {
     // Eve targets skill 1 at 4 only, not assessed (readiness 0). Pro 4 h {1 -> 4}: +1.0, 0.25
     // per hour; Quick and Refresher 1 h {1 -> 1}: +0.25, 0.25 per hour each.
-    let mut org = Org {
+    let mut example = Org {
         teams: vec![team(1, "Eng")],
         people: vec![person(1, "Eve", 1)],
         skills: vec![skill(1, "Prompting")],
@@ -518,7 +452,8 @@ fn a_pick_that_would_overrun_is_skipped_and_a_smaller_one_that_fits_is_taken() {
         ],
         ..Org::default()
     };
-    org.role_targets.insert(1, vec![t(1, 4)]);
+    example.role_targets.insert(1, vec![t(1, 4)]);
+    let org = via.trip(&example).org;
     let a = Analysis::new(&org, settings());
     let titles = |budget: f64| -> Vec<String> {
         a.plan(&org, None, budget)
@@ -538,158 +473,19 @@ fn a_pick_that_would_overrun_is_skipped_and_a_smaller_one_that_fits_is_taken() {
     // Nothing fits in half an hour; nothing to take with no budget.
     assert!(titles(0.5).is_empty());
     // A training the person was already offered is no candidate.
-    org.offers = vec![Offer {
+    example.offers = vec![Offer {
         training_id: 3,
         ..offer(1, 1, OfferStatus::Offered, None)
     }];
+    let org = via.trip(&example).org;
     let a = Analysis::new(&org, settings());
     let first = a.plan(&org, None, 10.0);
     let picked: Vec<i64> = first.picks.iter().map(|p| p.training_id).collect();
     assert_eq!(picked, vec![2]);
     // The readiness one training would bring (the person view shows it).
     let skills = &a.person(1).unwrap().skills;
-    assert_eq!(readiness_with(skills, &org.trainings[2]), Some(1.0));
-    assert_eq!(readiness_with(skills, &org.trainings[0]), Some(0.25));
-}
-
-#[test]
-fn a_large_plan_stays_within_budget_and_only_gains() {
-    // 2,000 people in 4 teams with the same role and varied levels.
-    let mut org = plan_org();
-    org.people.clear();
-    org.ratings.clear();
-    for i in 0..2_000i64 {
-        org.people.push(person(i + 1, &format!("P{i:04}"), 1));
-        let v = |id, s, l| r(id, i + 1, s, l, Source::Verified, "2026-10-01");
-        org.ratings.push(v(i * 2 + 1, 1, (i % 5) as u8));
-        org.ratings.push(v(i * 2 + 2, 2, (i % 3) as u8));
-    }
-    org.sort_ratings();
-    let a = Analysis::new(&org, settings());
-    let plan = a.plan(&org, None, 40.0);
-    assert!(plan.used_hours <= 40.0);
-    assert!(!plan.picks.is_empty());
-    assert!(
-        plan.picks
-            .iter()
-            .all(|p| p.readiness_after > p.readiness_before)
-    );
-    // Gain per hour never rises from one pick to the next.
-    let per_hour: Vec<f64> = plan.picks.iter().map(|p| p.gain() / p.hours).collect();
-    assert!(per_hour.windows(2).all(|w| w[0] + 1e-9 >= w[1]));
-    assert!(plan.readiness_projected > plan.readiness_now);
-}
-
-#[test]
-fn the_trend_at_scale_equals_the_definition_point_by_point() {
-    // 2,500 people (split over threads) with varied histories of two skills from all three
-    // sources; each point must equal the mean of readiness computed from `current_as_of`,
-    // and the last point today's team readiness exactly.
-    let mut org = Org {
-        teams: vec![team(1, "Eng")],
-        skills: vec![skill(1, "Prompting"), skill(2, "Validation")],
-        ..Org::default()
-    };
-    org.role_targets.insert(
-        1,
-        vec![
-            t(1, 4),
-            Target {
-                weight: 3,
-                ..t(2, 2)
-            },
-        ],
-    );
-    let sources = [Source::SelfRated, Source::Manager, Source::Verified];
-    let mut history = Vec::new();
-    let mut id = 0;
-    for p in 1..=2_500i64 {
-        org.people.push(person(p, &format!("P{p:04}"), 1));
-        for k in 0..(p % 7) {
-            id += 1;
-            let days = ((p * 37 + k * 101) % 500) as u64;
-            history.push(Rating {
-                id,
-                person_id: p,
-                skill_id: 1 + (k % 2),
-                level: ((p + k) % 6) as u8,
-                source: sources[((p + k) % 3) as usize],
-                assessed_on: d(TODAY) - chrono::Days::new(days),
-            });
-        }
-    }
-    history.reverse(); // any order in: RatingHistory sorts
-    org.ratings = history.clone();
-    org.sort_ratings();
-    let h = RatingHistory::new(history);
-    let s = settings();
-    let points = readiness_trend(&org, &h, None, &s);
-    for pt in &points {
-        let per_person: Vec<Option<f64>> = org
-            .people
-            .iter()
-            .map(|p| {
-                let levels: Vec<(u8, u8, Option<u8>)> = org
-                    .targets_of(p)
-                    .iter()
-                    .map(|t| {
-                        let cur = h
-                            .of_person(p.id)
-                            .iter()
-                            .filter(|r| r.skill_id == t.skill_id)
-                            .copied()
-                            .collect::<Vec<_>>();
-                        let level = current_as_of(&cur, &s.precedence, pt.date).map(|r| r.level);
-                        (t.level, t.weight, level)
-                    })
-                    .collect();
-                readiness_of_levels(&levels)
-            })
-            .collect();
-        let defined: Vec<f64> = per_person.into_iter().flatten().collect();
-        let want = defined.iter().sum::<f64>() / defined.len() as f64;
-        assert_eq!(pt.readiness, Some(want), "{}", pt.date);
-    }
-    let a = Analysis::new(&org, s.clone());
-    assert_eq!(points[12].readiness, a.team_summary(&org, None).readiness);
-    assert!(points[0].readiness < points[12].readiness);
-    // One person's points come out the same from any order of their ratings.
-    let mut shuffled = h.of_person(6).to_vec();
-    shuffled.reverse();
-    let targets = org.targets_of(&org.people[5]);
-    let dates = trend_dates(d(TODAY));
-    assert_eq!(
-        person_trend(&targets, &shuffled, &s.precedence, &dates),
-        person_trend(&targets, h.of_person(6), &s.precedence, &dates)
-    );
-}
-
-#[test]
-fn the_reduced_history_gives_the_trend_the_whole_history_gives() {
-    use skillgap::store::{
-        Missing, Store, load_history, load_history_since, load_org, load_person_history,
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create).unwrap();
-    skillgap::demo::generate(&mut store, 300, 3, d(TODAY)).unwrap();
-    skillgap::demo::pad_history(&mut store, 30_000).unwrap();
-    let org = load_org(store.conn()).unwrap();
-    let s = settings();
-    let all = load_history(store.conn()).unwrap();
-    assert!(all.len() >= 30_000);
-    let since = load_history_since(store.conn(), trend_dates(d(TODAY))[0]).unwrap();
-    assert!(since.len() < all.len(), "{} of {}", since.len(), all.len());
-    for team in std::iter::once(None).chain(org.teams.iter().map(|t| Some(t.id))) {
-        let whole = readiness_trend(&org, &all, team, &s);
-        assert_eq!(readiness_trend(&org, &since, team, &s), whole, "{team:?}");
-        // The demo's readiness rises over the year.
-        assert!(
-            whole[0].readiness < whole[12].readiness,
-            "{team:?}: {whole:?}"
-        );
-    }
-    let p = org.people[7].id;
-    let mut one = load_person_history(store.conn(), p).unwrap();
-    one.sort_by_key(|r| (r.skill_id, r.assessed_on, r.id));
-    assert_eq!(one.as_slice(), all.of_person(p));
+    let pro = org.training(3).unwrap();
+    let refresher = org.training(1).unwrap();
+    assert_eq!(readiness_with(skills, pro), Some(1.0));
+    assert_eq!(readiness_with(skills, refresher), Some(0.25));
 }

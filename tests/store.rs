@@ -1,4 +1,6 @@
-//! The store on real temporary files: creation, reopening, erasure and every refusal.
+//! The store on real temporary files: creation, erasure, every refusal, backups, locks,
+//! migrations of older files and parallel reads, all of SQLite itself (the store's data rules
+//! on each engine are in tests/store_data.rs).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -105,76 +107,6 @@ fn a_missing_directory_is_an_error_unless_asked_to_create_it() {
         .unwrap();
     assert!(matches!(err, StoreError::Missing { .. }), "{err}");
     assert!(!dir.path().join("x.db").exists());
-}
-
-#[test]
-fn reopening_keeps_data_and_assessments_are_history() {
-    let dir = tmp();
-    let path = dir.path().join("s.db");
-    {
-        let mut store = Store::open(&path, Missing::Create).unwrap();
-        store
-            .transaction(|tx| {
-                let p = people::insert_person(tx, &person("Ada Okafor", Some("ada@example.com")))?;
-                let s = skills::skill_id(tx, "prompting")?.expect("default skill");
-                for (level, on) in [(2, "2026-01-01"), (3, "2026-06-01")] {
-                    records::insert_assessment(
-                        tx,
-                        &Assessment {
-                            rating: Rating {
-                                id: 0,
-                                person_id: p,
-                                skill_id: s,
-                                level,
-                                source: Source::Verified,
-                                assessed_on: d(on),
-                            },
-                            score: Some(61.0),
-                            max_score: Some(100.0),
-                            assessor: Some("Lab".into()),
-                            evidence: None,
-                        },
-                    )?;
-                }
-                Ok(())
-            })
-            .unwrap();
-    }
-    let store = Store::open(&path, Missing::Refuse).unwrap();
-    let id = people::find_person(store.conn(), "ADA@example.com")
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        people::find_person(store.conn(), "Ada Okafor").unwrap(),
-        Some(id)
-    );
-    let history = records::person_history(store.conn(), id).unwrap();
-    assert_eq!(
-        history.iter().map(|a| a.rating.level).collect::<Vec<_>>(),
-        vec![2, 3]
-    );
-    assert_eq!(history[0].score, Some(61.0));
-    let org = load_org(store.conn()).unwrap();
-    // The latest-per-source table holds only the newer one.
-    assert_eq!(org.ratings.len(), 1);
-    assert_eq!(org.ratings[0].level, 3);
-    assert!(store.check().unwrap().is_empty());
-}
-
-#[test]
-fn a_name_that_fits_two_people_is_an_error_not_a_guess() {
-    let dir = tmp();
-    let store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
-    people::insert_person(store.conn(), &person("Sam Lee", None)).unwrap();
-    people::insert_person(store.conn(), &person("Sam Lee", Some("sam2@example.com"))).unwrap();
-    let err = people::find_person(store.conn(), "Sam Lee").err().unwrap();
-    assert!(err.to_string().contains("more than one person"), "{err}");
-    assert!(
-        people::find_person(store.conn(), "sam2@example.com")
-            .unwrap()
-            .is_some()
-    );
-    assert_eq!(people::find_person(store.conn(), "Nobody").unwrap(), None);
 }
 
 #[test]
@@ -480,50 +412,6 @@ fn a_second_connection_writes_beside_the_apps_lock_and_leaves_it_held() {
     assert!(people::insert_person(reader.conn(), &person("Bo", None)).is_err());
 }
 
-#[test]
-fn latest_table_follows_edits_and_deletes() {
-    let dir = tmp();
-    let store = Store::open(&dir.path().join("s.db"), Missing::Create).unwrap();
-    let c = store.conn();
-    let p = people::insert_person(c, &person("Ada", None)).unwrap();
-    let s = skills::skill_id(c, "prompting").unwrap().unwrap();
-    let add = |level: u8, on: &str| {
-        records::insert_assessment(
-            c,
-            &Assessment {
-                rating: Rating {
-                    id: 0,
-                    person_id: p,
-                    skill_id: s,
-                    level,
-                    source: Source::Manager,
-                    assessed_on: d(on),
-                },
-                score: None,
-                max_score: None,
-                assessor: None,
-                evidence: None,
-            },
-        )
-        .unwrap()
-    };
-    let a1 = add(1, "2026-01-01");
-    let a2 = add(4, "2026-03-01");
-    let _a3 = add(2, "2026-02-01"); // older date recorded later: not the latest
-    let latest = || load_org(c).unwrap().ratings[0].level;
-    assert_eq!(latest(), 4);
-    c.execute(
-        "UPDATE assessments SET assessed_on = '2025-01-01' WHERE id = ?1",
-        [a2],
-    )
-    .unwrap();
-    assert_eq!(latest(), 2);
-    c.execute("DELETE FROM assessments WHERE id != ?1", [a1])
-        .unwrap();
-    assert_eq!(latest(), 1);
-    assert!(store.check().unwrap().is_empty());
-}
-
 /// The lists are read in table order and sorted in Rust: the order must be the one SQLite's
 /// ORDER BY gives, ties included, and the verified history must hold each assessment once.
 #[test]
@@ -605,37 +493,6 @@ fn a_large_organisation_read_in_parallel_equals_one_read_in_sequence() {
         notes.unwrap(),
         records::list_notes(store.conn(), true).unwrap()
     );
-}
-
-/// The two connections of a parallel read see one snapshot: a commit by another process
-/// after it started is seen by neither, even by the one that reads after the commit.
-#[test]
-fn parallel_reads_see_one_snapshot_while_another_process_commits() {
-    let dir = tmp();
-    let path = dir.path().join("s.db");
-    let store = Store::open(&path, Missing::Create).unwrap();
-    for name in ["Ada", "Grace"] {
-        people::insert_person(store.conn(), &person(name, None)).unwrap();
-    }
-    let count = |c: &skillgap::store::Db| -> i64 { people::count_people(c).unwrap() };
-    let (committed, seen) = std::sync::mpsc::channel();
-    let (here, beside) = store
-        .read_in_parallel(
-            |c| {
-                let other = Store::open(&path, Missing::Refuse).unwrap();
-                people::insert_person(other.conn(), &person("Linus", None)).unwrap();
-                committed.send(()).unwrap();
-                count(c)
-            },
-            move |c| {
-                seen.recv().unwrap();
-                count(c)
-            },
-        )
-        .unwrap();
-    assert_eq!((here, beside), (2, 2));
-    assert_eq!(count(store.conn()), 3);
-    assert!(store.conn().is_autocommit(), "both reads ended");
 }
 
 /// Every assessment, and the latest of each person, skill and source by the metrics' rule

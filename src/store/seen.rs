@@ -166,14 +166,14 @@ fn query(r: RecordRef) -> (&'static str, Id) {
             id,
         ),
         RecordRef::Offers(id) => (
-            "SELECT (SELECT coalesce(sum(version), 0) FROM offers WHERE person_id = p.id),
+            "SELECT (SELECT CAST(coalesce(sum(version), 0) AS bigint) FROM offers WHERE person_id = p.id),
                     'an offer of ' || p.name,
-                    (SELECT group_concat(k, ', ') FROM (
+                    (SELECT string_agg(k, ', ') FROM (
                         SELECT t.title || ' ' || o.status || ' ' || o.offered_on
                                || coalesce(' due ' || o.due_on, '')
                                || coalesce(' completed ' || o.completed_on, '') AS k
                         FROM offers o JOIN trainings t ON t.id = o.training_id
-                        WHERE o.person_id = p.id ORDER BY o.id)) AS offers
+                        WHERE o.person_id = p.id ORDER BY o.id) AS x) AS offers
              FROM people p WHERE p.id = ?1",
             id,
         ),

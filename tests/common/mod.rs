@@ -1,10 +1,16 @@
-//! Helpers shared by the import and export tests.
+//! Helpers shared by the import and export tests. The import checks (`good`, `rejects`) run
+//! on each engine the machine has (`pg_common::engines`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+/// The tests' PostgreSQL server (one per test binary: a binary that has this module must not
+/// declare its own `pg_common`).
+#[path = "../pg_common/mod.rs"]
+pub mod pg_common;
 
 use skillgap::import::{self, ImportError, ImportReport, Kind};
 
 use skillgap::model::Person;
-use skillgap::store::{Missing, Store, people};
+use skillgap::store::{Db, Missing, Store, people};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -45,9 +51,12 @@ pub fn problems(r: Result<ImportReport, ImportError>) -> Vec<String> {
     }
 }
 
-/// Every row of every table, as text: equal dumps mean nothing changed.
+/// Every row of every table, as text: equal dumps mean nothing changed. On a server, each row
+/// as PostgreSQL writes a row as text, in order.
 pub fn dump(store: &Store) -> String {
-    let c = store.sqlite_conn().unwrap();
+    let Some(c) = store.sqlite_conn() else {
+        return server_dump(store.conn());
+    };
     let mut tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
@@ -70,6 +79,30 @@ pub fn dump(store: &Store) -> String {
         }
     }
     out
+}
+
+fn server_dump(c: &Db) -> String {
+    let mut out = String::new();
+    let tables = texts(
+        c,
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+    );
+    for t in tables {
+        let _ = writeln!(out, "[{t}]");
+        for row in texts(c, &format!("SELECT x::text FROM \"{t}\" x ORDER BY 1")) {
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    out
+}
+
+/// The first column of every row of `sql`, as text.
+pub fn texts(c: &Db, sql: &str) -> Vec<String> {
+    let mut stmt = c.prepare(sql).unwrap();
+    stmt.query_map((), |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 pub fn add_person(store: &Store, name: &str, email: Option<&str>) -> i64 {
@@ -108,9 +141,8 @@ pub fn small_org(store: &mut Store) {
 
 pub fn count(store: &Store, table: &str) -> i64 {
     store
-        .sqlite_conn()
-        .unwrap()
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .conn()
+        .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))
         .unwrap()
 }
 
@@ -127,63 +159,116 @@ pub fn bin(db: &std::path::Path) -> assert_cmd::Command {
     c
 }
 
-/// Imports a bad file and checks that every expected problem is listed, in line order,
-/// and that nothing was written (same rows, same database file bytes).
-pub fn rejects(kind: Kind, bytes: &[u8], expected: &[&str]) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    small_org(&mut store);
-    let before = dump(&store);
-    let file_before = std::fs::read(dir.path().join("t.db")).unwrap();
-    let lines = problems(import(&mut store, kind, "bad.csv", bytes));
-    for e in expected {
-        assert!(
-            lines.iter().any(|l| l.contains(e)),
-            "missing {e:?} in:\n{}",
-            lines.join("\n")
-        );
+/// A fresh store on each engine, each with `small_org`.
+pub fn small_orgs(dir: &Path) -> Vec<(&'static str, Store)> {
+    let mut stores = pg_common::engines(dir);
+    for (_, store) in &mut stores {
+        small_org(store);
     }
-    assert_eq!(dump(&store), before, "a failed import wrote something");
-    assert_eq!(
-        std::fs::read(dir.path().join("t.db")).unwrap(),
-        file_before,
-        "the database file changed"
-    );
-    lines
+    stores
 }
 
-pub fn good(kind: Kind, text: &str) -> (tempfile::TempDir, skillgap::store::Store) {
+/// Imports a bad file on each engine and checks that every expected problem is listed, in
+/// line order, the same on both, and that nothing was written (same rows; on SQLite the same
+/// database file bytes).
+pub fn rejects(kind: Kind, bytes: &[u8], expected: &[&str]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = fresh(dir.path());
-    small_org(&mut store);
-    let before = dump(&store);
-    let dry = dry_run(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
-    assert!(dry.dry_run);
-    assert_eq!(dump(&store), before, "a dry run wrote something");
-    let first = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
-    assert_eq!(first.added, dry.added, "the dry run predicted other counts");
-    assert!(!first.is_noop(), "{first}");
-    let after = dump(&store);
-    let again = import(&mut store, kind, "f.csv", text.as_bytes()).unwrap();
-    assert!(again.is_noop(), "re-import changed something: {again}");
-    assert_eq!(again.unchanged, again.rows);
-    assert_eq!(dump(&store), after, "re-import changed the database");
-    // The same file with a BOM and CRLF line ends is the same file.
-    let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
-    let third = import(&mut store, kind, "f.csv", crlf.as_bytes()).unwrap();
-    assert!(third.is_noop(), "BOM/CRLF file differs: {third}");
-    (dir, store)
+    rejects_on(&mut small_orgs(dir.path()), kind, bytes, expected)
+}
+
+/// `rejects` on stores already made (a rejected import leaves them as they were).
+pub fn rejects_on(
+    stores: &mut [(&'static str, Store)],
+    kind: Kind,
+    bytes: &[u8],
+    expected: &[&str],
+) -> Vec<String> {
+    let mut first: Option<Vec<String>> = None;
+    for (name, store) in stores {
+        let before = dump(store);
+        let file = store.sqlite_conn().map(|_| store.path().to_path_buf());
+        let file_before = file.as_ref().map(|f| std::fs::read(f).unwrap());
+        let lines = problems(import(store, kind, "bad.csv", bytes));
+        for e in expected {
+            assert!(
+                lines.iter().any(|l| l.contains(e)),
+                "{name}: missing {e:?} in:\n{}",
+                lines.join("\n")
+            );
+        }
+        assert_eq!(
+            dump(store),
+            before,
+            "{name}: a failed import wrote something"
+        );
+        if let (Some(file), Some(file_before)) = (file, file_before) {
+            assert_eq!(
+                std::fs::read(file).unwrap(),
+                file_before,
+                "the database file changed"
+            );
+        }
+        match &first {
+            None => first = Some(lines),
+            Some(want) => assert_eq!(&lines, want, "{name} lists other problems"),
+        }
+    }
+    first.unwrap()
+}
+
+/// A good file on each engine: a dry run writes nothing and predicts the counts, the import
+/// writes, a second import and the same file with a BOM and CRLF change nothing. Each store
+/// is returned (with `small_org` and the file) for more checks; the reports are the same on
+/// both engines.
+pub fn good(kind: Kind, text: &str) -> (tempfile::TempDir, Vec<(&'static str, Store)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = small_orgs(dir.path());
+    let mut first: Option<String> = None;
+    for (name, store) in &mut stores {
+        let before = dump(store);
+        let dry = dry_run(store, kind, "f.csv", text.as_bytes()).unwrap();
+        assert!(dry.dry_run);
+        assert_eq!(dump(store), before, "{name}: a dry run wrote something");
+        let first_import = import(store, kind, "f.csv", text.as_bytes()).unwrap();
+        assert_eq!(
+            first_import.added, dry.added,
+            "{name}: the dry run predicted other counts"
+        );
+        assert!(!first_import.is_noop(), "{name}: {first_import}");
+        let after = dump(store);
+        let again = import(store, kind, "f.csv", text.as_bytes()).unwrap();
+        assert!(
+            again.is_noop(),
+            "{name}: re-import changed something: {again}"
+        );
+        assert_eq!(again.unchanged, again.rows);
+        assert_eq!(dump(store), after, "{name}: re-import changed the database");
+        // The same file with a BOM and CRLF line ends is the same file.
+        let crlf = format!("\u{FEFF}{}", text.replace('\n', "\r\n"));
+        let third = import(store, kind, "f.csv", crlf.as_bytes()).unwrap();
+        assert!(third.is_noop(), "{name}: BOM/CRLF file differs: {third}");
+        let report = format!("{first_import}");
+        match &first {
+            None => first = Some(report),
+            Some(want) => assert_eq!(&report, want, "{name} reports otherwise"),
+        }
+    }
+    (dir, stores)
 }
 
 pub fn common_failures(kind: Kind, header: &str) {
-    let lines = rejects(kind, b"", &["bad.csv:1: the file is empty"]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut stores = small_orgs(dir.path());
+    let lines = rejects_on(&mut stores, kind, b"", &["bad.csv:1: the file is empty"]);
     assert_eq!(lines.len(), 1);
-    rejects(
+    rejects_on(
+        &mut stores,
         kind,
         b"\xEF\xBB\xBF \r\n",
         &["bad.csv:1: the file is empty"],
     );
-    rejects(
+    rejects_on(
+        &mut stores,
         kind,
         format!("{header}\n").as_bytes(),
         &["bad.csv:2: no rows after the header"],
@@ -191,7 +276,8 @@ pub fn common_failures(kind: Kind, header: &str) {
     // Every required column missing is named.
     let first = header.split(',').next().unwrap();
     let without: Vec<&str> = header.split(',').skip(1).collect();
-    rejects(
+    rejects_on(
+        &mut stores,
         kind,
         format!("{}\nx\n", without.join(",")).as_bytes(),
         &[&format!("bad.csv:1: {first}: required column missing")],

@@ -223,3 +223,22 @@ pub fn fresh_db() -> Option<TestDb> {
         owner,
     })
 }
+
+/// A fresh store on each engine the machine has: SQLite always (`dir/s.db`), and PostgreSQL
+/// (a fresh database) where installed; said loudly where not (see `server`). Both hold the
+/// default framework, as `init` leaves them.
+pub fn engines(dir: &std::path::Path) -> Vec<(&'static str, skillgap::store::Store)> {
+    use skillgap::store::{Missing, Store};
+    let mut out = vec![(
+        "sqlite",
+        Store::open(&dir.join("s.db"), Missing::Create).unwrap(),
+    )];
+    if let Some(db) = fresh_db() {
+        let url = db.owner_url();
+        out.push((
+            "postgres",
+            Store::open(url.as_ref(), Missing::Create).unwrap(),
+        ));
+    }
+    out
+}

@@ -275,7 +275,9 @@ fn create(db: &Db) -> Result<()> {
 
 /// A read transaction: one snapshot of the database for everything `f` reads.
 pub(super) fn begin_read(c: &Conn) -> Result<()> {
-    c.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    // The snapshot is taken by the first statement, not by BEGIN: taken here, so that a
+    // commit after the read began is not seen (as on SQLite).
+    c.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1")
         .ctx(|| "cannot start reading".into())?;
     c.set_autocommit(false);
     Ok(())
