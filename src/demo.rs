@@ -498,6 +498,7 @@ impl Generator<'_> {
                     body,
                     private,
                     skill_ids: skill.map(|t| vec![t.skill_id]).unwrap_or_default(),
+                    author: String::new(),
                 },
             )?;
             self.counts.notes += 1;

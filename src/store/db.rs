@@ -451,6 +451,15 @@ impl Db {
         }
     }
 
+    /// Who writes through this connection, as a note's author: the login on a server,
+    /// the OS user on a file.
+    pub fn author(&self) -> String {
+        match self {
+            Db::Sqlite(_) => super::sqlite::os_user(),
+            Db::Postgres(c) => c.login.clone(),
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self, Db::Postgres(_))
     }
