@@ -339,11 +339,11 @@ pub(super) fn end_read(c: &Conn) -> Result<()> {
     c.batch("COMMIT").ctx(|| "cannot finish reading".into())
 }
 
-/// Raised by every statement that changes data (a trigger): an open app polls it.
-pub(super) fn data_version(c: &Conn) -> Result<i64> {
-    c.client()
-        .query_one("SELECT n FROM changes", &[])
-        .and_then(|r| r.try_get(0))
+/// Changes when another connection committed since this one last looked (see
+/// `Conn::data_version`); with `ask`, as the server has it now (one round trip), else as
+/// far as the server has told this connection (no query).
+pub(super) fn data_version(c: &Conn, ask: bool) -> Result<i64> {
+    c.data_version(ask)
         .ctx(|| "cannot read the data version".into())
 }
 
