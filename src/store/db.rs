@@ -142,6 +142,11 @@ impl Params for () {
         Vec::new()
     }
 }
+impl Params for Vec<Value<'_>> {
+    fn values(&self) -> Vec<Value<'_>> {
+        self.clone()
+    }
+}
 impl Params for &[&dyn Param] {
     fn values(&self) -> Vec<Value<'_>> {
         self.iter().map(|p| p.value()).collect()

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_initial.sql"),
     include_str!("schema/002_caller_only.sql"),
+    include_str!("schema/003_latest_per_statement.sql"),
 ];
 
 /// The schema version this build writes on a server (kept in `meta`).
