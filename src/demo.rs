@@ -9,7 +9,8 @@ use crate::model::{
     Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
 };
 use crate::store::Db;
-use crate::store::{Result, Store, people, records, skills, teams};
+use crate::store::bulk::NewPeople;
+use crate::store::{Result, Store, records, skills, teams};
 use chrono::{Days, NaiveDate};
 
 mod catalog;
@@ -50,6 +51,7 @@ pub fn generate(
                     rng: Rng(seed),
                     today,
                     counts: DemoCounts::default(),
+                    rows: NewPeople::default(),
                 }
                 .run(n_people)
             })
@@ -96,7 +98,13 @@ struct Generator<'a> {
     rng: Rng,
     today: NaiveDate,
     counts: DemoCounts,
+    /// People made up and not written yet, with their rows: written `PER_WRITE` people at
+    /// a time (on a server in few statements, see `store::bulk`).
+    rows: NewPeople,
 }
+
+/// How many people the generator holds before it writes them.
+const PER_WRITE: usize = 500;
 
 impl Generator<'_> {
     fn days_ago(&self, days: u64) -> NaiveDate {
@@ -179,7 +187,9 @@ impl Generator<'_> {
                 joined_on: Some(joined),
                 archived: i > 10 && self.rng.chance(3),
             };
-            let pid = people::insert_person(self.c, &person)?;
+            // The person's place among those held: their rows name them by it.
+            let pid = self.rows.people.len();
+            self.rows.people.push(person);
             self.counts.people += 1;
 
             let mut targets: Vec<Target> = role
@@ -189,7 +199,7 @@ impl Generator<'_> {
             // A few personal targets: one removed, one raised.
             if self.rng.chance(10) && !targets.is_empty() {
                 let t0 = targets[self.rng.below(targets.len() as u64) as usize];
-                people::set_override(self.c, pid, Target { level: 0, ..t0 })?;
+                self.rows.targets.push((pid, Target { level: 0, ..t0 }));
                 targets.retain(|t| t.skill_id != t0.skill_id);
             }
             if self.rng.chance(8) && !targets.is_empty() {
@@ -198,14 +208,18 @@ impl Generator<'_> {
                     level: (targets[idx].level + 1).min(5),
                     ..targets[idx]
                 };
-                people::set_override(self.c, pid, raised)?;
+                self.rows.targets.push((pid, raised));
                 targets[idx] = raised;
             }
             let leader = matches!(role_name, "Manager" | "Team lead");
             let completed = self.offers(pid, leader, &targets, &trainings)?;
             self.assessments(pid, &targets, &completed)?;
             self.notes(pid, &targets, &all_skills)?;
+            if self.rows.people.len() >= PER_WRITE {
+                std::mem::take(&mut self.rows).insert(self.c)?;
+            }
         }
+        std::mem::take(&mut self.rows).insert(self.c)?;
         Ok(self.counts)
     }
 
@@ -248,7 +262,7 @@ impl Generator<'_> {
 
     fn add(
         &mut self,
-        pid: i64,
+        pid: usize,
         skill: i64,
         level: u8,
         source: Source,
@@ -266,12 +280,12 @@ impl Generator<'_> {
         } else {
             (None, None)
         };
-        records::insert_assessment(
-            self.c,
-            &Assessment {
+        self.rows.assessments.push((
+            pid,
+            Assessment {
                 rating: Rating {
                     id: 0,
-                    person_id: pid,
+                    person_id: 0,
                     skill_id: skill,
                     level,
                     source,
@@ -283,7 +297,7 @@ impl Generator<'_> {
                 evidence: (source == Source::Verified)
                     .then(|| "Scenario-based assessment".to_string()),
             },
-        )?;
+        ));
         self.counts.assessments += 1;
         Ok(())
     }
@@ -295,7 +309,7 @@ impl Generator<'_> {
     /// (stale); some never.
     fn assessments(
         &mut self,
-        pid: i64,
+        pid: usize,
         targets: &[Target],
         completed: &[Completion],
     ) -> Result<()> {
@@ -385,7 +399,7 @@ impl Generator<'_> {
     /// `assessments`. Open offers past their due date are overdue.
     fn offers(
         &mut self,
-        pid: i64,
+        pid: usize,
         leader: bool,
         targets: &[Target],
         trainings: &[Training],
@@ -444,7 +458,7 @@ impl Generator<'_> {
             let offered_on = self.days_ago(offered_days);
             let offer = Offer {
                 id: 0,
-                person_id: pid,
+                person_id: 0,
                 training_id: t.id,
                 status,
                 offered_on,
@@ -456,7 +470,7 @@ impl Generator<'_> {
                 completed_on: (status == OfferStatus::Completed)
                     .then(|| self.days_ago(completed_days)),
             };
-            records::insert_offer(self.c, &offer)?;
+            self.rows.offers.push((pid, offer));
             self.counts.offers += 1;
             if status == OfferStatus::Completed {
                 completed.extend(t.develops.iter().map(|&(skill, level)| Completion {
@@ -469,7 +483,7 @@ impl Generator<'_> {
         Ok(completed)
     }
 
-    fn notes(&mut self, pid: i64, targets: &[Target], all: &[Skill]) -> Result<()> {
+    fn notes(&mut self, pid: usize, targets: &[Target], all: &[Skill]) -> Result<()> {
         let n = self.rng.below(4);
         for k in 0..n {
             let skill = targets.get(self.rng.below(targets.len().max(1) as u64) as usize);
@@ -489,17 +503,18 @@ impl Generator<'_> {
             );
             let ago = 7 + self.rng.below(200);
             let date = self.days_ago(ago);
-            records::insert_note(
-                self.c,
-                &Note {
+            self.rows.notes.push((
+                pid,
+                Note {
                     id: 0,
-                    person_id: pid,
+                    person_id: 0,
                     date,
                     body,
                     private,
                     skill_ids: skill.map(|t| vec![t.skill_id]).unwrap_or_default(),
+                    author: String::new(),
                 },
-            )?;
+            ));
             self.counts.notes += 1;
         }
         Ok(())

@@ -193,6 +193,9 @@ pub struct Note {
     pub body: String,
     pub private: bool,
     pub skill_ids: Vec<Id>,
+    /// Who wrote it: the login on a server, the OS user on a file. Set by the store when
+    /// the note is added (whatever a new note says here is not stored) and never changed.
+    pub author: String,
 }
 
 /// An action item parsed from a note body (`- [ ] text` open, `- [x] text` done).

@@ -285,6 +285,7 @@ fn records_of_each_kind(store: &mut Store) -> Ids {
                     body: "- [ ] practise".into(),
                     private: false,
                     skill_ids: vec![skill],
+                    author: String::new(),
                 },
             )?;
             let assessment = records::insert_assessment(

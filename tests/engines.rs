@@ -35,16 +35,31 @@ fn exports(store: &Store) -> Vec<String> {
                 },
             )
             .unwrap();
-            // The moment of the export is the one thing allowed to differ.
+            // The moment of the export is the one thing allowed to differ, and a note's
+            // author: the OS user on a file, the login on a server.
             let text: String = text
                 .lines()
                 .filter(|l| !l.contains("generated_at") && !l.contains("Generated"))
                 .collect::<Vec<_>>()
                 .join("\n");
+            let text = same_author(&text, &store.conn().author());
             out.push(text);
         }
     }
     out
+}
+
+/// `author` (this engine's author of every note) as "[author]", where an export names a
+/// note's author: JSON's `"author"` and the Markdown's "(DATE by AUTHOR...)".
+fn same_author(text: &str, author: &str) -> String {
+    assert!(!author.is_empty());
+    let json = serde_json::to_string(author).unwrap();
+    let text = text
+        .replace(&format!("\"author\": {json}"), "\"author\": \"[author]\"")
+        .replace(&format!("\"author\":{json}"), "\"author\":\"[author]\"");
+    let md = skillgap::export::md_escape(author);
+    text.replace(&format!(" by {md},"), " by [author],")
+        .replace(&format!(" by {md})"), " by [author])")
 }
 
 #[test]
@@ -58,6 +73,9 @@ fn the_same_demo_gives_the_same_exports_on_both_engines() {
     }
     let (first, want, people, ratings) = &all[0];
     assert!(*people == 60 && *ratings > 100);
+    // Every note names its author, in the JSON and in the Markdown's action items.
+    assert!(want[1].contains("\"author\": \"[author]\""), "{}", want[1]);
+    assert!(want[5].contains(" by [author]"), "{}", want[5]);
     for (name, got, p, r) in &all[1..] {
         assert_eq!((p, r), (people, ratings), "{name} vs {first}");
         for (a, b) in want.iter().zip(got) {

@@ -63,6 +63,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, Store, i64, i64) {
                     body: SENTINEL.into(),
                     private: true,
                     skill_ids: Vec::new(),
+                    author: String::new(),
                 },
             )?;
             Ok((ada, note))

@@ -120,6 +120,7 @@ fn build(store: &mut Store, gen_people: &[GenPerson]) {
                             body: format!("{n} {}", body.trim()).trim().to_string(),
                             private: *private,
                             skill_ids: tags.iter().map(|&t| all[t].id).collect(),
+                            author: String::new(),
                         },
                     )?;
                 }

@@ -205,6 +205,7 @@ fn undoing_a_delete_brings_back_the_dependent_rows() {
                         body: "- [ ] one\n- [x] two; DROP TABLE people; --".into(),
                         private: true,
                         skill_ids: vec![s],
+                        author: String::new(),
                     },
                 )?;
                 people::set_override(

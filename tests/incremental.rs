@@ -237,6 +237,7 @@ fn run(store: &mut Store, history: &mut History, d: &Data, op: &Op) -> Option<To
                 .into(),
                 private,
                 skill_ids: skills.iter().take(2).copied().collect(),
+                author: String::new(),
             };
             edit(store, history, &|c| records::insert_note(c, &n).map(drop))
         }

@@ -213,7 +213,7 @@ fn the_migration_backup_takes_a_new_name_and_follows_no_symlink() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let db = demo(h, "old.db", "3");
-    // Make it a version 2 file: today's file without the record versions.
+    // Make it a version 2 file: today's file without the record versions and authors.
     {
         let c = rusqlite::Connection::open(&db).unwrap();
         for t in [
@@ -229,6 +229,9 @@ fn the_migration_backup_takes_a_new_name_and_follows_no_symlink() {
             c.execute_batch(&format!("ALTER TABLE {t} DROP COLUMN version"))
                 .unwrap();
         }
+        // Nor the notes' authors (version 4).
+        c.execute_batch("ALTER TABLE notes DROP COLUMN author")
+            .unwrap();
         c.pragma_update(None, "user_version", 2).unwrap();
     }
     let victim = h.join("victim.txt");

@@ -181,6 +181,7 @@ fn deleting_a_person_erases_their_records_and_text() {
                         },
                         private: true,
                         skill_ids: vec![s],
+                        author: String::new(),
                     },
                 )?;
             }

@@ -105,6 +105,7 @@ fn lists_come_in_the_same_order_on_both_engines() {
                             body: format!("note {i}"),
                             private: i % 2 == 0,
                             skill_ids: Vec::new(),
+                            author: String::new(),
                         },
                     )?;
                 }

@@ -32,6 +32,7 @@ fn app_exporting_to(dir: &Path) -> (tempfile::TempDir, App, String) {
             body: format!("Private talk.\n- [ ] {SENTINEL}"),
             private: true,
             skill_ids: Vec::new(),
+            author: String::new(),
         },
     )
     .expect("note");

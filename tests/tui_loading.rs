@@ -151,6 +151,22 @@ fn quit_while_loading_quits_at_once() {
 }
 
 #[test]
+fn a_status_said_while_loading_stays_once_the_data_is_in() {
+    // As the login's access on a server is said: set before the first frame.
+    let (_dir, store) = demo_store(42);
+    let mut app = start(store);
+    app.view.status = Some("kim: teams Platform (enforced by the database)".into());
+    assert!(text(&app, 100, 30).contains("teams Platform (enforced"));
+    app.wait_loaded().unwrap();
+    let shown = text(&app, 100, 30);
+    assert!(shown.contains("Readiness"), "{shown}");
+    assert!(shown.contains("teams Platform (enforced"), "{shown}");
+    // The first key clears it, as any status.
+    keys(&mut app, "2");
+    assert!(!text(&app, 100, 30).contains("teams Platform (enforced"));
+}
+
+#[test]
 fn a_failed_load_is_one_clear_error() {
     let (_dir, store) = broken_store();
     let mut app = start(store);

@@ -68,6 +68,15 @@ pub fn html(s: &str) -> String {
     out
 }
 
+/// " by AUTHOR" (a note's author), escaped for the format; nothing when it is not known.
+pub fn by<T: std::fmt::Display>(author: &str, escape: impl Fn(&str) -> T) -> String {
+    if author.is_empty() {
+        String::new()
+    } else {
+        format!(" by {}", escape(author))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -431,9 +431,10 @@ fn person(o: &mut String, doc: &Document, p: &PersonDoc) {
         for (n, a) in actions {
             let _ = writeln!(
                 o,
-                "<li>☐ {} ({}{})</li>",
+                "<li>☐ {} ({}{}{})</li>",
                 h(a),
                 h(&n.date),
+                super::escape::by(&n.author, h),
                 if n.private { ", private note" } else { "" }
             );
         }

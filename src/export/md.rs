@@ -1,8 +1,8 @@
 //! Markdown: a report a person reads. Every piece of user text goes through `md()`.
 
 use super::Document;
-use super::escape::md;
-use super::model::PersonDoc;
+use super::escape::{by, md};
+use super::model::{NoteDoc, PersonDoc};
 use super::stream::{Parts, People};
 use crate::metrics::percent;
 use std::fmt::Write;
@@ -241,23 +241,21 @@ fn person(o: &mut String, doc: &Document, p: &PersonDoc) {
         }
         o.push('\n');
     }
-    let actions: Vec<(&str, bool, &str)> = p
+    let actions: Vec<(&NoteDoc, &str)> = p
         .notes
         .iter()
-        .flat_map(|n| {
-            n.open_actions
-                .iter()
-                .map(move |a| (n.date.as_str(), n.private, a.as_str()))
-        })
+        .flat_map(|n| n.open_actions.iter().map(move |a| (n, a.as_str())))
         .collect();
     if !actions.is_empty() {
         let _ = writeln!(o, "Open action items:\n");
-        for (date, private, text) in actions {
+        for (n, text) in actions {
             let _ = writeln!(
                 o,
-                "- \\[ \\] {} ({date}{})",
+                "- \\[ \\] {} ({}{}{})",
                 md(text),
-                if private { ", private note" } else { "" }
+                n.date,
+                by(&n.author, md),
+                if n.private { ", private note" } else { "" }
             );
         }
         o.push('\n');

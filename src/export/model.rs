@@ -181,6 +181,9 @@ pub struct RecommendationDoc {
 pub struct NoteDoc {
     pub date: String,
     pub private: bool,
+    /// Who wrote it (the login on a server, the OS user on a file): a shared summary
+    /// says whose note an action item comes from.
+    pub author: String,
     pub body: String,
     /// Skill keys the note is tagged with.
     pub skills: Vec<String>,
@@ -351,6 +354,7 @@ impl<'a> PersonParts<'a> {
             .map(|n| NoteDoc {
                 date: n.date.to_string(),
                 private: n.private,
+                author: text(&n.author),
                 body: inert_multiline(&n.body).into_owned(),
                 skills: n.skill_ids.iter().map(|&s| self.skill_key(s)).collect(),
                 open_actions: n

@@ -65,6 +65,8 @@ pub fn import(c: &Db, bytes: &[u8], out: &mut Outcome) -> Result<(), ImportError
             body,
             private,
             skill_ids,
+            // The importing user is the author (the store sets it); the file does not say.
+            author: String::new(),
         };
         if lookup::note_exists(c, &n)? {
             out.report.unchanged += 1;

@@ -142,6 +142,11 @@ impl Params for () {
         Vec::new()
     }
 }
+impl Params for Vec<Value<'_>> {
+    fn values(&self) -> Vec<Value<'_>> {
+        self.clone()
+    }
+}
 impl Params for &[&dyn Param] {
     fn values(&self) -> Vec<Value<'_>> {
         self.iter().map(|p| p.value()).collect()
@@ -448,6 +453,15 @@ impl Db {
         match self {
             Db::Sqlite(_) => format!("{column} = ?1 COLLATE NOCASE"),
             Db::Postgres(_) => format!("lower({column}) = lower(?1)"),
+        }
+    }
+
+    /// Who writes through this connection, as a note's author: the login on a server,
+    /// the OS user on a file.
+    pub fn author(&self) -> String {
+        match self {
+            Db::Sqlite(_) => super::sqlite::os_user(),
+            Db::Postgres(c) => c.login.clone(),
         }
     }
 

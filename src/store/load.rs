@@ -150,7 +150,7 @@ pub fn load_history(c: &Db) -> Result<RatingHistory> {
 
 /// What the readiness trend needs of the whole history, worked out as it streams past in
 /// person order (`TrendLevels`): the history itself is never held. On SQLite the order is
-/// the covering index `assessments_person` (schema 004 added `level` to it), so the read
+/// the covering index `assessments_person` (schema 005 added `level` to it), so the read
 /// is one index scan and no sort.
 pub fn load_trend_levels(
     c: &Db,

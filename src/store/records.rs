@@ -292,12 +292,13 @@ fn offers_where(c: &Db, filter: &str, params: &[&dyn super::db::Param]) -> Resul
     Ok(offers)
 }
 
-/// Adds a note (its `id` is ignored) with its skill tags and returns the new id.
+/// Adds a note (its `id` is ignored) with its skill tags and returns the new id. Its
+/// author is who writes it (`Db::author`), whatever `n.author` says.
 pub fn insert_note(c: &Db, n: &Note) -> Result<Id> {
     let ctx = || format!("cannot add a note for person {}", n.person_id);
     c.execute(
-        "INSERT INTO notes (person_id, date, body, private) VALUES (?1, ?2, ?3, ?4)",
-        params![n.person_id, n.date, n.body, n.private],
+        "INSERT INTO notes (person_id, date, body, private, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![n.person_id, n.date, n.body, n.private, c.author()],
     )
     .ctx(ctx)?;
     let id = c.last_insert_rowid();
@@ -305,7 +306,7 @@ pub fn insert_note(c: &Db, n: &Note) -> Result<Id> {
     Ok(id)
 }
 
-/// Saves date, body, privacy and tags of an existing note.
+/// Saves date, body, privacy and tags of an existing note (its author stays).
 pub fn update_note(c: &Db, n: &Note) -> Result<()> {
     c.execute(
         "UPDATE notes SET person_id = ?2, date = ?3, body = ?4, private = ?5,
@@ -348,13 +349,13 @@ fn notes_where(c: &Db, include_private: bool, person: Option<Id>) -> Result<Vec<
     let (tag_sql, note_sql, params): (&str, &str, &[&dyn super::db::Param]) = match person {
         None => (
             "SELECT note_id, skill_id FROM note_skills ORDER BY skill_id",
-            "SELECT id, person_id, date, body, private FROM notes WHERE NOT private OR ?1",
+            "SELECT id, person_id, date, body, private, author FROM notes WHERE NOT private OR ?1",
             &[],
         ),
         Some(_) => (
             "SELECT ns.note_id, ns.skill_id FROM note_skills ns JOIN notes n ON n.id = ns.note_id
              WHERE n.person_id = ?1 ORDER BY ns.skill_id",
-            "SELECT id, person_id, date, body, private FROM notes
+            "SELECT id, person_id, date, body, private, author FROM notes
              WHERE (NOT private OR ?1) AND person_id = ?2",
             &[&person_id],
         ),
@@ -380,6 +381,7 @@ fn notes_where(c: &Db, include_private: bool, person: Option<Id>) -> Result<Vec<
                 body: r.get(3)?,
                 private: r.get(4)?,
                 skill_ids: tags.remove(&id).unwrap_or_default(),
+                author: r.get(5)?,
             })
         })
         .ctx(ctx)?;

@@ -10,8 +10,9 @@ use crate::store::{self, RecordRef};
 
 impl App {
     /// Reloads when another process committed since the data was read, and marks an open
-    /// form whose record changed. Cheap when nothing changed (one pragma). True when
-    /// something on screen changed.
+    /// form whose record changed. Cheap when nothing changed (one pragma on a file; on a
+    /// server no query at all, see `Store::data_version_idle`). True when something on
+    /// screen changed.
     pub fn poll_changes(&mut self) -> bool {
         if self.loading.is_some() {
             return false;
@@ -33,7 +34,7 @@ impl App {
         if self.import_running() {
             return false;
         }
-        let Ok(now) = store.data_version() else {
+        let Ok(now) = store.data_version_idle() else {
             return false;
         };
         if self.data.store_version == Some(now) {

@@ -511,6 +511,7 @@ mod tests {
             body: body.into(),
             private: true,
             skill_ids: Vec::new(),
+            author: String::new(),
         };
         let org = Org {
             people: vec![person(1, "ΟΔΥΣΣΕΥΣ Ölund"), person(2, "ADA Σ")],

@@ -223,7 +223,11 @@ impl App {
         };
         self.history_load = history;
         self.data = data;
+        // A status said while loading (on a server, what this login may see) stays until
+        // the first key, as it would have once the data was in.
+        let status = self.view.status.take();
         self.view = view;
+        self.view.status = self.view.status.take().or(status);
         self.store = Some(loaded.store);
         for key in queued {
             if self.should_quit() {

@@ -22,6 +22,13 @@ pub fn demo_store(people: usize) -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("demo.db"), Missing::Create).expect("open");
     skillgap::demo::generate(&mut store, people, 1, today()).expect("demo");
+    // A note's author is whoever wrote it, here whoever runs the tests: one fixed name,
+    // so that every screen shows the same for everyone.
+    store
+        .sqlite_conn()
+        .expect("a file")
+        .execute("UPDATE notes SET author = 'kim.lead'", [])
+        .expect("fixed author");
     (dir, store)
 }
 

@@ -26,6 +26,12 @@ pub struct Conn {
     autocommit: StdCell<bool>,
     /// The login this connection runs as (`current_user`).
     pub(in crate::store) login: String,
+    /// This connection's server process: its own commits' notifications carry it.
+    pid: i32,
+    /// True once this connection LISTENs for other writers' commits.
+    listening: StdCell<bool>,
+    /// Raised once for each look that found other writers' commits (`data_version`).
+    changes_seen: StdCell<i64>,
 }
 
 pub struct Prepared {
@@ -45,14 +51,55 @@ impl Prepared {
 
 impl Conn {
     pub(in crate::store) fn new(mut client: postgres::Client) -> DbResult<Conn> {
-        let login: String = client.query_one("SELECT current_user::text", &[])?.get(0);
+        let row = client.query_one("SELECT current_user::text, pg_backend_pid()", &[])?;
         Ok(Conn {
             client: RefCell::new(client),
             cache: RefCell::default(),
             last_id: StdCell::new(0),
             autocommit: StdCell::new(true),
-            login,
+            login: row.try_get(0)?,
+            pid: row.try_get(1)?,
+            listening: StdCell::new(false),
+            changes_seen: StdCell::new(0),
         })
+    }
+
+    /// A number that changes when another connection committed a change since this one
+    /// last looked; its own commits leave it as it is. Every transaction that changes data
+    /// notifies the channel `skillgap` as it commits (the `changed` triggers); the first
+    /// look LISTENs on it, later ones count what arrived from other server processes.
+    /// With `ask`, a round trip first, which brings every notification sent before it (the
+    /// server sends them before it says it is ready); without, only what the connection
+    /// already received: no query, for a check many times a second.
+    pub(in crate::store) fn data_version(&self, ask: bool) -> DbResult<i64> {
+        let mut client = self.client.borrow_mut();
+        if !self.listening.get() {
+            // In a transaction LISTEN would wait for its commit (and a rollback would drop
+            // it): then it waits for the next look outside one.
+            if self.autocommit.get() {
+                client.batch_execute("LISTEN skillgap")?;
+                self.listening.set(true);
+            }
+            // What was committed before this look is not known: count it as a change.
+            self.changes_seen.set(self.changes_seen.get() + 1);
+            return Ok(self.changes_seen.get());
+        }
+        if ask {
+            client.batch_execute("")?;
+        }
+        // The client's runtime reads the socket only while it waits: `iter()` alone never
+        // sees a notice that arrived while idle. A wait of a millisecond lets it look (a
+        // notice already there is read at once), and sends nothing to the server.
+        let mut others = false;
+        let mut notifications = client.notifications();
+        let mut pending = notifications.timeout_iter(std::time::Duration::from_millis(1));
+        while let Some(n) = postgres::fallible_iterator::FallibleIterator::next(&mut pending)? {
+            others |= n.process_id() != self.pid;
+        }
+        if others {
+            self.changes_seen.set(self.changes_seen.get() + 1);
+        }
+        Ok(self.changes_seen.get())
     }
 
     pub(in crate::store) fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {

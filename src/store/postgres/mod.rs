@@ -1,6 +1,6 @@
 //! The PostgreSQL engine, for an organisation: one database on a server, many managers
 //! writing at once, each connecting as their own login. What each login may see and change
-//! is enforced by the database (row-level security, see `schema/001_initial.sql` and
+//! is enforced by the database (row-level security, see the scripts in `schema/` and
 //! `access`), not by the app. The store's queries are shared with SQLite (`store::db`);
 //! connecting, migrations, undo, checks and access live here.
 
@@ -11,12 +11,18 @@ pub(super) mod history;
 pub use conn::Conn;
 pub(super) use conn::{Prepared, cell, plain};
 
-use super::db::Db;
+use super::db::{Db, OptionalExtension};
 use super::error::{Context, Result, StoreError};
 use super::{Missing, Store};
 use std::path::{Path, PathBuf};
 
-const MIGRATIONS: &[&str] = &[include_str!("schema/001_initial.sql")];
+/// The schema scripts, in order: a new database runs them all; an older one, opened by its
+/// owner, the ones it lacks (`upgrade`). `meta`'s schema_version says how many ran.
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema/001_initial.sql"),
+    include_str!("schema/002_caller_only.sql"),
+    include_str!("schema/003_latest_per_statement.sql"),
+];
 
 /// The schema version this build writes on a server (kept in `meta`).
 pub const PG_SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -247,6 +253,9 @@ pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
             why: "its skillgap tables have no schema version".into(),
         });
     }
+    if version < PG_SCHEMA_VERSION {
+        upgrade(&db, version, &shown)?;
+    }
     Ok(Store {
         conn: db,
         path,
@@ -273,6 +282,51 @@ fn create(db: &Db) -> Result<()> {
     })
 }
 
+/// Brings a database written by an older skillgap (schema `version`) up to this one. Only
+/// its owner may (the scripts replace the owner's functions and policies): the owner's open
+/// runs the missing scripts in one transaction, all or none; anyone else is refused and
+/// told to have the owner open it once. Nothing is backed up first: a failed script leaves
+/// the database as it was, and a server's data is copied with its own tools
+/// (`BACKUP_REFUSAL`). Two owners' apps opening at once: the second waits on the version's
+/// row, then finds the work done.
+fn upgrade(db: &Db, version: i64, shown: &str) -> Result<()> {
+    let Db::Postgres(c) = db else {
+        return Ok(());
+    };
+    let ctx = || format!("{shown}: cannot upgrade from schema version {version}");
+    let owner: Option<String> = db
+        .query_row("SELECT value FROM meta WHERE key = 'owner'", (), |r| {
+            r.get(0)
+        })
+        .optional()
+        .ctx(ctx)?;
+    if owner.as_deref() != Some(c.login.as_str()) {
+        return Err(StoreError::Invalid(format!(
+            "{shown}: written by an older skillgap (schema version {version}, this one writes {PG_SCHEMA_VERSION}); only its owner ({}) can upgrade it: they open it once with this version (`skillgap --db URL check`)",
+            owner.as_deref().unwrap_or("unknown")
+        )));
+    }
+    db.transaction(|tx| {
+        let now: String = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version' FOR UPDATE",
+                (),
+                |r| r.get(0),
+            )
+            .ctx(ctx)?;
+        let now = now.parse::<usize>().unwrap_or(MIGRATIONS.len());
+        for sql in MIGRATIONS.iter().skip(now) {
+            tx.execute_batch(sql).ctx(ctx)?;
+        }
+        tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+            [PG_SCHEMA_VERSION.to_string()],
+        )
+        .ctx(ctx)?;
+        Ok(())
+    })
+}
+
 /// A read transaction: one snapshot of the database for everything `f` reads.
 pub(super) fn begin_read(c: &Conn) -> Result<()> {
     // The snapshot is taken by the first statement, not by BEGIN: taken here, so that a
@@ -288,11 +342,11 @@ pub(super) fn end_read(c: &Conn) -> Result<()> {
     c.batch("COMMIT").ctx(|| "cannot finish reading".into())
 }
 
-/// Raised by every statement that changes data (a trigger): an open app polls it.
-pub(super) fn data_version(c: &Conn) -> Result<i64> {
-    c.client()
-        .query_one("SELECT n FROM changes", &[])
-        .and_then(|r| r.try_get(0))
+/// Changes when another connection committed since this one last looked (see
+/// `Conn::data_version`); with `ask`, as the server has it now (one round trip), else as
+/// far as the server has told this connection (no query).
+pub(super) fn data_version(c: &Conn, ask: bool) -> Result<i64> {
+    c.data_version(ask)
         .ctx(|| "cannot read the data version".into())
 }
 

@@ -165,6 +165,23 @@ pub(super) fn end_read(c: &Db) -> Result<()> {
         .ctx(|| "cannot finish reading".into())
 }
 
+/// The OS user running this process, a note's author on a file: the name of the real
+/// user id (the password database's, as `id -un` gives it), else `$USER` or `$LOGNAME`,
+/// else "unknown user". Looked up once.
+pub(super) fn os_user() -> String {
+    static USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER.get_or_init(|| {
+        whoami::username()
+            .ok()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty())
+            .unwrap_or_else(|| "unknown user".into())
+    })
+    .clone()
+}
+
 /// Changes when another connection committed since this one last read.
 pub(super) fn data_version(c: &Db) -> Result<i64> {
     c.query_row("PRAGMA data_version", (), |r| r.get(0))

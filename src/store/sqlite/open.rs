@@ -10,15 +10,29 @@ use std::io::Read;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("schema/001_initial.sql")),
-    M::up(include_str!("schema/002_latest_as_numbers.sql")),
-    M::up(include_str!("schema/003_record_versions.sql")),
-    M::up(include_str!("schema/004_history_index.sql")),
+const STEPS: &[&str] = &[
+    include_str!("schema/001_initial.sql"),
+    include_str!("schema/002_latest_as_numbers.sql"),
+    include_str!("schema/003_record_versions.sql"),
+    include_str!("schema/004_note_author.sql"),
+    include_str!("schema/005_history_index.sql"),
 ];
 
 /// The schema version this build writes (SQLite's user_version).
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+/// The migrations, each with what it does beyond its SQL: version 4 gives the notes
+/// already written their author (see its file), in the migration's transaction.
+fn migrations() -> Migrations<'static> {
+    let steps = STEPS.iter().enumerate().map(|(i, sql)| match i + 1 {
+        4 => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+            tx.execute("UPDATE notes SET author = ?1", [super::os_user()])?;
+            Ok(())
+        }),
+        _ => M::up(sql),
+    });
+    Migrations::new(steps.collect())
+}
 
 /// How to treat a database file that does not exist yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,7 +276,7 @@ pub(in crate::store) fn open_writer(path: &Path) -> Result<Connection> {
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    Migrations::from_slice(MIGRATIONS)
+    migrations()
         .to_latest(conn)
         .map_err(|e| StoreError::Invalid(format!("{}: migration failed: {e}", path.display())))
 }

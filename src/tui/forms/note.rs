@@ -83,5 +83,10 @@ pub fn validate(f: &mut Form, id: Option<Id>, data: &Data) -> Option<Note> {
         body: body?,
         private: f.fields[PRIVATE].on(),
         skill_ids,
+        // An edit keeps the note's author; a new note's is set by the store.
+        author: id
+            .and_then(|id| data.notes.iter().find(|n| n.id == id))
+            .map(|n| n.author.clone())
+            .unwrap_or_default(),
     })
 }

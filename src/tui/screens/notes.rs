@@ -111,9 +111,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [body_area, agenda_area] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Min(0)]).areas(right_area);
     let mut body: Vec<Line> = Vec::new();
+    // Who wrote it, whether it is private, its skill tags: one line above the body.
     let mut tags: Vec<String> = note.skill_ids.iter().map(|&s| d.skill_name(s)).collect();
     if note.private {
         tags.insert(0, "private".into());
+    }
+    if !note.author.is_empty() {
+        tags.insert(0, format!("by {}", inert(&note.author)));
     }
     if !tags.is_empty() {
         body.push(Line::styled(tags.join(" · "), t.muted));

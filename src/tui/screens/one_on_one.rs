@@ -331,8 +331,13 @@ pub fn render(app: &App, v: &OneOnOneView, frame: &mut Frame, area: Rect) {
         Some(n) => {
             side.push(Line::styled(
                 format!(
-                    "Last note, {}{}",
+                    "Last note, {}{}{}",
                     n.date,
+                    if n.author.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" by {}", inert(&n.author))
+                    },
                     if n.private { " (private)" } else { "" }
                 ),
                 t.header,

@@ -500,6 +500,9 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         let items_of = n.action_items();
         let open = items_of.iter().filter(|a| !a.done).count();
         let mut head = vec![Span::styled(n.date.to_string(), t.figure)];
+        if !n.author.is_empty() {
+            head.push(Span::styled(format!(" by {}", inert(&n.author)), t.muted));
+        }
         if n.private {
             head.push(Span::styled(" private", t.muted));
         }
