@@ -446,3 +446,41 @@ fn slow_work_first_says_it_is_working_then_runs_in_order() {
     assert!(!app.has_deferred());
     assert_eq!(app.view.screen, Screen::People);
 }
+
+/// A filter typed first, then the sort: the rows shown are the filtered ones, in the sort's
+/// order (seen once on 100,000 people: 72% above 51% under "readiness (lowest first)").
+#[test]
+fn a_sort_orders_the_filtered_rows_too() {
+    let (_dir, store) = demo_store(400);
+    let mut app = App::load(store, &Config::default(), today(), Theme::plain()).expect("app");
+    keys(&mut app, "2/a");
+    app.handle_key(code(KeyCode::Enter));
+    let filtered = app.view.people.rows.len();
+    assert!(filtered > 20 && filtered < 400, "{filtered}");
+    keys(&mut app, "s");
+    assert_eq!(app.view.people.rows.len(), filtered);
+    let shown: Vec<f64> = app
+        .view
+        .people
+        .rows
+        .iter()
+        .filter_map(|&i| app.data.people[i].readiness)
+        .collect();
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    // What the screen prints is the same order.
+    let screen = text(&app, 160, 50);
+    let percents: Vec<u32> = screen
+        .lines()
+        .skip(3)
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.ends_with('%'))
+                .and_then(|w| w.trim_end_matches('%').parse().ok())
+        })
+        .collect();
+    assert!(percents.len() > 10, "{screen}");
+    assert!(
+        percents.windows(2).all(|w| w[0] <= w[1]),
+        "{percents:?}\n{screen}"
+    );
+}

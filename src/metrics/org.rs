@@ -37,6 +37,15 @@ impl Org {
         }
     }
 
+    /// Gives back what the vectors hold beyond their length (once loaded: a vector grown
+    /// row by row may hold up to twice what it needs).
+    pub fn shrink_to_fit(&mut self) {
+        self.people.shrink_to_fit();
+        self.ratings.shrink_to_fit();
+        self.verified_history.shrink_to_fit();
+        self.offers.shrink_to_fit();
+    }
+
     /// Replaces one person's ratings and verified history, after their assessments
     /// changed: `ratings` by skill (as `load_org` reads them), `verified` any order. The
     /// result is what reading everything again would give.

@@ -67,6 +67,11 @@ impl TrendLevels {
         self.rows.is_empty()
     }
 
+    /// Gives back what the rows hold beyond their length (once read).
+    pub fn shrink_to_fit(&mut self) {
+        self.rows.shrink_to_fit();
+    }
+
     /// Adds one person's whole history (any order; sorted here), for a person after every
     /// one added so far (as a history read in person order gives them); otherwise it
     /// replaces what was held of them (`set_person`).

@@ -388,6 +388,7 @@ fn notes_where(c: &Db, include_private: bool, person: Option<Id>) -> Result<Vec<
     let mut notes: Vec<Note> = rows.collect::<super::db::DbResult<_>>().ctx(ctx)?;
     // Sorted here: ordering by the date index would look up every note by id.
     notes.sort_unstable_by_key(|n| std::cmp::Reverse((n.date, n.id)));
+    notes.shrink_to_fit();
     Ok(notes)
 }
 
