@@ -216,7 +216,7 @@ fn add_assessments(c: &Db, rows: &[(Id, &Assessment)]) -> Result<()> {
                 ],
                 assessment_values(chunk),
                 "",
-                true,
+                false,
             )
         },
         |c, (person_id, a)| {
