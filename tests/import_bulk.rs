@@ -104,9 +104,17 @@ fn a_bulk_import_leaves_what_row_by_row_leaves() {
     }
     assert_eq!(report.added("assessments"), added);
     assert!(added > 2000 && added < 3000, "{added}");
+    // The same rows (a bulk import adds them in the order of the person index, so their ids
+    // differ; within one person, skill, source and date they keep the file's order), and
+    // of each person, skill and source the same latest rating: on a same-day tie, the one
+    // recorded last.
     for sql in [
-        "SELECT * FROM assessments ORDER BY id",
-        "SELECT * FROM assessment_latest ORDER BY person_id, skill_id, source",
+        "SELECT person_id, skill_id, source, assessed_on, level, score, max_score, assessor,
+                evidence, version
+         FROM assessments ORDER BY person_id, skill_id, source, assessed_on, id",
+        "SELECT l.person_id, l.skill_id, l.source, l.level, l.day, a.assessed_on, a.level
+         FROM assessment_latest l JOIN assessments a ON a.id = l.assessment_id
+         ORDER BY l.person_id, l.skill_id, l.source",
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name",
     ] {
         assert_eq!(table(&bulk, sql), table(&rows, sql), "{sql}");

@@ -206,9 +206,15 @@ fn write(store: &mut Store, org: &Org, assessors: &[(Id, &str)]) -> Ids {
             let mut added = assessment_ids(c);
             added.retain(|id| !before.contains(id));
             assert_eq!(added.len(), all.len(), "every assessment added");
-            // Ids rise in the order of adding: the n-th new one is the n-th written.
-            for (new, r) in added.iter().zip(&all) {
-                ids.ratings.insert(*new, r.id);
+            // Ids rise in the order of adding, which is by person, skill, source and date,
+            // and the order given within those: the n-th new one is the n-th so sorted.
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| {
+                let r = &rows[i].rating;
+                (r.person_id, r.skill_id, r.source, r.assessed_on)
+            });
+            for (new, &i) in added.iter().zip(&order) {
+                ids.ratings.insert(*new, all[i].id);
             }
             // Trainings and offers.
             let mut training = HashMap::new();
