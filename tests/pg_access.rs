@@ -419,6 +419,22 @@ fn a_password_never_appears_in_any_output() {
 }
 
 #[test]
+fn check_names_the_servers_schema_version() {
+    // Each engine numbers its own migrations: the server's is not the file's.
+    let Some(db) = fresh_db() else { return };
+    ok(&db.owner_url(), &["init"]);
+    let said = ok(&db.owner_url(), &["check"]);
+    assert_eq!(
+        said.trim(),
+        format!(
+            "ok: {} (schema version {})",
+            db.owner_url(),
+            skillgap::store::postgres::PG_SCHEMA_VERSION
+        ),
+    );
+}
+
+#[test]
 fn a_database_with_other_tables_is_refused_untouched() {
     let Some(db) = fresh_db() else { return };
     let mut c = db.client(&db.owner);
