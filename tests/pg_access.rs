@@ -270,6 +270,76 @@ fn the_database_refuses_what_a_login_may_not_change() {
 }
 
 #[test]
+fn a_manager_adds_a_sub_team_under_their_team_and_nowhere_else() {
+    // The app adds a team with the store's insert_team, which asks for the new id back: the
+    // new row must be readable by its writer in the same statement.
+    let Some(o) = org() else { return };
+    let parent = Store::open(o.db.url(&o.parent_mgr).as_ref(), Missing::Refuse).unwrap();
+    let eng = teams::team_id(parent.conn(), "Engineering")
+        .unwrap()
+        .unwrap();
+    let ml = teams::insert_team(parent.conn(), "ML Platform", Some(eng)).unwrap();
+    assert!(ml > 0);
+    assert_eq!(
+        teams::team_id(parent.conn(), "ML Platform").unwrap(),
+        Some(ml)
+    );
+    // The sub-team's manager adds one under Platform; the parent manager sees it too.
+    let sub = Store::open(o.db.url(&o.sub_mgr).as_ref(), Missing::Refuse).unwrap();
+    let plat = teams::team_id(sub.conn(), "Platform").unwrap().unwrap();
+    teams::insert_team(sub.conn(), "Platform SRE", Some(plat)).unwrap();
+    let t = "SELECT name FROM teams ORDER BY name";
+    assert_eq!(
+        sql_names(&o.db, &o.parent_mgr, t),
+        ["Engineering", "ML Platform", "Platform", "Platform SRE"]
+    );
+    assert_eq!(
+        sql_names(&o.db, &o.sub_mgr, t),
+        ["Platform", "Platform SRE"]
+    );
+    assert_eq!(
+        sql_names(&o.db, &o.reader, t),
+        [
+            "Engineering",
+            "ML Platform",
+            "Platform",
+            "Platform SRE",
+            "Sales"
+        ]
+    );
+    // Nowhere else: not at the top, not under a team of someone else's, nothing written.
+    let err = teams::insert_team(sub.conn(), "Skunkworks", None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not yours to change"), "{err}");
+    let err = teams::insert_team(sub.conn(), "Under Eng", Some(eng))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not yours to change"), "{err}");
+    let owner_sees = sql_names(&o.db, &o.db.owner, t);
+    assert_eq!(
+        owner_sees,
+        [
+            "Engineering",
+            "ML Platform",
+            "Platform",
+            "Platform SRE",
+            "Sales"
+        ]
+    );
+    // A person put in the new sub-team by its manager is seen by both managers.
+    let csv = write(
+        o.dir.path(),
+        "sre.csv",
+        "name,email,team\nFay,fay@x.org,Platform SRE\n",
+    );
+    ok(&o.db.url(&o.sub_mgr), &["import", "people", &csv]);
+    let people = "SELECT name FROM people WHERE name = 'Fay'";
+    assert_eq!(sql_names(&o.db, &o.parent_mgr, people), ["Fay"]);
+    drop(o.dir);
+}
+
+#[test]
 fn a_private_note_is_read_by_its_author_alone_the_owner_included() {
     let Some(o) = org() else { return };
     let notes = "SELECT body FROM notes ORDER BY date";
@@ -346,6 +416,22 @@ fn a_password_never_appears_in_any_output() {
         &["check"],
     );
     assert!(!err.contains("s3cret"), "{err}");
+}
+
+#[test]
+fn check_names_the_servers_schema_version() {
+    // Each engine numbers its own migrations: the server's is not the file's.
+    let Some(db) = fresh_db() else { return };
+    ok(&db.owner_url(), &["init"]);
+    let said = ok(&db.owner_url(), &["check"]);
+    assert_eq!(
+        said.trim(),
+        format!(
+            "ok: {} (schema version {})",
+            db.owner_url(),
+            skillgap::store::postgres::PG_SCHEMA_VERSION
+        ),
+    );
 }
 
 #[test]

@@ -152,6 +152,15 @@ impl Store {
         }
     }
 
+    /// The schema version this build writes on this store's engine (the one `check`
+    /// expects: each engine numbers its own migrations).
+    pub fn schema_version(&self) -> i64 {
+        match &self.conn {
+            Db::Sqlite(_) => SCHEMA_VERSION,
+            Db::Postgres(_) => postgres::PG_SCHEMA_VERSION,
+        }
+    }
+
     /// True on a PostgreSQL server, where several people write at once.
     pub fn is_server(&self) -> bool {
         self.conn.is_postgres()

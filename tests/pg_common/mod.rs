@@ -1,6 +1,7 @@
 //! A throwaway PostgreSQL server for the tests: `initdb` into a temporary directory (as the
 //! unprivileged `postgres` user when the tests run as root, as CI does), a free port on
-//! 127.0.0.1, its socket inside that directory, trust authentication. One server per test
+//! 127.0.0.1, its socket inside that directory, trust authentication (a password for the
+//! logins `TestDb::login_with_password` makes). One server per test
 //! binary, a fresh database (and fresh logins) per test. The server is stopped, and its
 //! directory removed, when the test binary exits however it exits: a watchdog shell holds
 //! it and stops it (`pg_ctl stop -m immediate`) as soon as our end of its stdin closes.
@@ -21,6 +22,9 @@ pub struct Server {
     /// Holds the watchdog: its stdin closes when the test binary exits.
     _watchdog: Mutex<Child>,
 }
+
+/// The group whose members must give a password (scram-sha-256) on 127.0.0.1.
+const PASSWORD_GROUP: &str = "skillgap_pw";
 
 static SERVER: OnceLock<Result<Server, String>> = OnceLock::new();
 static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -107,6 +111,15 @@ fn start() -> Result<Server, String> {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+    // Members of PASSWORD_GROUP sign in with a password over TCP, as an organisation's
+    // logins do (`TestDb::login_with_password`); every other login is trusted.
+    let hba = data.join("pg_hba.conf");
+    let rest = std::fs::read_to_string(&hba).map_err(|e| format!("pg_hba.conf: {e}"))?;
+    std::fs::write(
+        &hba,
+        format!("host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n{rest}"),
+    )
+    .map_err(|e| format!("pg_hba.conf: {e}"))?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map_err(|e| e.to_string())?
@@ -190,6 +203,28 @@ impl TestDb {
             .batch_execute(&format!("CREATE ROLE {name} LOGIN"))
             .unwrap();
         name
+    }
+
+    /// Creates an ordinary login that must sign in with `password` (scram-sha-256), as a
+    /// real organisation's logins do, and returns it.
+    pub fn login_with_password(&self, short: &str, password: &str) -> String {
+        let name = format!("{}_{short}", self.name);
+        let mut a = admin(self.port);
+        a.batch_execute(&format!(
+            "DO $$ BEGIN CREATE ROLE {PASSWORD_GROUP} NOLOGIN;
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        ))
+        .unwrap();
+        a.batch_execute(&format!(
+            "CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}"
+        ))
+        .unwrap();
+        name
+    }
+
+    /// Runs `sql` as the server's superuser.
+    pub fn as_admin(&self, sql: &str) {
+        admin(self.port).batch_execute(sql).unwrap();
     }
 
     /// A plain SQL client as `login`: what a user typing SQL would get.

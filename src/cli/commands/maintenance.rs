@@ -74,7 +74,7 @@ pub fn check(env: &Env) -> Result<()> {
         println!(
             "ok: {} (schema version {})",
             env.db_shown(),
-            crate::store::SCHEMA_VERSION
+            store.schema_version()
         );
         return Ok(());
     }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema/001_initial.sql"),
     include_str!("schema/002_caller_only.sql"),
     include_str!("schema/003_latest_per_statement.sql"),
+    include_str!("schema/004_subteam_returning.sql"),
 ];
 
 /// The schema version this build writes on a server (kept in `meta`).
@@ -174,15 +175,53 @@ fn split_pgpass(line: &str) -> Vec<String> {
     fields
 }
 
+/// Why a connection failed, in one line a manager can act on. The driver's own words for
+/// some failures name no cause ("invalid configuration" when the server asks for a
+/// password and none was found, "error connecting to server" without the reason), so the
+/// causes are added, and the two a newcomer meets first are said plainly. Neither the
+/// driver's nor the server's messages carry the password.
+fn connect_failure(e: &postgres::Error, config: &postgres::Config) -> String {
+    use std::error::Error as _;
+    if e.as_db_error().is_some() {
+        return plain(e);
+    }
+    let mut causes = Vec::new();
+    let mut source = e.source();
+    while let Some(s) = source {
+        causes.push(s.to_string());
+        source = s.source();
+    }
+    if causes.iter().any(|c| c == "password missing") {
+        return "the server asks for a password and none was found: set PGPASSWORD, or put \
+                the line host:port:database:login:password in ~/.pgpass (or the file \
+                PGPASSFILE names), readable by you alone"
+            .into();
+    }
+    if config.get_ssl_mode() == postgres::config::SslMode::Require {
+        return "sslmode=require asks for TLS, which this build does not speak: use \
+                sslmode=prefer or disable on a trusted network, or a local socket or tunnel"
+            .into();
+    }
+    let mut text = e.to_string();
+    for cause in causes {
+        text.push_str(": ");
+        text.push_str(&cause);
+    }
+    text
+}
+
 /// Connects to a server database; creates the schema (and the default framework) in an
 /// empty one when `missing` allows; refuses, untouched, a database that holds tables that
 /// are not skillgap's.
 pub(super) fn open(url: &str, missing: Missing) -> Result<Store> {
     let shown = redact(url);
     let config = config(url, &shown)?;
-    let client = config
-        .connect(postgres::NoTls)
-        .map_err(|e| StoreError::Invalid(format!("{shown}: cannot connect: {}", plain(&e))))?;
+    let client = config.connect(postgres::NoTls).map_err(|e| {
+        StoreError::Invalid(format!(
+            "{shown}: cannot connect: {}",
+            connect_failure(&e, &config)
+        ))
+    })?;
     let db = Db::Postgres(Box::new(
         Conn::new(client).ctx(|| format!("{shown}: cannot connect"))?,
     ));
