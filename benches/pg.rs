@@ -10,8 +10,7 @@ mod pg_common;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use skillgap::config::Config;
-use skillgap::metrics::Analysis;
-use skillgap::store::{Missing, Store, load_org};
+use skillgap::store::{Missing, Store};
 use skillgap::tui::{App, Theme, ui};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -36,19 +35,12 @@ fn first_frame_with_data(db: &Path) -> Duration {
     t.elapsed()
 }
 
+/// `skillgap report` without printing (and without the damage check beside it).
 fn report(db: &Path) -> Duration {
     let t = Instant::now();
     let store = Store::open(db, Missing::Refuse).expect("open");
-    let config = Config::default();
-    let org = load_org(store.conn()).expect("load");
-    let analysis = Analysis::new(&org, config.settings(today()));
-    let history = skillgap::store::load_history(store.conn()).expect("history");
-    let assessors = skillgap::store::load_manager_assessors(store.conn()).expect("assessors");
-    let extra = skillgap::report::Extra {
-        history: &history,
-        assessors: &assessors,
-    };
-    let text = skillgap::report::render(&org, &analysis, &extra, &config, None).expect("report");
+    let text =
+        skillgap::report::from_store(&store, &Config::default(), today(), None).expect("report");
     std::hint::black_box(text);
     t.elapsed()
 }

@@ -34,6 +34,32 @@ pub fn no_such_team(org: &Org, name: &str) -> String {
     format!("--team: no team named {:?} ({list})", inert(name.trim()))
 }
 
+/// Reads what the report needs from `store` and renders it (`render`). The history's part
+/// (the trend) and the assessors are read on a second connection beside the organisation,
+/// from the same snapshot.
+pub fn from_store(
+    store: &crate::store::Store,
+    config: &Config,
+    today: chrono::NaiveDate,
+    team: Option<&str>,
+) -> anyhow::Result<String> {
+    let settings = config.settings(today);
+    let dates = crate::metrics::trend_dates(today);
+    let (org, (history, assessors)) = crate::store::load_org_with(store, |c| {
+        (
+            crate::store::load_trend_levels(c, &settings.precedence, &dates),
+            crate::store::load_manager_assessors(c),
+        )
+    })?;
+    let (history, assessors) = (history?, assessors?);
+    let analysis = Analysis::new(&org, settings);
+    let extra = Extra {
+        history: &history,
+        assessors: &assessors,
+    };
+    render(&org, &analysis, &extra, config, team).map_err(anyhow::Error::msg)
+}
+
 /// Renders the summary: everyone first, then each team in tree order (or only `team`).
 pub fn render(
     org: &Org,

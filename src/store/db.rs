@@ -357,11 +357,12 @@ impl Stmt<'_> {
         match self {
             Stmt::Sqlite(s) => super::sqlite::each(s, &values, |r| out.push(f(r)))?,
             Stmt::SqliteCached(s) => super::sqlite::each(s, &values, |r| out.push(f(r)))?,
-            Stmt::Postgres(c, p) => {
+            Stmt::Postgres(c, p) if p.returns_id() => {
                 for r in c.query_prepared(p, &values)? {
                     out.push(f(&Row::Postgres(&r)));
                 }
             }
+            Stmt::Postgres(c, p) => c.each_row(p, &values, |r| out.push(f(&Row::Postgres(r))))?,
         }
         Ok(out.into_iter())
     }
@@ -384,11 +385,7 @@ impl Stmt<'_> {
         match self {
             Stmt::Sqlite(s) => super::sqlite::each(s, &values, &mut g)?,
             Stmt::SqliteCached(s) => super::sqlite::each(s, &values, &mut g)?,
-            Stmt::Postgres(c, p) => {
-                for r in c.query_prepared(p, &values)? {
-                    g(&Row::Postgres(&r));
-                }
-            }
+            Stmt::Postgres(c, p) => c.each_row(p, &values, |r| g(&Row::Postgres(r)))?,
         }
         failed.map_or(Ok(()), Err)
     }
@@ -579,7 +576,15 @@ impl Db {
         f: impl FnOnce(&Db) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
         let Db::Sqlite(c) = self else {
-            return f(self);
+            let out = f(self)?;
+            // A server plans from its statistics: after many rows, bring them up to date
+            // (a login that does not own a table is told so in a notice, not an error).
+            if self.is_autocommit() {
+                self.execute_batch(
+                    "ANALYZE assessments, assessment_latest, people, offers, notes",
+                )?;
+            }
+            return Ok(out);
         };
         let cache: i64 = c
             .pragma_query_value(None, "cache_size", |r| r.get(0))

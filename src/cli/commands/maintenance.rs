@@ -27,24 +27,7 @@ pub fn init(env: &Env) -> Result<()> {
 
 pub fn report(env: &Env, team: Option<&str>) -> Result<()> {
     let store = env.open_reading()?;
-    let settings = env.config.settings(env.today);
-    let dates = crate::metrics::trend_dates(env.today);
-    // The history's part and the assessors are read on the second connection, beside the
-    // organisation, from the same snapshot.
-    let (org, (history, assessors)) = crate::store::load_org_with(&store, |c| {
-        (
-            crate::store::load_trend_levels(c, &settings.precedence, &dates),
-            crate::store::load_manager_assessors(c),
-        )
-    })?;
-    let (history, assessors) = (history?, assessors?);
-    let analysis = Analysis::new(&org, settings);
-    let extra = crate::report::Extra {
-        history: &history,
-        assessors: &assessors,
-    };
-    let text = crate::report::render(&org, &analysis, &extra, &env.config, team)
-        .map_err(anyhow::Error::msg)?;
+    let text = crate::report::from_store(&store, &env.config, env.today, team)?;
     print!("{text}");
     crate::cli::warn_if_damaged(&store);
     Ok(())

@@ -40,6 +40,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// An INSERT whose new id the statement returns (see `last_id`).
+    pub(in crate::store) fn returns_id(&self) -> bool {
+        self.returns_id
+    }
+
     pub(in crate::store) fn column_names(&self) -> Vec<String> {
         self.stmt
             .columns()
@@ -151,6 +156,24 @@ impl Conn {
             self.last_id.set(r.try_get::<_, i64>(0)?);
         }
         Ok(rows)
+    }
+
+    /// Runs a query and hands each row to `f` as it arrives, without holding them all: the
+    /// server sends the next rows while the first are read here.
+    pub(in crate::store) fn each_row(
+        &self,
+        p: &Prepared,
+        values: &[Value<'_>],
+        mut f: impl FnMut(&postgres::Row),
+    ) -> DbResult<()> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| v as _).collect();
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(&p.stmt, params)?;
+        while let Some(r) = rows.next()? {
+            f(&r);
+        }
+        Ok(())
     }
 
     pub(in crate::store) fn last_id(&self) -> i64 {
