@@ -32,7 +32,13 @@ fn first_frame_with_data(db: &Path) -> Duration {
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
     while !app.poll_load(skillgap::tui::LOAD_CHECK).expect("load") {}
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    t.elapsed()
+    let shown = t.elapsed();
+    // The history follows in the background: let it arrive before the next run starts,
+    // so that no run is measured beside the last one's reading.
+    while !app.poll_history() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    shown
 }
 
 /// `skillgap report` without printing (and without the damage check beside it).
