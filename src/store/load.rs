@@ -305,6 +305,21 @@ fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Vec<Rating>
         )
         .ctx(ctx)?;
     let mut out = Vec::with_capacity(capacity);
+    if let Db::Postgres(pg) = c {
+        // Numbers only, read in the server's binary copy format (see `copy_out`).
+        let query = format!(
+            "SELECT assessment_id, person_id, skill_id, level, source, day
+             FROM assessment_latest WHERE person_id BETWEEN {} AND {}
+             ORDER BY person_id, skill_id",
+            people.0, people.1
+        );
+        super::postgres::each_row_of_numbers(pg, &query, &[8, 8, 8, 4, 4, 4], |n| {
+            out.push(rating_of(n[0], n[1], n[2], n[3], n[4], Some(n[5]))?);
+            Ok(())
+        })
+        .ctx(ctx)?;
+        return Ok(out);
+    }
     stmt.for_each([people.0, people.1], |r| {
         out.push(latest_rating(r)?);
         Ok(())
@@ -316,15 +331,32 @@ fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Vec<Rating>
 /// A row of `assessment_latest`: source 0 self, 1 manager, 2 verified; day counted from
 /// 1970-01-01 (NULL when the assessment's date is not a real date).
 fn latest_rating(r: &super::db::Row<'_>) -> super::db::DbResult<Rating> {
-    let id: Id = r.get(0)?;
+    rating_of(
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    )
+}
+
+/// A rating from the numbers of a row of `assessment_latest`.
+fn rating_of(
+    id: Id,
+    person_id: Id,
+    skill_id: Id,
+    level: i64,
+    source: i64,
+    day: Option<i64>,
+) -> super::db::DbResult<Rating> {
     let bad = |idx: usize, what: String| DbError::Convert(format!("column {idx}: {what}"));
-    let source = match r.get::<_, i64>(4)? {
+    let source = match source {
         0 => Source::SelfRated,
         1 => Source::Manager,
         2 => Source::Verified,
         other => return Err(bad(4, format!("assessment {id}: unknown source {other}"))),
     };
-    let day: Option<i64> = r.get(5)?;
     let assessed_on = day
         .and_then(|d| i32::try_from(d + DAYS_TO_1970).ok())
         .and_then(NaiveDate::from_num_days_from_ce_opt)
@@ -334,11 +366,13 @@ fn latest_rating(r: &super::db::Row<'_>) -> super::db::DbResult<Rating> {
                 format!("assessment {id}: its date is not a YYYY-MM-DD date"),
             )
         })?;
+    let level = u8::try_from(level)
+        .map_err(|_| bad(3, format!("assessment {id}: level {level} out of range")))?;
     Ok(Rating {
         id,
-        person_id: r.get(1)?,
-        skill_id: r.get(2)?,
-        level: r.get(3)?,
+        person_id,
+        skill_id,
+        level,
         source,
         assessed_on,
     })

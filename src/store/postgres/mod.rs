@@ -6,10 +6,12 @@
 
 pub mod access;
 mod conn;
+mod copy_out;
 pub(super) mod history;
 
 pub use conn::Conn;
 pub(super) use conn::{Prepared, cell, plain};
+pub(super) use copy_out::each_row_of_numbers;
 
 use super::db::{Db, OptionalExtension};
 use super::error::{Context, Result, StoreError};
