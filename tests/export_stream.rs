@@ -50,8 +50,7 @@ fn streamed_exports_are_the_whole_document_byte_for_byte() {
                         include_private,
                     };
                     let whole = export::export(store.conn(), &config, today, &options).unwrap();
-                    let loaded =
-                        export::Loaded::load(store.conn(), &config, today, &options).unwrap();
+                    let loaded = export::Loaded::load(&store, &config, today, &options).unwrap();
                     let mut streamed = Vec::new();
                     loaded.write(&mut streamed).unwrap();
                     let streamed = String::from_utf8(streamed).unwrap();
@@ -89,6 +88,6 @@ fn an_unknown_scope_is_refused_before_anything_is_written() {
             format: ExportFormat::Json,
             include_private: false,
         };
-        assert!(export::Loaded::load(store.conn(), &Config::default(), today, &options).is_err());
+        assert!(export::Loaded::load(&store, &Config::default(), today, &options).is_err());
     }
 }

@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::metrics::{Analysis, AsOf, Org, RatingHistory, TrendLevels, trend_dates};
 use crate::model::Note;
 use crate::store::Db;
-use crate::store::{StoreError, load_org, load_trend_levels, records};
+use crate::store::{Store, StoreError, load_org, load_org_with, load_trend_levels, records};
 use chrono::NaiveDate;
 
 /// What to export.
@@ -61,22 +61,26 @@ impl Loaded {
     /// Loads what the export needs; an unknown team or person is an error here, before
     /// anything is written.
     pub fn load(
-        conn: &Db,
+        store: &Store,
         config: &Config,
         today: NaiveDate,
         options: &Options,
     ) -> Result<Loaded, ExportError> {
-        let org = load_org(conn)?;
+        let settings = config.settings(today);
+        let dates = trend_dates(today);
+        // The notes and the history's part (CSV shows no trend: none) on a second
+        // connection beside the organisation, from the same snapshot.
+        let (org, (notes, history)) = load_org_with(store, |c| {
+            let notes = records::list_notes(c, options.include_private);
+            let history = match options.format {
+                ExportFormat::Csv => Ok(TrendLevels::empty(&settings.precedence, &dates)),
+                _ => load_trend_levels(c, &settings.precedence, &dates),
+            };
+            (notes, history)
+        })?;
+        let (notes, history) = (notes?, history?);
         let scope = options.scope.resolve(&org).map_err(ExportError::Scope)?;
-        let analysis = Analysis::new(&org, config.settings(today));
-        let notes = records::list_notes(conn, options.include_private)?;
-        // CSV shows no trend: the assessment history is read only for the other formats.
-        let settings = &analysis.settings;
-        let dates = trend_dates(settings.today);
-        let history = match options.format {
-            ExportFormat::Csv => TrendLevels::empty(&settings.precedence, &dates),
-            _ => load_trend_levels(conn, &settings.precedence, &dates)?,
-        };
+        let analysis = Analysis::new(&org, settings);
         Ok(Loaded {
             org,
             analysis,

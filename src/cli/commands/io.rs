@@ -105,7 +105,7 @@ pub fn export(
     };
     // Loaded first (an unknown team or person is an error before anything is written),
     // then written person by person as each is made.
-    let loaded = export::Loaded::load(store.conn(), &env.config, env.today, &options)?;
+    let loaded = export::Loaded::load(&store, &env.config, env.today, &options)?;
     match output {
         Some(path) => {
             let mut file = export::AtomicFile::create(&path)?;
