@@ -158,12 +158,26 @@ pub(super) fn render_trend(p: &TeamPanel, t: &Theme, frame: &mut Frame, area: Re
 
 pub(super) fn render_funnel(f: &Funnel, t: &Theme, frame: &mut Frame, area: Rect) {
     let w = usize::from(area.width.saturating_sub(2));
-    let bar_w = w.saturating_sub(17);
+    // As wide as the largest count (at 100,000 people five digits were cut to "178…").
+    let counts = [
+        f.offered,
+        f.enrolled,
+        f.completed,
+        f.declined,
+        f.verified_improvement,
+    ];
+    let nw = counts
+        .iter()
+        .map(|n| n.to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let bar_w = w.saturating_sub(13 + nw);
     let max = f.total().max(1) as f64;
     let row = |label: &str, n: usize| {
         Line::from(vec![
             Span::raw(fit(label, 11)),
-            Span::styled(right(&n.to_string(), 4), t.figure),
+            Span::styled(right(&n.to_string(), nw), t.figure),
             Span::raw(" "),
             Span::styled(bar(n as f64, max, bar_w), t.bar),
         ])
@@ -181,4 +195,35 @@ pub(super) fn render_funnel(f: &Funnel, t: &Theme, frame: &mut Frame, area: Rect
             .block(block(" Training funnel ", t)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    #[test]
+    fn funnel_counts_are_never_cut() {
+        let f = Funnel {
+            offered: 17_834,
+            enrolled: 35_512,
+            completed: 123_456,
+            declined: 18_007,
+            verified_improvement: 40_611,
+        };
+        let mut terminal = Terminal::new(TestBackend::new(44, 7)).expect("terminal");
+        terminal
+            .draw(|frame| render_funnel(&f, &Theme::plain(), frame, frame.area()))
+            .expect("draw");
+        let text: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        for n in ["17834", "35512", "123456", "18007", "40611"] {
+            assert!(text.contains(n), "{n} in {text}");
+        }
+    }
 }
