@@ -35,8 +35,10 @@ fn first_frame_with_data(db: &Path) -> Duration {
     let shown = t.elapsed();
     // The history follows in the background: let it arrive before the next run starts,
     // so that no run is measured beside the last one's reading.
-    while !app.poll_history() {
-        std::thread::sleep(Duration::from_millis(5));
+    while app.data.history_pending() {
+        if !app.poll_history() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
     shown
 }

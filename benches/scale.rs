@@ -108,7 +108,15 @@ fn start(path: &Path) -> (App, Terminal<TestBackend>, Duration) {
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
     while !app.poll_load(skillgap::tui::LOAD_CHECK).expect("load") {}
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    (app, terminal, t.elapsed())
+    let shown = t.elapsed();
+    // The history follows the data in the background: let it arrive before anything else
+    // is measured (the app's memory includes it; the next run does not race it).
+    while app.data.history_pending() {
+        if !app.poll_history() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    (app, terminal, shown)
 }
 
 fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, key: KeyEvent) -> f64 {

@@ -50,7 +50,19 @@ fn start(path: &Path) -> (App, Terminal<TestBackend>, Duration, Duration) {
     let drawn = t.elapsed();
     while !app.poll_load(skillgap::tui::LOAD_CHECK).expect("load") {}
     terminal.draw(|f| ui::render(&app, f)).expect("draw");
-    (app, terminal, drawn, t.elapsed())
+    let shown = t.elapsed();
+    wait_history(&mut app);
+    (app, terminal, drawn, shown)
+}
+
+/// The history follows the data in the background: let it arrive before anything else is
+/// measured (a run measured beside the last one's reading is slower for it).
+fn wait_history(app: &mut App) {
+    while app.data.history_pending() {
+        if !app.poll_history() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
 }
 
 fn key(app: &mut App, terminal: &mut Terminal<TestBackend>, c: char) -> Duration {
