@@ -384,3 +384,48 @@ fn after_an_import_the_same_team_and_person_stay_selected() {
     app.update(Action::ScreenTeam);
     assert!(text(&app, 80, 24).contains("Engineering · "));
 }
+
+/// The app's export holds what `skillgap export` writes, the trend included: the app's
+/// trend levels, brought up to date after its own edits, give the figures a fresh read does.
+#[test]
+fn the_apps_json_export_is_the_commands() {
+    let out = tempfile::tempdir().expect("dir");
+    let (_tmp, store) = demo_store(42);
+    let db = store.path().to_path_buf();
+    let mut config = Config::default();
+    config.export.directory = Some(out.path().to_path_buf());
+    config.export.format = skillgap::export::ExportFormat::Json;
+    let mut app = App::load(store, &config, today(), Theme::plain()).expect("app");
+    // An edit here first: a review sweep saves a level for the first person.
+    keys(&mut app, "2");
+    app.handle_key(code(KeyCode::Enter));
+    keys(&mut app, "r3");
+    assert!(status(&app).contains("Saved"), "{}", status(&app));
+    app.handle_key(code(KeyCode::Esc));
+    app.handle_key(code(KeyCode::Esc));
+    keys(&mut app, "1x");
+    app.handle_key(code(KeyCode::Enter));
+    let written = written(out.path());
+    assert_eq!(written.len(), 1, "{}", status(&app));
+    let ours = std::fs::read_to_string(&written[0]).expect("read");
+    let fresh = Store::open(&db, Missing::Refuse).expect("open");
+    let theirs = skillgap::export::export(
+        fresh.conn(),
+        &config,
+        today(),
+        &skillgap::export::Options {
+            scope: skillgap::export::Scope::All,
+            format: skillgap::export::ExportFormat::Json,
+            include_private: false,
+        },
+    )
+    .expect("export");
+    let strip = |s: &str| -> String {
+        s.lines()
+            .filter(|l| !l.contains("generated_at"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(ours.contains("\"trend\""));
+    assert_eq!(strip(&ours), strip(&theirs));
+}

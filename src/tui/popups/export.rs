@@ -302,20 +302,25 @@ impl App {
             }
             return;
         }
-        // The trend needs more than the latest ratings the app keeps: read them here.
-        let history = match self
-            .store
-            .as_ref()
-            .map(|s| crate::store::load_history(s.conn()))
-        {
-            Some(Ok(h)) => h,
-            Some(Err(e)) => return fail(self, e.to_string()),
-            None => Default::default(),
+        // The trend's part of the history, as the Team screen has it; read here while it is
+        // still on its way.
+        let settings = &self.data.analysis.settings;
+        let history = match (self.data.history.get(), self.store.as_ref()) {
+            (Some(h), _) => std::borrow::Cow::Borrowed(h),
+            (None, Some(s)) => match crate::store::load_trend_levels(
+                s.conn(),
+                &settings.precedence,
+                &crate::metrics::trend_dates(settings.today),
+            ) {
+                Ok(h) => std::borrow::Cow::Owned(h),
+                Err(e) => return fail(self, e.to_string()),
+            },
+            (None, None) => self.data.history(),
         };
         let doc = match export::document_with_history(
             &self.data.org,
             &self.data.analysis,
-            &history,
+            history.as_ref(),
             &self.data.notes,
             d.scope(),
             d.include_private,
