@@ -278,9 +278,19 @@ fn query_verified(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
               AND a.source = 'verified'
          WHERE o.status = 'completed'";
     // Everyone: a scan of the offers. One person: their offers through the index.
-    // PostgreSQL takes no ON after CROSS JOIN; its planner needs no such hint.
+    // PostgreSQL takes no ON after CROSS JOIN; its planner, misled by the access policies'
+    // estimates, would scan every assessment for a hash join: the lateral subquery (kept
+    // whole by OFFSET 0) looks up each completed offer's skills in the index instead.
     let sql = if c.is_postgres() {
-        SQL.replace("CROSS JOIN", "JOIN")
+        "SELECT a.id, a.person_id, a.skill_id, a.level, a.source, a.assessed_on
+         FROM offers o
+         JOIN training_skills ts ON ts.training_id = o.training_id
+         CROSS JOIN LATERAL (
+             SELECT id, person_id, skill_id, level, source, assessed_on FROM assessments
+             WHERE person_id = o.person_id AND skill_id = ts.skill_id AND source = 'verified'
+             OFFSET 0) a
+         WHERE o.status = 'completed'"
+            .to_string()
     } else {
         SQL.to_string()
     };
