@@ -68,10 +68,6 @@ pub fn load_org_with<B: Send>(
 
 /// The id that splits the people in two halves, when there are enough to read in parallel.
 fn middle_person(c: &Db) -> Result<Option<Id>> {
-    // A server's session reads one query at a time: nothing to split there.
-    if c.is_postgres() {
-        return Ok(None);
-    }
     let n = people::count_people(c)?;
     if n < PARALLEL_FROM {
         return Ok(None);

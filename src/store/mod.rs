@@ -176,7 +176,7 @@ impl Store {
     ) -> Result<(A, B)> {
         match &self.conn {
             Db::Sqlite(_) => sqlite::read_in_parallel(self, here, beside),
-            Db::Postgres(_) => self.read(|c| (here(c), beside(c))),
+            Db::Postgres(_) => postgres::read_in_parallel(self, here, beside),
         }
     }
 

@@ -385,6 +385,77 @@ pub(super) fn begin_read(c: &Conn) -> Result<()> {
     Ok(())
 }
 
+/// `Store::read_in_parallel` on a server: `beside` on a second session that reads this
+/// one's snapshot (`pg_export_snapshot`), in another thread, so that the result is the one
+/// reading them one after the other in a read transaction would give. Inside a
+/// transaction, or when a second session cannot be had, both run here, one after the other.
+pub(super) fn read_in_parallel<A, B: Send>(
+    store: &Store,
+    here: impl FnOnce(&Db) -> A,
+    beside: impl FnOnce(&Db) -> B + Send,
+) -> Result<(A, B)> {
+    let Db::Postgres(c) = &store.conn else {
+        return store.read(|db| (here(db), beside(db)));
+    };
+    if !c.is_autocommit() {
+        return store.read(|db| (here(db), beside(db)));
+    }
+    // The second session connects while this one begins.
+    let reopen = store.reopen();
+    let (second, began) = std::thread::scope(|s| {
+        let second = s.spawn(|| reopen.open_reader());
+        let began = begin_read(c);
+        (second.join(), began)
+    });
+    began?;
+    let second = match second {
+        Ok(Ok(second)) => second,
+        // No second session: both in this session's read transaction.
+        _ => {
+            let out = (here(&store.conn), beside(&store.conn));
+            end_read(c)?;
+            return Ok(out);
+        }
+    };
+    let shared = (|| -> super::db::DbResult<()> {
+        let Db::Postgres(other) = &second.conn else {
+            return Err(super::db::DbError::Convert("not a server session".into()));
+        };
+        let id: String = c
+            .client()
+            .query_one("SELECT pg_export_snapshot()", &[])?
+            .get(0);
+        other.batch(&format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{}'",
+            id.replace('\'', "")
+        ))?;
+        other.set_autocommit(false);
+        Ok(())
+    })();
+    if shared.is_err() {
+        // This session's read transaction is open: both run in it.
+        let out = (here(&store.conn), beside(&store.conn));
+        end_read(c)?;
+        return Ok(out);
+    }
+    let (a, b) = std::thread::scope(|s| {
+        let beside = s.spawn(move || {
+            let b = beside(&second.conn);
+            let ended = match &second.conn {
+                Db::Postgres(o) => end_read(o),
+                Db::Sqlite(_) => Ok(()),
+            };
+            (b, ended)
+        });
+        let a = here(&store.conn);
+        (a, beside.join())
+    });
+    let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    end_read(c)?;
+    ended?;
+    Ok((a, b))
+}
+
 pub(super) fn end_read(c: &Conn) -> Result<()> {
     c.set_autocommit(true);
     c.batch("COMMIT").ctx(|| "cannot finish reading".into())
