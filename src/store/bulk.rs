@@ -373,39 +373,37 @@ impl NewPeople {
         )?;
         // The tags in statements of many too (a note written again row by row after a
         // refused chunk has its tags already: adding them again changes nothing).
-        {
-            let tags: Vec<(Id, Id)> = notes
-                .iter()
-                .zip(&note_ids)
-                .flat_map(|(n, &note)| n.skill_ids.iter().map(move |&s| (note, s)))
-                .collect();
-            chunked(
-                c,
-                &tags,
-                |c, chunk| {
-                    let v = chunk
-                        .iter()
-                        .flat_map(|&(n, s)| [Value::Int(n), Value::Int(s)])
-                        .collect();
-                    insert_values(
-                        c,
-                        "note_skills",
-                        &["note_id", "skill_id"],
-                        v,
-                        " ON CONFLICT DO NOTHING",
-                        false,
-                    )
-                },
-                |c, &(n, s)| {
-                    c.execute(
-                        "INSERT INTO note_skills (note_id, skill_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                        [n, s],
-                    )
-                    .ctx(|| format!("cannot tag note {n}"))
-                    .map(|_| 0)
-                },
-            )?;
-        }
+        let tags: Vec<(Id, Id)> = notes
+            .iter()
+            .zip(&note_ids)
+            .flat_map(|(n, &note)| n.skill_ids.iter().map(move |&s| (note, s)))
+            .collect();
+        chunked(
+            c,
+            &tags,
+            |c, chunk| {
+                let v = chunk
+                    .iter()
+                    .flat_map(|&(n, s)| [Value::Int(n), Value::Int(s)])
+                    .collect();
+                insert_values(
+                    c,
+                    "note_skills",
+                    &["note_id", "skill_id"],
+                    v,
+                    " ON CONFLICT DO NOTHING",
+                    false,
+                )
+            },
+            |c, &(n, s)| {
+                c.execute(
+                    "INSERT INTO note_skills (note_id, skill_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                    [n, s],
+                )
+                .ctx(|| format!("cannot tag note {n}"))
+                .map(|_| 0)
+            },
+        )?;
         Ok(people)
     }
 }

@@ -103,6 +103,36 @@ pub fn shown_location(path: &Path) -> String {
     }
 }
 
+/// Ends a read transaction begun by `Store::read` or a parallel read, on either engine.
+fn end_read(c: &Db) -> Result<()> {
+    match c {
+        Db::Sqlite(_) => sqlite::end_read(c),
+        Db::Postgres(p) => postgres::end_read(p),
+    }
+}
+
+/// The two halves of a parallel read, both connections already in read transactions of
+/// one snapshot: `beside` on `second` in another thread while `here` runs on `conn`; both
+/// transactions are ended.
+fn read_split<A, B: Send>(
+    conn: &Db,
+    second: Db,
+    here: impl FnOnce(&Db) -> A,
+    beside: impl FnOnce(&Db) -> B + Send,
+) -> Result<(A, B)> {
+    let (a, b) = std::thread::scope(|s| {
+        let beside = s.spawn(move || {
+            let b = beside(&second);
+            (b, end_read(&second))
+        });
+        (here(conn), beside.join())
+    });
+    let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    end_read(conn)?;
+    ended?;
+    Ok((a, b))
+}
+
 impl Store {
     /// What this login may see, in one sentence, on a server (`None` on a file: all of it).
     pub fn describe_own_access(&self) -> Result<Option<String>> {
@@ -191,10 +221,7 @@ impl Store {
             Db::Postgres(c) => postgres::begin_read(c)?,
         }
         let out = f(&self.conn);
-        match &self.conn {
-            Db::Sqlite(_) => sqlite::end_read(&self.conn)?,
-            Db::Postgres(c) => postgres::end_read(c)?,
-        }
+        end_read(&self.conn)?;
         Ok(out)
     }
 

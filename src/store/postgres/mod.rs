@@ -438,22 +438,8 @@ pub(super) fn read_in_parallel<A, B: Send>(
         end_read(c)?;
         return Ok(out);
     }
-    let (a, b) = std::thread::scope(|s| {
-        let beside = s.spawn(move || {
-            let b = beside(&second.conn);
-            let ended = match &second.conn {
-                Db::Postgres(o) => end_read(o),
-                Db::Sqlite(_) => Ok(()),
-            };
-            (b, ended)
-        });
-        let a = here(&store.conn);
-        (a, beside.join())
-    });
-    let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
-    end_read(c)?;
-    ended?;
-    Ok((a, b))
+    let Store { conn: second, .. } = second;
+    super::read_split(&store.conn, second, here, beside)
 }
 
 pub(super) fn end_read(c: &Conn) -> Result<()> {

@@ -47,18 +47,7 @@ pub(super) fn read_in_parallel<A, B: Send>(
     if !same_snapshot {
         return store.read(|c| (here(c), beside(c)));
     }
-    let (a, b) = std::thread::scope(|s| {
-        let second = s.spawn(move || {
-            let b = beside(&reader);
-            (b, end_read(&reader))
-        });
-        let a = here(&store.conn);
-        (a, second.join())
-    });
-    let (b, ended) = b.unwrap_or_else(|e| std::panic::resume_unwind(e));
-    end_read(&store.conn)?;
-    ended?;
-    Ok((a, b))
+    super::read_split(&store.conn, reader, here, beside)
 }
 
 /// The integrity and schema check behind `skillgap check`: a list of problems, empty when
