@@ -24,6 +24,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// To the frame with every figure (the teams shown before it, figures loading, are not
+/// waited for: this compares the engines' reads of the whole organisation).
 fn first_frame_with_data(db: &Path) -> Duration {
     let t = Instant::now();
     let store = Store::open(db, Missing::Refuse).expect("open");

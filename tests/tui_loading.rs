@@ -244,3 +244,42 @@ fn the_binary_ends_a_failed_load_with_one_error_line_and_restores_the_terminal()
         "{screen}"
     );
 }
+
+#[test]
+fn the_first_frame_shows_the_teams_and_their_people_with_each_figure_loading() {
+    let (_dir, store) = demo_store(300);
+    let (mut app, open) =
+        App::start_holding_data(store, &Config::default(), today(), Theme::plain()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !app.poll_preview() {
+        assert!(Instant::now() < deadline, "no preview");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(app.loading().is_some(), "the data is held back");
+    let first = text(&app, 120, 30);
+    assert!(
+        first.contains("Readiness") && first.contains('…'),
+        "{first}"
+    );
+    assert!(
+        !first.contains('%'),
+        "no figure before it is final: {first}"
+    );
+    open.send(()).unwrap();
+    app.wait_loaded().unwrap();
+    let then = text(&app, 120, 30);
+    assert!(then.contains('%'), "{then}");
+    // The same teams, in the same order, and the same people in the head as the data gives.
+    let line = |s: &str, i: usize| s.lines().nth(i).unwrap_or_default().to_string();
+    assert!(line(&then, 1).contains("Everyone · "), "{then}");
+    assert_eq!(line(&first, 1), line(&then, 1));
+    let picker = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(2)
+            .map(|l| l.chars().take(28).collect::<String>())
+            .take_while(|l| !l.contains('└'))
+            .collect()
+    };
+    assert_eq!(picker(&first), picker(&then));
+    assert!(app.data.teams.len() > 2, "the demo has teams");
+}

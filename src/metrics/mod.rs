@@ -28,7 +28,9 @@ pub use person::{
     merge_targets, readiness, readiness_of_levels,
 };
 pub use plan::{DEFAULT_BUDGET_HOURS, Pick, Plan, plan, readiness_with, training_hours};
-pub use team::{SkillGap, TeamSummary, perception_gap, sort_skill_gaps, team_members};
+pub use team::{
+    SkillGap, TeamSummary, perception_gap, sort_skill_gaps, team_and_descendants, team_members,
+};
 pub use training::{Funnel, Recommendation, funnel, is_overdue, overdue_offers, recommendations};
 pub use trend::{
     AsOf, RatingHistory, TrendPoint, all_trends, current_as_of, person_trend, readiness_trend,

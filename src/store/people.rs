@@ -76,6 +76,19 @@ pub fn count_people(c: &Db) -> Result<i64> {
         .ctx(|| "cannot count people".into())
 }
 
+/// How many active (not archived) people each team holds, without its sub-teams (`None`:
+/// people in no team).
+pub fn active_per_team(c: &Db) -> Result<Vec<(Option<Id>, i64)>> {
+    let ctx = || "cannot count people per team".to_string();
+    let mut stmt = c
+        .prepare("SELECT team_id, count(*) FROM people WHERE NOT archived GROUP BY team_id")
+        .ctx(ctx)?;
+    let rows = stmt
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
+        .ctx(ctx)?;
+    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
+}
+
 pub fn get_person(c: &Db, id: Id) -> Result<Option<Person>> {
     c.query_row(
         &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),

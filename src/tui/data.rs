@@ -214,7 +214,7 @@ impl Data {
         let active = people.iter().filter(|r| !r.archived).count();
         // The framework's order (the store gives skills in it), on every screen.
         let skill_order: Vec<usize> = (0..org.skills.len()).collect();
-        let teams = team_tree(&org);
+        let teams = team_tree(&org.teams);
         // "name\nbody" in lower case. The line break keeps the two apart, so lowering each
         // on its own gives the same text (a final sigma stays final).
         let names: HashMap<Id, String> = people
@@ -440,15 +440,15 @@ pub(super) fn note_search_text(who: &str, body_lower: &str) -> String {
 }
 
 /// "Everyone", then each root team followed by its sub-teams, indented.
-fn team_tree(org: &Org) -> Vec<TeamEntry> {
+pub(super) fn team_tree(teams: &[crate::model::Team]) -> Vec<TeamEntry> {
     let mut out = vec![TeamEntry {
         id: None,
         name: "Everyone".to_string(),
         depth: 0,
     }];
-    let mut sorted: Vec<_> = org.teams.iter().collect();
+    let mut sorted: Vec<_> = teams.iter().collect();
     sorted.sort_by_cached_key(|t| t.name.to_lowercase());
-    let known = |id: Option<Id>| id.is_some_and(|p| org.teams.iter().any(|t| t.id == p));
+    let known = |id: Option<Id>| id.is_some_and(|p| teams.iter().any(|t| t.id == p));
     let mut stack: Vec<(Id, usize)> = sorted
         .iter()
         .rev()
@@ -460,7 +460,7 @@ fn team_tree(org: &Org) -> Vec<TeamEntry> {
         if !seen.insert(id) {
             continue;
         }
-        if let Some(t) = org.team(id) {
+        if let Some(t) = teams.iter().find(|t| t.id == id) {
             out.push(TeamEntry {
                 id: Some(id),
                 name: inert(&t.name).into_owned(),

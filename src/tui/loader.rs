@@ -3,12 +3,16 @@
 //! loop swaps them in when they arrive and draws again. Keys pressed meanwhile wait in a
 //! queue and are handled in order once the data is in; quit acts at once.
 //!
+//! Before the data, the thread reads the teams and how many people each holds: the Team
+//! screen shows them with its figures marked as loading (`preview`).
+//!
 //! The assessment history (the readiness trend, drift per assessor) takes longest to read:
 //! it follows the data, read on a second connection to the database while the app already
 //! shows the data and writes through its own; what depends on it says it is loading.
 
 use super::app::{App, initial_view};
 use super::data::{Data, HistoryRead, read_history_from};
+use super::preview::Preview;
 use super::theme::Theme;
 use super::view::View;
 use crate::config::Config;
@@ -21,6 +25,13 @@ use ratatui::crossterm::event::KeyEvent;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
+/// What the test hooks hold back: the data (after the preview) and the history.
+#[derive(Default)]
+struct Gates {
+    data: Option<Receiver<()>>,
+    history: Option<Receiver<()>>,
+}
+
 /// What the loading thread sends back: the store (it is needed again to read and write)
 /// and the data with the view to show first.
 struct Loaded {
@@ -32,6 +43,10 @@ pub struct Loading {
     /// People in the database, for the message.
     people: usize,
     arrived: Receiver<Loaded>,
+    /// The teams and their people, read first (`None` until they arrive, or if they could
+    /// not be read: the data says why).
+    preview: Option<Preview>,
+    preview_arrived: Receiver<Preview>,
     /// Keys pressed before the data arrived, oldest first.
     queued: Vec<KeyEvent>,
     /// The history, which the same thread reads once the data is sent.
@@ -68,6 +83,11 @@ pub(super) fn spawn_history(db: Reopen, settings: Settings) -> Result<HistoryLoa
 }
 
 impl Loading {
+    /// The teams and their people, once read.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
     /// "Loading 10,000 people…".
     pub fn message(&self) -> String {
         match self.people {
@@ -82,7 +102,7 @@ impl App {
     /// The app at once, with no data yet: a thread loads it (see `poll_load`). What a
     /// thread could not do here is checked first: the keymap of the config.
     pub fn start(store: Store, config: &Config, today: NaiveDate, theme: Theme) -> Result<App> {
-        App::start_gated(store, config, today, theme, None)
+        App::start_gated(store, config, today, theme, Gates::default())
     }
 
     /// `start`, with the history read only once the returned sender sends (or is dropped):
@@ -95,7 +115,29 @@ impl App {
         theme: Theme,
     ) -> Result<(App, Sender<()>)> {
         let (open, gate) = channel();
-        let app = App::start_gated(store, config, today, theme, Some(gate))?;
+        let gates = Gates {
+            data: None,
+            history: Some(gate),
+        };
+        let app = App::start_gated(store, config, today, theme, gates)?;
+        Ok((app, open))
+    }
+
+    /// `start`, with the data (not the preview) read only once the returned sender sends
+    /// (or is dropped): for tests of the first frame.
+    #[doc(hidden)]
+    pub fn start_holding_data(
+        store: Store,
+        config: &Config,
+        today: NaiveDate,
+        theme: Theme,
+    ) -> Result<(App, Sender<()>)> {
+        let (open, gate) = channel();
+        let gates = Gates {
+            data: Some(gate),
+            history: None,
+        };
+        let app = App::start_gated(store, config, today, theme, gates)?;
         Ok((app, open))
     }
 
@@ -104,7 +146,7 @@ impl App {
         config: &Config,
         today: NaiveDate,
         theme: Theme,
-        gate: Option<Receiver<()>>,
+        gates: Gates,
     ) -> Result<App> {
         let keymap = Keymap::new(&config.keys).map_err(|e| anyhow!(e))?;
         let people = people::count_people(store.conn())?;
@@ -112,33 +154,65 @@ impl App {
         let mut app = App::new(empty, keymap, theme);
         app.config = config.clone();
         let (send, arrived) = channel();
+        let (send_preview, preview_arrived) = channel();
         let (send_history, history) = channel();
         let config = config.clone();
         let settings = config.settings(today);
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
+                // Not read (an error): the data's read says why.
+                if let Ok(preview) = Preview::read(&store) {
+                    let _ = send_preview.send(preview);
+                }
+                if let Some(gate) = gates.data {
+                    let _ = gate.recv();
+                }
                 let result = Data::load(&store, &config, today).map(|data| {
                     let view = initial_view(&data);
                     (data, view)
                 });
                 let failed = result.is_err();
+                // The file is checked once the figures are in (on a machine of two cores the
+                // check would take one from the loading): beside the history. A save waits
+                // for its verdict and a damaged file refuses it.
+                store.check_in_background();
                 let db = store.reopen();
                 // The app may have quit meanwhile: then nobody waits for the data.
                 if send.send(Loaded { store, result }).is_err() || failed {
                     return;
                 }
                 // The data shows; the history the Team screen's trend needs follows.
-                let _ = send_history.send(read_beside(&db, &settings, gate));
+                let _ = send_history.send(read_beside(&db, &settings, gates.history));
             })
             .context("cannot start loading")?;
         app.loading = Some(Loading {
             people: usize::try_from(people).unwrap_or(0),
             arrived,
+            preview: None,
+            preview_arrived,
             queued: Vec::new(),
             history: HistoryLoad(history),
         });
         Ok(app)
+    }
+
+    /// Swaps in the preview when it arrived (without waiting): `true` when it did (draw
+    /// again).
+    pub fn poll_preview(&mut self) -> bool {
+        let Some(loading) = &mut self.loading else {
+            return false;
+        };
+        if loading.preview.is_some() {
+            return false;
+        }
+        match loading.preview_arrived.try_recv() {
+            Ok(p) => {
+                loading.preview = Some(p);
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// The data is still being loaded.

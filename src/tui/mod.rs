@@ -27,6 +27,7 @@ pub mod list;
 mod loader;
 pub mod mouse;
 pub mod popups;
+mod preview;
 pub mod screens;
 pub mod theme;
 pub mod ui;
@@ -174,6 +175,10 @@ fn event_loop(
         // for it, looking at the terminal every LOAD_CHECK; keys pressed meanwhile run when
         // it is in. A failed load ends the app with its error.
         let wait = if app.loading().is_some() {
+            if app.poll_preview() {
+                dirty = true;
+                continue;
+            }
             if app.poll_load(LOAD_CHECK)? {
                 run_editor_if_asked(terminal, app)?;
                 dirty = true;

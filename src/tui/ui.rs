@@ -67,6 +67,10 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The current screen's frame with what is being loaded, until the data is in.
 fn render_loading(app: &App, loading: &Loading, frame: &mut Frame, area: Rect) {
+    if let (Some(preview), Screen::Team) = (loading.preview(), app.view.screen) {
+        super::preview::render(app, preview, frame, area);
+        return;
+    }
     let t = &app.theme;
     let block = super::widgets::block(format!(" {} ", app.view.screen.title()), t);
     let text = Line::styled(format!(" {}", loading.message()), t.muted);

@@ -22,8 +22,6 @@ pub fn run_on(store: Store, env: &Env) -> Result<()> {
         ),
         Err(e) => return Err(e.into()),
     };
-    // Checked beside the loading: a save waits for the verdict and a damaged file refuses it.
-    store.check_in_background();
     let theme = Theme::from_config(env.config.theme.style, Theme::no_color_env())
         .with_overrides(&env.config.theme.styles);
     // On a server: what this login may see, said once in the status line.
