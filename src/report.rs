@@ -15,7 +15,7 @@ use std::fmt::Write;
 /// `store::load_trend_levels` and `store::load_manager_assessors` give them.
 pub struct Extra<'a> {
     pub history: &'a dyn AsOf,
-    pub assessors: &'a HashMap<Id, String>,
+    pub assessors: &'a crate::metrics::Assessors,
 }
 
 /// "--team: no team named "X" (teams: A, B)": the error names the teams there are.
@@ -320,8 +320,7 @@ fn write_perception(
             );
         }
     }
-    let per_assessor =
-        drift_by_assessor(manager, |id| extra.assessors.get(&id).map(String::as_str));
+    let per_assessor = drift_by_assessor(manager, |id| extra.assessors.get(id));
     if !per_assessor.is_empty() {
         let rows: Vec<String> = per_assessor
             .iter()

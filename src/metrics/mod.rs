@@ -9,6 +9,7 @@
 //! - `trend`: readiness as of past dates, from the assessment history.
 //! - `plan`: the readiness a training brings, and the greedy what-if plan.
 
+mod assessors;
 mod org;
 mod perception;
 mod person;
@@ -18,6 +19,7 @@ mod training;
 mod trend;
 mod trend_levels;
 
+pub use assessors::Assessors;
 pub use org::{Analysis, Org};
 pub use perception::{
     AssessorDrift, Pair, PairStats, SkillPerception, by_skill, drift_by_assessor, pair_stats,

@@ -7,7 +7,6 @@ use super::{Store, people, records, skills, teams};
 use crate::metrics::{Org, RatingHistory, TrendLevels};
 use crate::model::{Id, Note, Offer, Person, Rating, Source, Target};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// From this many people on, `load_org_with` reads on two connections at once: below it a
 /// second connection and a thread cost more than they save.
@@ -245,7 +244,7 @@ fn query_history(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
 
 /// The assessor of each latest manager rating that names one, by assessment id (for manager
 /// drift per assessor: `metrics::drift_by_assessor`).
-pub fn load_manager_assessors(c: &Db) -> Result<HashMap<Id, String>> {
+pub fn load_manager_assessors(c: &Db) -> Result<crate::metrics::Assessors> {
     let ctx = || "cannot read assessors".to_string();
     let mut stmt = c
         .prepare(
@@ -254,10 +253,14 @@ pub fn load_manager_assessors(c: &Db) -> Result<HashMap<Id, String>> {
              WHERE l.source = 1 AND a.assessor IS NOT NULL AND trim(a.assessor) <> ''",
         )
         .ctx(ctx)?;
-    let rows = stmt
-        .query_map((), |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))
-        .ctx(ctx)?;
-    rows.collect::<super::db::DbResult<_>>().ctx(ctx)
+    let mut out = crate::metrics::Assessors::default();
+    stmt.for_each((), |r| {
+        out.push(r.get(0)?, &r.get::<_, String>(1)?);
+        Ok(())
+    })
+    .ctx(ctx)?;
+    out.finish();
+    Ok(out)
 }
 
 /// The verified history of everyone, or of one person, by id. CROSS JOIN fixes

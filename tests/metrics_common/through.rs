@@ -353,8 +353,8 @@ fn read(store: &Store, ids: &Ids) -> Trip {
         org,
         history: RatingHistory::new(history.all().iter().map(rating).collect()),
         assessors: assessors
-            .into_iter()
-            .map(|(id, a)| (m(&ids.ratings, id), a))
+            .iter()
+            .map(|(id, a)| (m(&ids.ratings, id), a.to_string()))
             .collect(),
     }
 }
