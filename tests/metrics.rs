@@ -482,7 +482,7 @@ fn recommendation_order_and_exclusions(via: Through) {
             skill_id: 10,
             target: 4,
             weight: 1,
-            current: Some(r(1, 1, 10, 1, Source::Verified, TODAY)),
+            current: Some(r(1, 1, 10, 1, Source::Verified, TODAY).into()),
             gap: 3,
             stale: false,
         }]
@@ -501,7 +501,7 @@ fn recommendation_order_and_exclusions(via: Through) {
     // No gap, no recommendation.
     let met = [SkillStatus {
         gap: 0,
-        current: Some(r(1, 1, 10, 4, Source::Verified, TODAY)),
+        current: Some(r(1, 1, 10, 4, Source::Verified, TODAY).into()),
         ..skills[0].clone()
     }];
     assert!(recommendations(&met, trainings, &[]).is_empty());

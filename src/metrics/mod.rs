@@ -26,8 +26,8 @@ pub use perception::{
     pairs_of,
 };
 pub use person::{
-    PersonSummary, SkillStatus, at_target, current_rating, gap, is_stale, latest_of_source,
-    merge_targets, readiness, readiness_of_levels,
+    Current, PersonSummary, SkillStatus, at_target, current_rating, gap, is_stale,
+    latest_of_source, merge_targets, readiness, readiness_of_levels,
 };
 pub use plan::{DEFAULT_BUDGET_HOURS, Pick, Plan, plan, readiness_with, training_hours};
 pub use team::{

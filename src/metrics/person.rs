@@ -2,6 +2,7 @@
 
 use super::Settings;
 use crate::model::{Id, Rating, Source, Target};
+use chrono::NaiveDate;
 
 /// Effective targets of a person: each override replaces the role's target for that skill;
 /// an override of level 0 removes it. Only skills with target >= 1 (targeted) are returned,
@@ -46,13 +47,32 @@ pub fn gap(target: u8, current: Option<u8>) -> u8 {
     target.saturating_sub(current.unwrap_or(0))
 }
 
+/// What a summary holds of a current rating: 8 bytes where the rating takes 32 (at 100,000
+/// people summaries hold 1.5 million of them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Current {
+    pub level: u8,
+    pub source: Source,
+    pub assessed_on: NaiveDate,
+}
+
+impl From<Rating> for Current {
+    fn from(r: Rating) -> Current {
+        Current {
+            level: r.level,
+            source: r.source,
+            assessed_on: r.assessed_on,
+        }
+    }
+}
+
 /// One targeted skill of a person, with its current state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillStatus {
     pub skill_id: Id,
     pub target: u8,
     pub weight: u8,
-    pub current: Option<Rating>,
+    pub current: Option<Current>,
     pub gap: u8,
     pub stale: bool,
 }
@@ -64,7 +84,7 @@ impl SkillStatus {
             skill_id: target.skill_id,
             target: target.level,
             weight: target.weight,
-            current,
+            current: current.map(Current::from),
             gap: gap(target.level, current.map(|r| r.level)),
             stale: current.is_some_and(|r| is_stale(&r, settings)),
         }

@@ -8,8 +8,7 @@ use super::super::list::{ListState, scroll_to};
 use super::super::theme::Theme;
 use super::super::widgets::{block, fit, list_title};
 use super::people::{self, SORTS};
-use crate::metrics::{current_rating, is_stale};
-use crate::model::Rating;
+use crate::metrics::{Current, current_rating, is_stale};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -51,7 +50,7 @@ impl MatrixView {
 /// What one cell shows: level (or a dot), a gap mark in the plain theme, a stale mark.
 /// One cell: the current rating, target and gap (`None`: not targeted), and staleness.
 struct CellState {
-    current: Option<Rating>,
+    current: Option<Current>,
     target: Option<(u8, u8)>,
     stale: bool,
 }
@@ -73,7 +72,7 @@ fn state(data: &Data, row: usize, skill_idx: usize) -> Option<CellState> {
             );
             let stale = current.is_some_and(|c| is_stale(&c, &data.analysis.settings));
             CellState {
-                current,
+                current: current.map(Current::from),
                 target: None,
                 stale,
             }
