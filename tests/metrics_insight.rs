@@ -245,7 +245,7 @@ fn overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above(via: Thro
     assert_eq!(gaps, vec![(1, 10, 3), (1, 11, -1), (2, 10, 1)]);
     // The pair shows the latest self rating (id 2, not the older id 1) and its date.
     assert_eq!(
-        (pairs[0].rated.id, pairs[0].verified.assessed_on),
+        (pairs[0].rated_id, pairs[0].verified.assessed_on),
         (2, d("2026-08-01"))
     );
     let per_skill = by_skill(&pairs);

@@ -487,15 +487,16 @@ pub fn prepare<'a>(
         offers_of,
         notes_of,
     };
-    let self_pairs: Vec<_> = members
-        .iter()
-        .flat_map(|p| pairs_of(org.ratings_of_person(p.id), Source::SelfRated))
-        .collect();
-    let manager_pairs: Vec<_> = members
-        .iter()
-        .flat_map(|p| pairs_of(org.ratings_of_person(p.id), Source::Manager))
-        .collect();
-    let per_skill: HashMap<Id, (f64, usize)> = by_skill(&self_pairs)
+    // The pairs are counted as they are made, not held (at 100,000 people 1.2 million).
+    let pairs = |source| {
+        members
+            .iter()
+            .flat_map(move |p| pairs_of(org.ratings_of_person(p.id), source))
+    };
+    let self_skills = by_skill(pairs(Source::SelfRated));
+    let self_pairs: usize = self_skills.iter().map(|s| s.pairs).sum();
+    let manager_pairs = pair_stats(pairs(Source::Manager));
+    let per_skill: HashMap<Id, (f64, usize)> = self_skills
         .into_iter()
         .map(|s| (s.skill_id, (s.overestimation, s.pairs)))
         .collect();
@@ -561,7 +562,7 @@ pub fn prepare<'a>(
             overestimation: summary.overestimation,
             stale_assessments: summary.stale,
             overdue_offers: summary.overdue_offers,
-            manager_drift: pair_stats(&manager_pairs).mean,
+            manager_drift: manager_pairs.mean,
             trend: team_trend(
                 org,
                 history,
@@ -575,8 +576,8 @@ pub fn prepare<'a>(
                 readiness: p.readiness,
             })
             .collect(),
-            perception_pairs: self_pairs.len(),
-            manager_pairs: manager_pairs.len(),
+            perception_pairs: self_pairs,
+            manager_pairs: manager_pairs.pairs,
         },
         skills,
         people: Vec::new(),

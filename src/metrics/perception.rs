@@ -1,18 +1,22 @@
 //! Where ratings run ahead of verified results: self-vs-verified pairs (overestimation) and
 //! manager-vs-verified pairs (manager drift), per skill and per assessor.
 
-use super::person::latest_of_source;
+use super::person::{Current, latest_of_source};
 use crate::model::{Id, Rating, Source};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 /// One person's latest rating of a skill from one source (`rated`: self or manager), beside
-/// their latest verified rating of the same skill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// their latest verified rating of the same skill. 40 bytes: a team of 100,000 has about
+/// 600,000 pairs of each kind.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pair {
     pub person_id: Id,
     pub skill_id: Id,
-    pub rated: Rating,
-    pub verified: Rating,
+    /// The assessment of the rated level (its assessor is the manager's drift).
+    pub rated_id: Id,
+    pub rated: Current,
+    pub verified: Current,
 }
 
 impl Pair {
@@ -33,8 +37,9 @@ pub fn pairs_of(own: &[Rating], source: Source) -> Vec<Pair> {
             Some(Pair {
                 person_id: rated.person_id,
                 skill_id: rated.skill_id,
-                rated,
-                verified,
+                rated_id: rated.id,
+                rated: rated.into(),
+                verified: verified.into(),
             })
         })
         .collect()
@@ -48,11 +53,14 @@ pub struct PairStats {
 }
 
 /// The mean gap over pairs: overestimation for self pairs, manager drift for manager pairs.
-pub fn pair_stats(pairs: &[Pair]) -> PairStats {
-    let sum: i64 = pairs.iter().map(|p| i64::from(p.gap())).sum();
+/// Any iterator of pairs: an organisation's need not be held at once.
+pub fn pair_stats<P: Borrow<Pair>>(pairs: impl IntoIterator<Item = P>) -> PairStats {
+    let (sum, n) = pairs.into_iter().fold((0i64, 0usize), |(sum, n), p| {
+        (sum + i64::from(p.borrow().gap()), n + 1)
+    });
     PairStats {
-        pairs: pairs.len(),
-        mean: (!pairs.is_empty()).then(|| sum as f64 / pairs.len() as f64),
+        pairs: n,
+        mean: (n > 0).then(|| sum as f64 / n as f64),
     }
 }
 
@@ -69,11 +77,12 @@ pub struct SkillPerception {
 
 /// Per skill with at least one pair: the mean gap, most overestimated first (then more
 /// pairs, then skill id). Works for manager pairs as well (drift per skill).
-pub fn by_skill(pairs: &[Pair]) -> Vec<SkillPerception> {
+pub fn by_skill<P: Borrow<Pair>>(pairs: impl IntoIterator<Item = P>) -> Vec<SkillPerception> {
     // Per skill: sum of gaps, pairs, and (gap, person) of those two or more above.
     type Acc = (i64, usize, Vec<(i32, Id)>);
     let mut acc: HashMap<Id, Acc> = HashMap::new();
     for p in pairs {
+        let p = p.borrow();
         let e = acc.entry(p.skill_id).or_default();
         e.0 += i64::from(p.gap());
         e.1 += 1;
@@ -120,7 +129,7 @@ pub fn drift_by_assessor<'a>(
 ) -> Vec<AssessorDrift> {
     let mut acc: HashMap<Option<&str>, (i64, usize)> = HashMap::new();
     for p in pairs {
-        let e = acc.entry(assessor_of(p.rated.id)).or_default();
+        let e = acc.entry(assessor_of(p.rated_id)).or_default();
         e.0 += i64::from(p.gap());
         e.1 += 1;
     }
