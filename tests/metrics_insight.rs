@@ -264,7 +264,7 @@ fn overestimation_per_skill_with_its_sign_and_who_is_two_or_more_above(via: Thro
     // Ann's own mean gap: (3 - 1) / 2.
     assert_eq!(a.mean_perception_gap(&org, 1), Some(1.0));
     assert_eq!(a.mean_perception_gap(&org, 2), Some(1.0));
-    assert_eq!(pair_stats(&[]).mean, None);
+    assert_eq!(pair_stats(Vec::<skillgap::metrics::Pair>::new()).mean, None);
 }
 
 fn manager_drift_for_the_team_and_per_assessor_with_signs(via: Through) {
