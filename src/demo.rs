@@ -64,7 +64,10 @@ pub fn generate(
 /// latest ones, so current levels and every metric stay as they were. Returns how many
 /// were added.
 pub fn pad_history(store: &mut Store, total: usize) -> Result<usize> {
-    let latest = crate::store::load_org(store.conn())?.ratings;
+    let latest: Vec<Rating> = crate::store::load_org(store.conn())?
+        .ratings
+        .iter()
+        .collect();
     let have = records::count_assessments(store.conn())?;
     let extra = total.saturating_sub(usize::try_from(have).unwrap_or(0));
     if latest.is_empty() {

@@ -235,7 +235,8 @@ fn undoing_a_delete_brings_back_the_dependent_rows() {
         assert!(store.check().unwrap().is_empty());
         let org = load_org(store.conn()).unwrap();
         assert_eq!(
-            org.ratings[0].level, 3,
+            org.ratings.get(0).map(|r| r.level).unwrap_or(0),
+            3,
             "the latest table was rebuilt by its triggers"
         );
 

@@ -51,15 +51,15 @@ fn precedence_older_verified_2_beats_newer_self_4(via: Through) {
         r(3, 2, 1, 4, Source::SelfRated, "2026-11-01"),
     ]));
     let rs = trip.org.ratings_of(1, 1);
-    let cur = current_rating(rs, &PREC).unwrap();
+    let cur = current_rating(&rs, &PREC).unwrap();
     assert_eq!((cur.level, cur.source, cur.id), (2, Source::Verified, 1));
     // With self ranked first in the config, the self rating wins instead.
-    let cur = current_rating(rs, &[Source::SelfRated, Source::Verified]).unwrap();
+    let cur = current_rating(&rs, &[Source::SelfRated, Source::Verified]).unwrap();
     assert_eq!(cur.level, 4);
     // A source left out of the precedence is never used.
     assert_eq!(
         current_rating(
-            trip.org.ratings_of(2, 1),
+            &trip.org.ratings_of(2, 1),
             &[Source::Verified, Source::Manager]
         ),
         None
@@ -72,7 +72,7 @@ fn manager_beats_self_and_latest_within_a_source_wins(via: Through) {
         r(2, 1, 1, 3, Source::Manager, "2026-06-01"),
         r(3, 1, 1, 5, Source::SelfRated, "2026-10-01"),
     ]));
-    let cur = current_rating(trip.org.ratings_of(1, 1), &PREC).unwrap();
+    let cur = current_rating(&trip.org.ratings_of(1, 1), &PREC).unwrap();
     assert_eq!((cur.level, cur.id), (3, 2));
 }
 
@@ -83,7 +83,7 @@ fn ties_on_the_same_date_go_to_the_one_recorded_last(via: Through) {
         r(9, 1, 1, 4, Source::Verified, "2026-05-05"),
         r(8, 1, 1, 3, Source::Verified, "2026-05-05"),
     ]));
-    let cur = current_rating(trip.org.ratings_of(1, 1), &PREC).unwrap();
+    let cur = current_rating(&trip.org.ratings_of(1, 1), &PREC).unwrap();
     assert_eq!((cur.level, cur.id), (4, 9));
 }
 
@@ -109,8 +109,8 @@ fn not_assessed_is_distinct_from_level_0(via: Through) {
         p.role_id = Some(1);
     }
     let trip = via.trip(&org);
-    let none = SkillStatus::build(t(1, 3, 1), trip.org.ratings_of(1, 1), &s);
-    let zero = SkillStatus::build(t(1, 3, 1), trip.org.ratings_of(2, 1), &s);
+    let none = SkillStatus::build(t(1, 3, 1), &trip.org.ratings_of(1, 1), &s);
+    let zero = SkillStatus::build(t(1, 3, 1), &trip.org.ratings_of(2, 1), &s);
     assert_eq!(none.current, None);
     assert_eq!(zero.current_level(), Some(0));
     // Both count as 0 in the gap and in readiness.
@@ -230,13 +230,13 @@ fn org() -> Org {
     };
     org.role_targets.insert(1, vec![t(10, 4, 1)]);
     org.overrides.insert(5, vec![t(10, 0, 1)]);
-    org.ratings = vec![
+    org.ratings = skillgap::metrics::Ratings::from(vec![
         r(1, 1, 10, 4, Source::Verified, "2026-10-01"),
         r(2, 2, 10, 2, Source::Verified, "2026-10-01"),
         r(3, 3, 10, 0, Source::Verified, "2026-10-01"),
         r(4, 4, 10, 1, Source::Manager, "2026-10-01"),
         r(5, 5, 10, 3, Source::Verified, "2026-10-01"),
-    ];
+    ]);
     org.sort_ratings();
     org
 }
@@ -275,13 +275,13 @@ fn perception_gap_sign_and_team_overestimation(via: Through) {
     ]));
     let rs = trip.org.ratings_of(1, 1);
     assert_eq!(
-        perception_gap(rs),
+        perception_gap(&rs),
         Some(2),
         "self above verified is positive"
     );
-    assert_eq!(perception_gap(trip.org.ratings_of(2, 1)), Some(-2));
+    assert_eq!(perception_gap(&trip.org.ratings_of(2, 1)), Some(-2));
     assert_eq!(
-        perception_gap(trip.org.ratings_of(3, 1)),
+        perception_gap(&trip.org.ratings_of(3, 1)),
         None,
         "needs both sources"
     );

@@ -141,7 +141,7 @@ fn trend_org() -> Org {
         r(4, 1, 10, 4, Source::Verified, "2026-11-20"),
         r(6, 3, 10, 4, Source::Verified, "2025-01-01"),
     ];
-    org.ratings = history;
+    org.ratings = history.into();
     org.sort_ratings();
     org
 }
@@ -210,7 +210,7 @@ fn perception_org() -> Org {
         skills: vec![skill(10, "Prompting"), skill(11, "Validation")],
         ..Org::default()
     };
-    org.ratings = vec![
+    org.ratings = skillgap::metrics::Ratings::from(vec![
         // Ann, skill 10: self 5 over verified 2 (+3); older self 1 ignored. Manager 3 (+1).
         r(1, 1, 10, 1, Source::SelfRated, "2026-01-01"),
         r(2, 1, 10, 5, Source::SelfRated, "2026-09-01"),
@@ -229,7 +229,7 @@ fn perception_org() -> Org {
         r(11, 3, 10, 4, Source::SelfRated, "2026-09-01"),
         r(12, 3, 10, 1, Source::Verified, "2026-09-01"),
         r(13, 3, 10, 4, Source::Manager, "2026-09-01"),
-    ];
+    ]);
     org.sort_ratings();
     org
 }
@@ -297,7 +297,7 @@ fn manager_drift_for_the_team_and_per_assessor_with_signs(via: Through) {
     assert_eq!(rows, vec![(None, 2), (Some("Lee"), 1)]);
     // A skill with no verified rating has no pair: pairs_of needs both.
     let bob = org.ratings_of_person(2);
-    assert_eq!(pairs_of(bob, Source::SelfRated).len(), 1);
+    assert_eq!(pairs_of(&bob, Source::SelfRated).len(), 1);
 }
 
 // ---------------------------------------------------------------- at target, SPOF, order
@@ -323,7 +323,7 @@ fn depth_org() -> Org {
     org.overrides.insert(1, vec![t(2, 2)]);
     org.overrides.insert(3, vec![t(3, 0), t(4, 0), t(5, 0)]);
     let v = |id, p, s, l| r(id, p, s, l, Source::Verified, "2026-10-01");
-    org.ratings = vec![
+    org.ratings = skillgap::metrics::Ratings::from(vec![
         v(1, 1, 1, 3), // Ann at target 3
         v(2, 2, 1, 1), // Bob gap 2
         v(3, 3, 1, 2), // Cy gap 1
@@ -332,7 +332,7 @@ fn depth_org() -> Org {
         v(6, 2, 3, 4), // above target counts as at target
         v(7, 1, 4, 1), // Agents: Ann gap 1, Bob not assessed gap 2
         v(8, 1, 5, 1), // Automation: Ann gap 1, Bob not assessed gap 2
-    ];
+    ]);
     org.sort_ratings();
     org
 }

@@ -65,10 +65,11 @@ fn large_orgs_split_over_threads_give_the_same_summaries_in_order(via: Through) 
     let a = Analysis::new(&o, s.clone());
     assert_eq!(a.people.len(), 5_000);
     for (i, p) in o.people.iter().enumerate() {
+        let own = o.ratings_of_person(p.id);
         let expected = skillgap::metrics::PersonSummary::build(
             p.id,
             &o.targets_of(p),
-            |sk| o.ratings_of(p.id, sk),
+            |sk| of_skill(&own, sk),
             &s,
         );
         assert_eq!(a.people[i], expected, "person {}", p.id);
@@ -142,7 +143,7 @@ fn the_trend_at_scale_equals_the_definition_point_by_point(via: Through) {
         }
     }
     history.reverse(); // any order in: RatingHistory sorts
-    org.ratings = history;
+    org.ratings = history.into();
     org.sort_ratings();
     let Trip {
         org, history: h, ..
@@ -206,15 +207,16 @@ fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
         skills.dedup();
         skills
             .into_iter()
-            .filter_map(|sk| perception_gap(o.ratings_of(p, sk)).map(|g| (sk, g)))
+            .filter_map(|sk| perception_gap(&o.ratings_of(p, sk)).map(|g| (sk, g)))
             .collect()
     };
     let mut pairs = 0;
     for (i, p) in o.people.iter().enumerate() {
+        let own = o.ratings_of_person(p.id);
         let expected = skillgap::metrics::PersonSummary::build(
             p.id,
             &o.targets_of(p),
-            |sk| o.ratings_of(p.id, sk),
+            |sk| of_skill(&own, sk),
             &s,
         );
         assert_eq!(a.people[i], expected, "person {}", p.id);
@@ -303,4 +305,11 @@ fn the_reduced_history_gives_the_trend_the_whole_history_gives() {
     let mut one = load_person_history(store.conn(), p).unwrap();
     one.sort_by_key(|r| (r.skill_id, r.assessed_on, r.id));
     assert_eq!(one.as_slice(), all.of_person(p));
+}
+
+/// One skill's ratings among a person's (sorted by skill).
+fn of_skill(own: &[Rating], skill: i64) -> &[Rating] {
+    let lo = own.partition_point(|r| r.skill_id < skill);
+    let hi = own.partition_point(|r| r.skill_id <= skill);
+    &own[lo..hi]
 }

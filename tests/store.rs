@@ -533,7 +533,7 @@ fn latest_by_hand(c: &rusqlite::Connection) -> Vec<Rating> {
 }
 
 fn loaded_latest(store: &Store) -> Vec<Rating> {
-    let mut ratings = load_org(store.conn()).unwrap().ratings;
+    let mut ratings: Vec<Rating> = load_org(store.conn()).unwrap().ratings.iter().collect();
     ratings.sort_by_key(|r| (r.person_id, r.skill_id, r.source));
     ratings
 }

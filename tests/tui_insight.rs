@@ -398,7 +398,7 @@ fn sweep_from_a_team_skill_covers_that_team_and_u_steps_back() {
     let (second, _) = sweep.items[1];
     // The sweep records manager ratings: their latest manager rating of the skill.
     let level_of = |app: &App, p: Id| {
-        skillgap::metrics::latest_of_source(app.data.org.ratings_of(p, skill), Source::Manager)
+        skillgap::metrics::latest_of_source(&app.data.org.ratings_of(p, skill), Source::Manager)
     };
     let was = level_of(&app, first);
     let was2 = level_of(&app, second);

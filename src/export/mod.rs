@@ -178,7 +178,7 @@ pub fn document(
     include_private: bool,
     config: &Config,
 ) -> Result<Document, ExportError> {
-    let history = RatingHistory::new(org.ratings.clone());
+    let history = RatingHistory::new(org.ratings.iter().collect());
     document_with_history(
         org,
         analysis,

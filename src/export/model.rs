@@ -365,7 +365,7 @@ impl<'a> PersonParts<'a> {
                     .collect(),
             })
             .collect();
-        let mut pairs = pairs_of(org.ratings_of_person(id), Source::SelfRated);
+        let mut pairs = pairs_of(&org.ratings_of_person(id), Source::SelfRated);
         pairs.sort_by_key(|pr| {
             self.position
                 .get(&pr.skill_id)
@@ -491,7 +491,7 @@ pub fn prepare<'a>(
     let pairs = |source| {
         members
             .iter()
-            .flat_map(move |p| pairs_of(org.ratings_of_person(p.id), source))
+            .flat_map(move |p| pairs_of(&org.ratings_of_person(p.id), source))
     };
     let self_skills = by_skill(pairs(Source::SelfRated));
     let self_pairs: usize = self_skills.iter().map(|s| s.pairs).sum();

@@ -14,6 +14,7 @@ mod org;
 mod perception;
 mod person;
 mod plan;
+mod ratings;
 mod team;
 mod training;
 mod trend;
@@ -30,6 +31,7 @@ pub use person::{
     latest_of_source, merge_targets, readiness, readiness_of_levels,
 };
 pub use plan::{DEFAULT_BUDGET_HOURS, Pick, Plan, plan, readiness_with, training_hours};
+pub use ratings::Ratings;
 pub use team::{
     SkillGap, TeamSummary, perception_gap, sort_skill_gaps, team_and_descendants, team_members,
 };

@@ -7,7 +7,7 @@ use super::team::{
     TeamSummary, member_indexes, offered_recently, perception_gap, sort_skill_gaps, team_members,
 };
 use super::training::{Funnel, Recommendation, funnel, overdue_offers, recommendations};
-use super::{Settings, merge_targets};
+use super::{Ratings, Settings, merge_targets};
 use crate::model::{Id, Offer, Person, Rating, Role, Skill, Source, Target, Team, Training};
 use std::collections::{HashMap, HashSet};
 
@@ -22,19 +22,16 @@ pub struct Org {
     pub people: Vec<Person>,
     pub overrides: HashMap<Id, Vec<Target>>,
     pub skills: Vec<Skill>,
-    pub ratings: Vec<Rating>,
+    pub ratings: Ratings,
     pub verified_history: Vec<Rating>,
     pub trainings: Vec<Training>,
     pub offers: Vec<Offer>,
 }
 
 impl Org {
-    /// Sorts ratings by (person, skill) so that lookups are binary searches.
+    /// Sorts ratings by (person, skill, id) and packs them (see `Ratings`).
     pub fn sort_ratings(&mut self) {
-        if !self.ratings.is_sorted_by_key(|r| (r.person_id, r.skill_id)) {
-            self.ratings
-                .sort_by_key(|r| (r.person_id, r.skill_id, r.id));
-        }
+        self.ratings.pack();
     }
 
     /// Gives back what the vectors hold beyond their length (once loaded: a vector grown
@@ -55,37 +52,21 @@ impl Org {
         ratings: Vec<Rating>,
         verified: Vec<Rating>,
     ) {
-        let lo = self.ratings.partition_point(|r| r.person_id < person_id);
-        let hi = self.ratings.partition_point(|r| r.person_id <= person_id);
-        self.ratings.splice(lo..hi, ratings);
+        self.ratings.set_person(person_id, ratings);
         self.verified_history.retain(|r| r.person_id != person_id);
         self.verified_history.extend(verified);
         self.verified_history.sort_unstable_by_key(|r| r.id);
         self.verified_history.dedup_by_key(|r| r.id);
     }
 
-    /// One person's ratings (requires `sort_ratings`).
-    pub fn ratings_of_person(&self, person_id: Id) -> &[Rating] {
-        let lo = self.ratings.partition_point(|r| r.person_id < person_id);
-        // A person has a few dozen ratings: walking them costs less than a second search of
-        // millions.
-        let n = self.ratings[lo..]
-            .iter()
-            .take_while(|r| r.person_id == person_id)
-            .count();
-        &self.ratings[lo..lo + n]
+    /// One person's ratings, by skill and id.
+    pub fn ratings_of_person(&self, person_id: Id) -> Vec<Rating> {
+        self.ratings.of_person(person_id)
     }
 
-    /// One person's ratings of one skill (requires `sort_ratings`).
-    pub fn ratings_of(&self, person_id: Id, skill_id: Id) -> &[Rating] {
-        let key = (person_id, skill_id);
-        let lo = self
-            .ratings
-            .partition_point(|r| (r.person_id, r.skill_id) < key);
-        let hi = self
-            .ratings
-            .partition_point(|r| (r.person_id, r.skill_id) <= key);
-        &self.ratings[lo..hi]
+    /// One person's ratings of one skill.
+    pub fn ratings_of(&self, person_id: Id, skill_id: Id) -> Vec<Rating> {
+        self.ratings.of(person_id, skill_id)
     }
 
     pub fn targets_of(&self, person: &Person) -> Vec<Target> {
@@ -150,19 +131,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(org: &Org, settings: Settings) -> Self {
-        // Each person's ratings, found in one pass over the sorted ratings rather than by a
-        // binary search over all of them per person.
-        let mut own_ratings: HashMap<Id, &[Rating]> = HashMap::new();
-        for rs in org.ratings.chunk_by(|a, b| a.person_id == b.person_id) {
-            own_ratings.insert(rs[0].person_id, rs);
-        }
         let summarise = |people: &[Person]| -> Vec<(PersonSummary, Vec<(Id, i32)>)> {
             people
                 .iter()
-                .map(|p| {
-                    let own = own_ratings.get(&p.id).copied().unwrap_or_default();
-                    summarise_one(org, p, own, &settings)
-                })
+                .map(|p| summarise_one(org, p, &org.ratings_of_person(p.id), &settings))
                 .collect()
         };
         // Each person is independent: at L&D scale (10,000 people) split the work over the
@@ -216,7 +188,7 @@ impl Analysis {
             return false;
         };
         let (summary, perception) =
-            summarise_one(org, p, org.ratings_of_person(person_id), &self.settings);
+            summarise_one(org, p, &org.ratings_of_person(person_id), &self.settings);
         self.people[i] = summary;
         self.perception[i] = perception;
         true
@@ -234,7 +206,7 @@ impl Analysis {
     pub fn insert_at(&mut self, org: &Org, i: usize) {
         let p = &org.people[i];
         let (summary, perception) =
-            summarise_one(org, p, org.ratings_of_person(p.id), &self.settings);
+            summarise_one(org, p, &org.ratings_of_person(p.id), &self.settings);
         self.people.insert(i, summary);
         self.perception.insert(i, perception);
     }
@@ -254,7 +226,7 @@ impl Analysis {
     pub fn perception_of(&self, org: &Org, person_id: Id) -> Vec<(Id, i32)> {
         match self.index.get(&person_id) {
             Some(&i) => self.perception[i].clone(),
-            None => perception_gaps(org.ratings_of_person(person_id)),
+            None => perception_gaps(&org.ratings_of_person(person_id)),
         }
     }
 
@@ -275,7 +247,7 @@ impl Analysis {
                     perception.extend(self.perception[i].iter().map(|&(_, g)| g));
                 }
                 None => perception.extend(
-                    perception_gaps(org.ratings_of_person(p.id))
+                    perception_gaps(&org.ratings_of_person(p.id))
                         .into_iter()
                         .map(|(_, g)| g),
                 ),
@@ -298,7 +270,7 @@ impl Analysis {
     pub fn pairs(&self, org: &Org, team_id: Option<Id>, source: Source) -> Vec<Pair> {
         org.members(team_id)
             .into_iter()
-            .flat_map(|p| pairs_of(org.ratings_of_person(p.id), source))
+            .flat_map(|p| pairs_of(&org.ratings_of_person(p.id), source))
             .collect()
     }
 

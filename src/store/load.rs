@@ -4,7 +4,7 @@ use super::db::{Db, DbError};
 use super::error::{Context, Result};
 use super::records::row_to_rating;
 use super::{Store, people, records, skills, teams};
-use crate::metrics::{Org, RatingHistory, TrendLevels};
+use crate::metrics::{Org, RatingHistory, Ratings, TrendLevels};
 use crate::model::{Id, Note, Offer, Person, Rating, Source, Target};
 use chrono::NaiveDate;
 
@@ -58,7 +58,7 @@ pub fn load_org_with<B: Send>(
     let mut org = first?;
     let (ratings, offers, b) = second?;
     // The two ranges of people are disjoint and in order: the ratings stay sorted.
-    org.ratings.extend(ratings);
+    org.ratings.append(ratings);
     org.offers = offers;
     org.sort_ratings();
     org.shrink_to_fit();
@@ -104,7 +104,7 @@ fn read_first(c: &Db, people: (Id, Id), capacity: usize) -> Result<Org> {
 pub fn load_person_ratings(c: &Db, person_id: Id) -> Result<(Vec<Rating>, Vec<Rating>)> {
     let person = (person_id, person_id);
     Ok((
-        query_latest(c, person, 0)?,
+        query_latest(c, person, 0)?.iter().collect(),
         query_verified(c, Some(person_id))?,
     ))
 }
@@ -304,7 +304,7 @@ fn query_verified(c: &Db, person: Option<Id>) -> Result<Vec<Rating>> {
 
 /// The latest ratings of the people whose id lies in `people` (inclusive), by person and
 /// skill. The table holds numbers only (see schema 002): read without any text.
-fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Vec<Rating>> {
+fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Ratings> {
     let ctx = || "cannot read assessments".to_string();
     let mut stmt = c
         .prepare(
@@ -313,7 +313,8 @@ fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Vec<Rating>
              ORDER BY person_id, skill_id",
         )
         .ctx(ctx)?;
-    let mut out = Vec::with_capacity(capacity);
+    // Packed as they arrive, in the order asked for (see `Ratings`).
+    let mut out = Ratings::with_capacity(capacity);
     if let Db::Postgres(pg) = c {
         // Numbers only, read in the server's binary copy format (see `copy_out`).
         let query = format!(
@@ -323,14 +324,14 @@ fn query_latest(c: &Db, people: (Id, Id), capacity: usize) -> Result<Vec<Rating>
             people.0, people.1
         );
         super::postgres::each_row_of_numbers(pg, &query, &[8, 8, 8, 4, 4, 4], |n| {
-            out.push(rating_of(n[0], n[1], n[2], n[3], n[4], Some(n[5]))?);
+            out.push_sorted(rating_of(n[0], n[1], n[2], n[3], n[4], Some(n[5]))?);
             Ok(())
         })
         .ctx(ctx)?;
         return Ok(out);
     }
     stmt.for_each([people.0, people.1], |r| {
-        out.push(latest_rating(r)?);
+        out.push_sorted(latest_rating(r)?);
         Ok(())
     })
     .ctx(ctx)?;

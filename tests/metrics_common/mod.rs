@@ -50,7 +50,7 @@ pub fn ratings_org(ratings: &[Rating]) -> Org {
     let n = ratings.iter().map(|r| r.person_id).max().unwrap_or(0);
     let mut org = Org {
         people: people(n),
-        ratings: ratings.to_vec(),
+        ratings: ratings.to_vec().into(),
         ..Org::default()
     };
     org.sort_ratings();

@@ -2,7 +2,7 @@
 //! examples: tests/metrics_insight.rs, tests/metrics_scale.rs).
 
 use super::r;
-use skillgap::metrics::Org;
+use skillgap::metrics::{Org, Ratings};
 use skillgap::model::{Person, Skill, Source, Target, Team, Training};
 
 pub fn t(skill: i64, level: u8) -> Target {
@@ -74,14 +74,14 @@ pub fn plan_org() -> Org {
     };
     org.role_targets.insert(1, vec![t(1, 4), t(2, 2)]);
     let v = |id, p, s, l| r(id, p, s, l, Source::Verified, "2026-10-01");
-    org.ratings = vec![
+    org.ratings = Ratings::from(vec![
         v(1, 1, 1, 0),
         v(2, 1, 2, 0),
         v(3, 2, 1, 2),
         v(4, 2, 2, 1),
         v(5, 3, 1, 4),
         v(6, 3, 2, 1),
-    ];
+    ]);
     org.sort_ratings();
     org
 }

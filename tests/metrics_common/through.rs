@@ -73,8 +73,7 @@ fn every_rating(org: &Org) -> Vec<Rating> {
     let mut all: Vec<Rating> = org
         .ratings
         .iter()
-        .chain(&org.verified_history)
-        .copied()
+        .chain(org.verified_history.iter().copied())
         .collect();
     all.sort_by_key(|r| r.id);
     all.dedup_by_key(|r| r.id);
@@ -322,7 +321,7 @@ fn read(store: &Store, ids: &Ids) -> Trip {
                 ..s.clone()
             })
             .collect(),
-        ratings: loaded.ratings.iter().map(rating).collect(),
+        ratings: loaded.ratings.iter().map(|r| rating(&r)).collect(),
         verified_history: loaded.verified_history.iter().map(rating).collect(),
         trainings: (loaded.trainings.iter())
             .map(|t| Training {

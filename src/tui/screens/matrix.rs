@@ -67,7 +67,7 @@ fn state(data: &Data, row: usize, skill_idx: usize) -> Option<CellState> {
         },
         None => {
             let current = current_rating(
-                data.org.ratings_of(r.id, skill.id),
+                &data.org.ratings_of(r.id, skill.id),
                 &data.analysis.settings.precedence,
             );
             let stale = current.is_some_and(|c| is_stale(&c, &data.analysis.settings));

@@ -308,8 +308,8 @@ pub fn render(app: &App, pv: &PersonView, frame: &mut Frame, area: Rect) {
         let own_target = own_targets.contains(&s.skill_id);
         let cur = s.current;
         let ratings = d.org.ratings_of(id, s.skill_id);
-        let own = latest_of_source(ratings, Source::SelfRated);
-        let ver = latest_of_source(ratings, Source::Verified);
+        let own = latest_of_source(&ratings, Source::SelfRated);
+        let ver = latest_of_source(&ratings, Source::Verified);
         let (own_txt, ver_txt) = match (own, ver) {
             (Some(o), Some(v)) => (
                 o.level.to_string(),
