@@ -167,3 +167,85 @@ fn a_write_by_another_process_is_not_missed_at_the_next_save() {
     assert_eq!(current.and_then(|s| s.current_level()), Some(5));
     assert_as_loaded(&mut app, &path);
 }
+
+/// A large organisation is read again in the background: the app goes on with what it had,
+/// the footer says the changes are being read, a write waits (refused at once, nothing
+/// written), and then the app holds what a full load gives.
+#[test]
+fn a_full_reload_of_a_large_organisation_runs_in_the_background() {
+    let (dir, store) = demo_store(60);
+    let path = dir.path().join("demo.db");
+    let mut app = App::load(store, &Config::default(), today(), Theme::plain()).unwrap();
+    app.reload_in_background_from(0);
+    let first = app.data.people[0].id;
+    let skill = app.data.person(first).unwrap().1.skills[0].skill_id;
+    let before = app.data.person(first).unwrap().1.skill(skill).cloned();
+    // Another program commits a verified 5 for the first person, and renames a team.
+    let other = Store::open(&path, Missing::Refuse).unwrap();
+    let rating = Rating {
+        id: 0,
+        person_id: first,
+        skill_id: skill,
+        level: 5,
+        source: Source::Verified,
+        assessed_on: today(),
+    };
+    let a = Assessment {
+        rating,
+        score: None,
+        max_score: None,
+        assessor: None,
+        evidence: None,
+    };
+    records::insert_assessment(other.conn(), &a).unwrap();
+    other
+        .conn()
+        .execute(
+            "UPDATE teams SET name = 'Renamed elsewhere' WHERE id = (SELECT min(id) FROM teams)",
+            (),
+        )
+        .unwrap();
+    assert!(app.poll_changes(), "the change is noticed");
+    assert!(app.reload_running(), "read in the background");
+    // Until it is in, the app shows what it had and says so.
+    assert_eq!(
+        app.data.person(first).unwrap().1.skill(skill).cloned(),
+        before
+    );
+    let shown = common::text(&app, 120, 30);
+    assert!(shown.contains("Reading the changes"), "{shown}");
+    // A write now is refused with what to do, and writes nothing.
+    let notes = records::list_notes(other.conn(), true).unwrap().len();
+    keys(&mut app, "6");
+    app.handle_key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    if matches!(app.view.popup, Some(Popup::Form(_))) {
+        keys(&mut app, "x");
+        app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    }
+    let said = app.view.status.clone().unwrap_or_default()
+        + &match &app.view.popup {
+            Some(Popup::Form(f)) => f.message.clone().unwrap_or_default(),
+            _ => String::new(),
+        };
+    assert!(said.contains("still being read"), "{said}");
+    assert_eq!(
+        records::list_notes(other.conn(), true).unwrap().len(),
+        notes
+    );
+    // Closing the form asks first (it was typed in): leave it.
+    while app.view.popup.is_some() {
+        match app.view.popup {
+            Some(Popup::Confirm { .. }) => keys(&mut app, "y"),
+            _ => app.handle_key(code(KeyCode::Esc)),
+        }
+    }
+    app.wait_reload();
+    assert!(!app.reload_running());
+    let current = app.data.person(first).unwrap().1.skill(skill).cloned();
+    assert_eq!(current.and_then(|s| s.current_level()), Some(5));
+    assert!(app.data.teams.iter().any(|t| t.name == "Renamed elsewhere"));
+    assert!(!app.poll_changes(), "nothing more to read");
+    assert_as_loaded(&mut app, &path);
+    let shown = common::text(&app, 120, 30);
+    assert!(!shown.contains("Reading the changes"), "{shown}");
+}

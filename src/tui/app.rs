@@ -42,6 +42,8 @@ pub struct App {
     pub(super) damage_told: bool,
     /// An import running in the background (`import_job`).
     pub(super) imports: super::import_job::Imports,
+    /// A full reload running in the background (`reload_job`).
+    pub(super) reloads: super::reload_job::Reloads,
 }
 
 impl App {
@@ -72,6 +74,7 @@ impl App {
             asked_about: None,
             damage_told: false,
             imports: Default::default(),
+            reloads: Default::default(),
         }
     }
 

@@ -13,18 +13,27 @@ use anyhow::Result;
 impl App {
     /// Reloads everything after the data changed, keeping filters and sorts.
     /// The selected team and people stay selected (by id) when rows were added before them.
+    /// A large organisation is read in the background (`reload_job`).
     pub fn reload(&mut self) -> Result<()> {
+        if self.reloads_in_background() {
+            return self.start_reload();
+        }
         let Some(store) = &self.store else {
             return Ok(());
         };
         let data = Data::load(store, &self.config, self.data.today)?;
+        self.show_reloaded(data);
+        Ok(())
+    }
+
+    /// Swaps in data read again, keeping what is selected.
+    pub(super) fn show_reloaded(&mut self, data: Data) {
         // A history still being read was of the data replaced: read again when shown.
         self.history_load = None;
         let kept = self.selection();
         let old = std::mem::replace(&mut self.data, data);
         drop_in_background(old);
         self.show_changed_data(kept);
-        Ok(())
     }
 
     /// After assessments of one person were saved here (a form, a review sweep): reads their

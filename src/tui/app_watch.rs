@@ -31,7 +31,8 @@ impl App {
             return true;
         }
         // The import running here commits on its own connection: read once it has ended.
-        if self.import_running() {
+        // A reload under way brings the changes; one after it is compared again.
+        if self.import_running() || self.reload_running() {
             return false;
         }
         let Ok(now) = store.data_version_idle() else {

@@ -186,6 +186,9 @@ impl App {
     /// Why a write must wait (an import holds the database): `Some(message)` naming what
     /// to do again, e.g. "save".
     pub(super) fn write_waits(&self, again: &str) -> Option<String> {
+        if let Some(m) = self.reload_waits(again) {
+            return Some(m);
+        }
         let job = self.imports.job.as_ref()?;
         Some(format!(
             "An import of {} is running: {again} again when it is done",

@@ -28,6 +28,7 @@ mod loader;
 pub mod mouse;
 pub mod popups;
 mod preview;
+mod reload_job;
 pub mod screens;
 pub mod theme;
 pub mod ui;
@@ -185,6 +186,13 @@ fn event_loop(
                 continue;
             }
             Duration::ZERO
+        } else if app.reload_running() {
+            // A large organisation read again in the background: shown once it is in.
+            if app.poll_reload() {
+                dirty = true;
+                continue;
+            }
+            HISTORY_CHECK
         } else if app.history_loading() {
             // The history follows the data: shown within a HISTORY_CHECK of its arrival.
             if app.poll_history() {

@@ -230,6 +230,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {progress} "), t.title));
         spans.push(Span::styled("│", t.muted));
     }
+    if let Some(progress) = app.reload_progress() {
+        spans.push(Span::styled(format!(" {progress} "), t.title));
+        spans.push(Span::styled("│", t.muted));
+    }
     if let Some(status) = &app.view.status {
         spans.push(Span::styled(format!(" {status}"), t.warn));
         frame.render_widget(Line::from(spans), area);
