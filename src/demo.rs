@@ -9,9 +9,10 @@ use crate::model::{
     Assessment, Note, Offer, OfferStatus, Person, Rating, Skill, Source, Target, Training,
 };
 use crate::store::Db;
-use crate::store::bulk::NewPeople;
+use crate::store::bulk::{BatchWriter, NewPeople};
 use crate::store::{Result, Store, records, skills, teams};
 use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
 
 mod catalog;
 use catalog::{FIRST, LAST, LEADERSHIP, Rng, TEAMS, TRAININGS};
@@ -40,20 +41,20 @@ pub fn generate(
     today: NaiveDate,
 ) -> Result<DemoCounts> {
     // A large demo touches many pages: a bigger page cache (see `Db::large_write`) keeps
-    // them from spilling to the WAL again and again, and the latest ratings are found once
-    // at the end rather than by a trigger per assessment.
+    // them from spilling to the WAL again and again, and the latest ratings are kept by
+    // the writer rather than by a trigger per assessment (`NewPeople::in_batches`).
     store.ensure_writable()?;
     store.conn().large_write(|db| {
         db.transaction(|tx| {
-            crate::store::bulk::latest_deferred(tx, |c| {
+            NewPeople::in_batches(tx, |out| {
                 Generator {
-                    c,
+                    c: tx,
                     rng: Rng(seed),
                     today,
                     counts: DemoCounts::default(),
                     rows: NewPeople::default(),
                 }
-                .run(n_people)
+                .run(n_people, out)
             })
         })
     })
@@ -116,7 +117,7 @@ impl Generator<'_> {
             .unwrap_or(self.today)
     }
 
-    fn run(mut self, n_people: usize) -> Result<DemoCounts> {
+    fn run(mut self, n_people: usize, out: &BatchWriter<'_>) -> Result<DemoCounts> {
         let all_skills = skills::list_skills(self.c)?;
         let team_ids = self.teams()?;
         let roles = teams::list_roles(self.c)?;
@@ -129,7 +130,10 @@ impl Generator<'_> {
         let role_targets = teams::role_targets(self.c)?;
         let trainings = self.trainings(&all_skills)?;
 
-        let mut used_emails = std::collections::HashSet::new();
+        // How many people each name had before: names are letters only, so an email can
+        // only meet those of its own name, which took the plain one, then 2, 3, ... in turn
+        // (trying each against a set of all took a second at 100,000 people).
+        let mut named: HashMap<(&str, &str), u64> = HashMap::new();
         for i in 0..n_people {
             // Spread people over teams by share; the first in each team leads it.
             let roll = (i as u64 * 100) / n_people.max(1) as u64;
@@ -165,20 +169,21 @@ impl Generator<'_> {
             let role = role_id(role_name).or_else(|| roles.first().map(|r| r.id));
             let (first, last) = (*self.rng.pick(FIRST), *self.rng.pick(LAST));
             let name = format!("{first} {last}");
-            let mut email = format!(
-                "{}.{}@example.com",
-                first.to_lowercase(),
-                last.to_lowercase()
-            );
-            let mut k = 2;
-            while !used_emails.insert(email.clone()) {
-                email = format!(
-                    "{}.{}{k}@example.com",
+            let before = named.entry((first, last)).or_default();
+            let email = match *before {
+                0 => format!(
+                    "{}.{}@example.com",
                     first.to_lowercase(),
                     last.to_lowercase()
-                );
-                k += 1;
-            }
+                ),
+                n => format!(
+                    "{}.{}{}@example.com",
+                    first.to_lowercase(),
+                    last.to_lowercase(),
+                    n + 1
+                ),
+            };
+            *before += 1;
             let ago = 90 + self.rng.below(2000);
             let joined = self.days_ago(ago);
             let person = Person {
@@ -219,10 +224,10 @@ impl Generator<'_> {
             self.assessments(pid, &targets, &completed)?;
             self.notes(pid, &targets, &all_skills)?;
             if self.rows.people.len() >= PER_WRITE {
-                std::mem::take(&mut self.rows).insert(self.c)?;
+                out.insert(&std::mem::take(&mut self.rows))?;
             }
         }
-        std::mem::take(&mut self.rows).insert(self.c)?;
+        out.insert(&std::mem::take(&mut self.rows))?;
         Ok(self.counts)
     }
 

@@ -1,14 +1,16 @@
 //! Adding many rows at once (an import, the demo), inside the caller's transaction. On a
-//! file: the assessments first, then `assessment_latest` brought up to date in one
-//! statement, instead of its trigger running once per row (the result is the one the
-//! trigger gives row by row). On a server: many rows per statement rather than a round
-//! trip per row (`chunked`).
+//! file: `assessment_latest` is brought up to date by the writer, one row per person, skill
+//! and source of each statement of assessments, instead of its trigger running once per
+//! row (the result is the one the trigger gives row by row). On a server: many rows per
+//! statement rather than a round trip per row (`chunked`).
 
 use super::db::{Db, OptionalExtension, Param, Value};
-use super::error::{Context, Result};
+use super::error::{Context, Result, StoreError};
 use super::people;
 use super::records::{self, insert_assessment};
-use crate::model::{Assessment, Id, Note, Offer, Person, Target};
+use crate::model::{Assessment, Id, Note, Offer, Person, Source, Target};
+use chrono::Datelike;
+use std::cmp::Reverse;
 
 const TRIGGER: &str = "assessments_latest_insert";
 
@@ -18,24 +20,25 @@ const ASK_EVERY: usize = 4096;
 /// Adds `rows` in the order of the person index: by person, skill, source and date, and
 /// within those in the order given (the one given last gets the greater id, and so wins a
 /// same-day tie, as adding them one by one gives). Sorted, a million rows went in 11.0 s
-/// -> 7.0 s. Must run in a transaction (see `latest_deferred`). Asks `go_on` every few thousand rows; `Ok(false)` when it said
-/// no, with only some of them added: the caller then rolls the transaction back.
+/// -> 7.0 s. Must run in a transaction (see `latest_deferred`). Asks `go_on` every few
+/// thousand rows; `Ok(false)` when it said no, with only some of them added: the caller
+/// then rolls the transaction back.
 pub fn insert_assessments(c: &Db, rows: &[Assessment], go_on: &dyn Fn() -> bool) -> Result<bool> {
     // In the order of the index they go into (a stable sort: rows of one person, skill,
     // source and date keep the file's order, so the one recorded last still wins a tie).
     let mut sorted: Vec<(Id, &Assessment)> = rows.iter().map(|a| (a.rating.person_id, a)).collect();
     sorted.sort_by_key(|(p, a)| (*p, a.rating.skill_id, a.rating.source, a.rating.assessed_on));
-    let in_chunks = |c: &Db| -> Result<bool> {
+    let in_chunks = |c: &Db, latest: Latest| -> Result<bool> {
         for chunk in sorted.chunks(ASK_EVERY) {
             if !go_on() {
                 return Ok(false);
             }
-            add_assessments(c, chunk)?;
+            add_assessments(c, chunk, latest)?;
         }
         Ok(true)
     };
     if c.is_postgres() {
-        return in_chunks(c);
+        return in_chunks(c, Latest::Trigger);
     }
     if rows.len() < 64 {
         for (_, a) in &sorted {
@@ -46,13 +49,24 @@ pub fn insert_assessments(c: &Db, rows: &[Assessment], go_on: &dyn Fn() -> bool)
     latest_deferred(c, in_chunks)
 }
 
-/// Runs `f`, which only adds assessments, with `assessment_latest` brought up to date once
-/// after it rather than by the trigger per row. Must run in a transaction: the per-row
-/// trigger is dropped meanwhile and made again, from its own stored text.
-pub fn latest_deferred<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+/// Who brings `assessment_latest` up to date for the assessments added.
+#[derive(Clone, Copy)]
+enum Latest {
+    /// Its trigger (on a server, its own, once per statement).
+    Trigger,
+    /// The writer, after each statement of them, while the trigger is dropped (see
+    /// `latest_deferred`).
+    Writer,
+}
+
+/// Runs `f`, which adds assessments only through `add_assessments` (with the `Latest` it is
+/// handed), with `assessment_latest` brought up to date by the writer rather than by the
+/// trigger per row. Must run in a transaction: the per-row trigger is dropped meanwhile and
+/// made again, from its own stored text.
+fn latest_deferred<T>(c: &Db, f: impl FnOnce(&Db, Latest) -> Result<T>) -> Result<T> {
     // A server keeps its own latest table: nothing to defer there.
     if c.is_postgres() {
-        return f(c);
+        return f(c, Latest::Trigger);
     }
     let ctx = || "cannot add assessments".to_string();
     let trigger: Option<String> = c
@@ -63,47 +77,64 @@ pub fn latest_deferred<T>(c: &Db, f: impl FnOnce(&Db) -> Result<T>) -> Result<T>
         )
         .optional()
         .ctx(ctx)?;
-    let before: i64 = c
-        .query_row("SELECT coalesce(max(id), 0) FROM assessments", (), |r| {
-            r.get(0)
-        })
-        .ctx(ctx)?;
-    if trigger.is_some() {
-        c.execute_batch(&format!("DROP TRIGGER {TRIGGER}"))
-            .ctx(ctx)?;
-    }
-    let out = f(c)?;
     let Some(trigger) = trigger else {
-        return Ok(out);
+        return f(c, Latest::Trigger);
     };
+    c.execute_batch(&format!("DROP TRIGGER {TRIGGER}"))
+        .ctx(ctx)?;
+    let out = f(c, Latest::Writer)?;
     c.execute_batch(&trigger).ctx(ctx)?;
-    // What the trigger does for each new row (in id order) leaves, per person, skill and
-    // source, the row with the greatest (day, id) among the one there before and the new
-    // ones, under the trigger's own condition: one upsert of each group's greatest.
-    c.execute(
-        "INSERT INTO assessment_latest (person_id, skill_id, source, assessment_id, level, day)
-         SELECT person_id, skill_id, src, id, level, day FROM (
-             SELECT person_id, skill_id, src, id, level, day,
-                    row_number() OVER (PARTITION BY person_id, skill_id, src
-                                       ORDER BY day DESC, id DESC) AS n
-             FROM (SELECT person_id, skill_id,
-                          CASE source WHEN 'self' THEN 0 WHEN 'manager' THEN 1
-                                      WHEN 'verified' THEN 2 END AS src,
-                          id, level,
-                          CASE WHEN date(assessed_on) IS assessed_on
-                               THEN unixepoch(assessed_on) / 86400 END AS day
-                   FROM assessments WHERE id > ?1))
-         WHERE n = 1 ORDER BY person_id, skill_id, src
-         ON CONFLICT (person_id, skill_id, source) DO UPDATE
+    Ok(out)
+}
+
+/// After `rows` went in with `ids`: what the trigger does for each row leaves, per person,
+/// skill and source, the row with the greatest (day, id) among the one there before and the
+/// new ones, under the trigger's own condition; one upsert of each group's greatest does the
+/// same (at 100,000 demo people, 0.9 s where one statement over all new rows after them,
+/// which read and sorted them all again, took 5.2 s).
+fn keep_latest(c: &Db, rows: &[(Id, &Assessment)], ids: &[Id]) -> Result<()> {
+    // [person, skill, source, day, id, level]; the source and day as the table keeps them
+    // (see schema 002; days since 1970-01-01 are days from 0001-01-01 less 719,163).
+    let mut best: Vec<[i64; 6]> = rows
+        .iter()
+        .zip(ids)
+        .map(|((person, a), &id)| {
+            let r = &a.rating;
+            let source = match r.source {
+                Source::SelfRated => 0,
+                Source::Manager => 1,
+                Source::Verified => 2,
+            };
+            let day = i64::from(r.assessed_on.num_days_from_ce()) - 719_163;
+            [*person, r.skill_id, source, day, id, r.level.into()]
+        })
+        .collect();
+    best.sort_unstable_by_key(|r| (r[0], r[1], r[2], Reverse((r[3], r[4]))));
+    best.dedup_by_key(|r| (r[0], r[1], r[2]));
+    for chunk in best.chunks(CHUNK) {
+        let v = chunk
+            .iter()
+            .flat_map(|&[person, skill, source, day, id, level]| {
+                [person, skill, source, id, level, day].map(Value::Int)
+            })
+            .collect();
+        let columns = [
+            "person_id",
+            "skill_id",
+            "source",
+            "assessment_id",
+            "level",
+            "day",
+        ];
+        let upsert = " ON CONFLICT (person_id, skill_id, source) DO UPDATE
              SET assessment_id = excluded.assessment_id,
                  level = excluded.level,
                  day = excluded.day
              WHERE (excluded.day, excluded.assessment_id)
-                 > (assessment_latest.day, assessment_latest.assessment_id)",
-        [before],
-    )
-    .ctx(ctx)?;
-    Ok(out)
+                 > (assessment_latest.day, assessment_latest.assessment_id)";
+        insert_values(c, "assessment_latest", &columns, v, upsert, false)?;
+    }
+    Ok(())
 }
 
 /// Rows per statement: at most 10 columns, so 10,000 parameters, well under the 65,535 a
@@ -137,7 +168,7 @@ fn chunked<T>(
     Ok(ids)
 }
 
-/// `INSERT INTO table (columns) VALUES (?1, ...), (...)` for `values` (row after row),
+/// `INSERT INTO table (columns) VALUES (?, ...), (...)` for `values` (row after row),
 /// then `tail`; with `returning`, the new rows' ids in row order. Ids are handed out as the
 /// rows go in, in order, so the returned ones sorted are in row order whatever order the
 /// server returns them in.
@@ -150,17 +181,17 @@ fn insert_values(
     returning: bool,
 ) -> Result<Vec<Id>> {
     let ctx = || format!("cannot add rows to {table}");
-    let width = columns.len();
+    // Bare `?`s, numbered in order by both engines: the text is one row's copied (writing
+    // out 9,000 numbers per statement took 1.7 s of a 100,000-person demo).
+    let row = format!("({})", vec!["?"; columns.len()].join(", "));
+    let rows = values.len() / columns.len();
     let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    for row in 0..values.len() / width {
-        sql.push_str(if row == 0 { "(" } else { ", (" });
-        for col in 0..width {
-            if col > 0 {
-                sql.push_str(", ");
-            }
-            sql.push_str(&format!("?{}", row * width + col + 1));
+    sql.reserve(rows * (row.len() + 2) + tail.len() + 16);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push_str(", ");
         }
-        sql.push(')');
+        sql.push_str(&row);
     }
     sql.push_str(tail);
     if !returning {
@@ -198,12 +229,23 @@ fn assessment_values<'a>(rows: &'a [(Id, &'a Assessment)]) -> Vec<Value<'a>> {
 }
 
 /// Assessments of the people given (`rows`: the person's id, the assessment, whose own
-/// person_id is not read), in order.
-fn add_assessments(c: &Db, rows: &[(Id, &Assessment)]) -> Result<()> {
-    chunked(
+/// person_id is not read), in order; `assessment_latest` brought up to date for them as
+/// `latest` says.
+fn add_assessments(c: &Db, rows: &[(Id, &Assessment)], latest: Latest) -> Result<()> {
+    let ids = chunked(
         c,
         rows,
         |c, chunk| {
+            let ctx = || "cannot add rows to assessments".to_string();
+            let before: Option<Id> = match latest {
+                Latest::Writer => Some(
+                    c.query_row("SELECT coalesce(max(id), 0) FROM assessments", (), |r| {
+                        r.get(0)
+                    })
+                    .ctx(ctx)?,
+                ),
+                Latest::Trigger => None,
+            };
             insert_values(
                 c,
                 "assessments",
@@ -221,15 +263,42 @@ fn add_assessments(c: &Db, rows: &[(Id, &Assessment)]) -> Result<()> {
                 assessment_values(chunk),
                 "",
                 false,
-            )
+            )?;
+            // The writer needs the new ids. SQLite gives each new row the greatest id plus
+            // one, so these rows have `before + 1 ..= before + n`; past 2^63 - 1 it picks
+            // them at random, and then the chunk goes in again row by row, each id known.
+            let Some(before) = before else {
+                return Ok(Vec::new());
+            };
+            let last = c.last_insert_rowid();
+            match before.checked_add(chunk.len() as i64) {
+                Some(end) if end == last => Ok((before + 1..=end).collect()),
+                _ => Err(StoreError::Invalid(ctx())),
+            }
         },
         |c, (person_id, a)| {
             let mut a = (*a).clone();
             a.rating.person_id = *person_id;
             insert_assessment(c, &a)
         },
-    )
-    .map(drop)
+    )?;
+    match latest {
+        Latest::Writer => keep_latest(c, rows, &ids),
+        Latest::Trigger => Ok(()),
+    }
+}
+
+/// Adds batches of people (see `NewPeople::in_batches`).
+pub struct BatchWriter<'a> {
+    c: &'a Db,
+    latest: Latest,
+}
+
+impl BatchWriter<'_> {
+    /// Adds `rows` as `NewPeople::insert` does; the new people's ids.
+    pub fn insert(&self, rows: &NewPeople) -> Result<Vec<Id>> {
+        rows.insert_with(self.c, self.latest)
+    }
 }
 
 /// People to add with what is recorded about them, all at once (the demo): each record
@@ -249,6 +318,18 @@ impl NewPeople {
     /// give), in the caller's transaction; the new people's ids. On a server in few
     /// statements (see `chunked`).
     pub fn insert(&self, c: &Db) -> Result<Vec<Id>> {
+        self.insert_with(c, Latest::Trigger)
+    }
+
+    /// Runs `f`, which adds people a batch at a time through the `BatchWriter` it is
+    /// given, as `insert` does, but with `assessment_latest` brought up to date by the
+    /// writer rather than by the trigger per row (see `latest_deferred`). Must run in a
+    /// transaction.
+    pub fn in_batches<T>(c: &Db, f: impl FnOnce(&BatchWriter<'_>) -> Result<T>) -> Result<T> {
+        latest_deferred(c, |c, latest| f(&BatchWriter { c, latest }))
+    }
+
+    fn insert_with(&self, c: &Db, latest: Latest) -> Result<Vec<Id>> {
         let people = chunked(
             c,
             &self.people,
@@ -342,7 +423,7 @@ impl NewPeople {
         )?;
         let assessments: Vec<(Id, &Assessment)> =
             self.assessments.iter().map(|(i, a)| (id(*i), a)).collect();
-        add_assessments(c, &assessments)?;
+        add_assessments(c, &assessments, latest)?;
         let notes: Vec<Note> = self
             .notes
             .iter()
