@@ -1,14 +1,25 @@
 //! Who gave each latest manager rating (drift per assessor). At 100,000 people that is about
-//! 600,000 ratings but a handful of names: each name is held once, and the ratings in one
-//! sorted vector (16 bytes each) rather than a map of strings (about 80 bytes each).
+//! 600,000 ratings but far fewer names (one per manager): each name is held once, and the
+//! ratings in one sorted vector (16 bytes each) rather than a map of strings (about 80 bytes
+//! each).
 
 use crate::model::Id;
+use std::collections::HashMap;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Assessors {
     /// (assessment id, index into `names`), sorted by id.
     by_id: Vec<(Id, u32)>,
     names: Vec<String>,
+    /// The index of each name, while pairs are pushed (emptied by `finish`).
+    numbers: HashMap<String, u32>,
+}
+
+/// Equal when every assessment has the same assessor.
+impl PartialEq for Assessors {
+    fn eq(&self, other: &Assessors) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
 }
 
 impl Assessors {
@@ -24,14 +35,23 @@ impl Assessors {
 
     /// Adds one pair; `finish` once all are in.
     pub fn push(&mut self, id: Id, name: &str) {
-        let i = match self.names.iter().position(|n| n == name) {
-            Some(i) => i,
+        if self.numbers.len() < self.names.len() {
+            // Pushed to again after `finish`: number the names held first.
+            self.numbers = (0..)
+                .zip(&self.names)
+                .map(|(i, n)| (n.clone(), i))
+                .collect();
+        }
+        let i = match self.numbers.get(name) {
+            Some(&i) => i,
             None => {
+                let i = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
                 self.names.push(name.to_string());
-                self.names.len() - 1
+                self.numbers.insert(name.to_string(), i);
+                i
             }
         };
-        self.by_id.push((id, u32::try_from(i).unwrap_or(u32::MAX)));
+        self.by_id.push((id, i));
     }
 
     /// Sorts what was pushed (a stable sort: of two names for one id, the last pushed wins).
@@ -44,6 +64,7 @@ impl Assessors {
         self.by_id.dedup_by_key(|p| p.0);
         self.by_id.reverse();
         self.by_id.shrink_to_fit();
+        self.numbers = HashMap::new();
     }
 
     /// The assessor of an assessment (a latest manager rating), if named.
@@ -85,5 +106,17 @@ mod tests {
         assert_eq!(a.names.len(), 3);
         let all: Vec<_> = a.iter().collect();
         assert_eq!(all, vec![(10, "Cy"), (20, "Ana"), (30, "Ana")]);
+        // Many assessors (one per manager) and pushes after `finish`.
+        let mut many = Assessors::from_pairs((0..50_000).map(|i| (i, format!("M{}", i % 7_000))));
+        assert_eq!(many.names.len(), 7_000);
+        assert_eq!(many.get(7_003), Some("M3"));
+        many.push(60_000, "M3");
+        many.push(60_001, "New");
+        many.finish();
+        assert_eq!(many.names.len(), 7_001);
+        assert_eq!(
+            (many.get(60_000), many.get(60_001)),
+            (Some("M3"), Some("New"))
+        );
     }
 }

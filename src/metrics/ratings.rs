@@ -3,9 +3,9 @@
 //! person is where it lies (an index of where each person's ratings start) and its skill a
 //! number into the skills held once. What is given out is plain `Rating`s, rebuilt.
 
+use super::numbers::Numbers;
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Packed {
@@ -23,9 +23,8 @@ pub struct Ratings {
     /// (person, where their ratings start in `packed`), by person.
     people: Vec<(Id, usize)>,
     packed: Vec<Packed>,
-    /// The skill ids `Packed::skill` numbers, and their numbers when there are many.
-    skills: Vec<Id>,
-    numbers: HashMap<Id, u16>,
+    /// The skill ids `Packed::skill` numbers.
+    skills: Numbers,
     /// Not packed (yet): added since the last `pack`, or all of them when there are more
     /// skills than a number holds.
     loose: Vec<Rating>,
@@ -221,7 +220,7 @@ impl Ratings {
         Rating {
             id: p.id,
             person_id,
-            skill_id: self.skills[usize::from(p.skill)],
+            skill_id: self.skills.id(u32::from(p.skill)),
             level: p.level,
             source: p.source,
             assessed_on: p.assessed_on,
@@ -230,26 +229,7 @@ impl Ratings {
 
     /// The number of a skill, added when new; `None` once numbers run out.
     fn skill_number(&mut self, skill_id: Id) -> Option<u16> {
-        // A framework has a few dozen skills: a walk finds one sooner than a hash.
-        const WALK: usize = 64;
-        let found = if self.skills.len() <= WALK {
-            self.skills.iter().position(|&s| s == skill_id)
-        } else {
-            self.numbers.get(&skill_id).map(|&n| usize::from(n))
-        };
-        if let Some(i) = found {
-            return u16::try_from(i).ok();
-        }
-        let i = u16::try_from(self.skills.len()).ok()?;
-        self.skills.push(skill_id);
-        if self.skills.len() > WALK {
-            if self.numbers.is_empty() {
-                self.numbers = (0..).zip(&self.skills).map(|(n, &s)| (s, n)).collect();
-            } else {
-                self.numbers.insert(skill_id, i);
-            }
-        }
-        Some(i)
+        u16::try_from(self.skills.number(skill_id)).ok()
     }
 }
 

@@ -6,6 +6,7 @@
 //! sort of the whole history. The person of each row is in an index of where each person's
 //! rows start, and skills are numbered within (a handful of skills, held once).
 
+use super::numbers::Numbers;
 use super::person::readiness_of_levels;
 use super::trend::{AsOf, TrendPoint, source_index};
 use crate::model::{Id, Rating, Source, Target};
@@ -35,7 +36,7 @@ pub struct TrendLevels {
     people: Vec<(Id, usize)>,
     rows: Vec<SkillLevels>,
     /// The skill ids the rows number.
-    skills: Vec<Id>,
+    skills: Numbers,
 }
 
 /// Equal when they give the same levels of the same (person, skill) pairs (however skills
@@ -61,7 +62,7 @@ impl TrendLevels {
             precedence: precedence.to_vec(),
             people: Vec::new(),
             rows: Vec::new(),
-            skills: Vec::new(),
+            skills: Numbers::default(),
         }
     }
 
@@ -100,19 +101,7 @@ impl TrendLevels {
         let (lo, hi) = self.range(person_id);
         self.rows[lo..hi]
             .iter()
-            .map(|r| (self.skills[r.skill as usize], &r.levels))
-    }
-
-    /// The number of a skill in `skills`, added when new.
-    fn skill_number(&mut self, skill_id: Id) -> u32 {
-        let i = match self.skills.iter().position(|&s| s == skill_id) {
-            Some(i) => i,
-            None => {
-                self.skills.push(skill_id);
-                self.skills.len() - 1
-            }
-        };
-        u32::try_from(i).expect("fewer than 4 billion skills")
+            .map(|r| (self.skills.id(r.skill), &r.levels))
     }
 
     /// Adds one person's whole history (any order; sorted here), for a person after every
@@ -177,7 +166,7 @@ impl TrendLevels {
         own.sort_unstable_by_key(|r| (r.skill_id, r.assessed_on, r.id));
         let numbers: Vec<u32> = own
             .chunk_by(|a, b| a.skill_id == b.skill_id)
-            .map(|rs| self.skill_number(rs[0].skill_id))
+            .map(|rs| self.skills.number(rs[0].skill_id))
             .collect();
         own.chunk_by(|a, b| a.skill_id == b.skill_id)
             .zip(numbers)
