@@ -58,6 +58,24 @@ fn assert_as_loaded(app: &mut App, path: &Path) {
     assert_eq!(panel.funnel, b.analysis.funnel(&b.org, panel.team));
 }
 
+/// A verified 5 today, as another program would record it.
+fn verified_five(person_id: Id, skill_id: Id) -> Assessment {
+    Assessment {
+        rating: Rating {
+            id: 0,
+            person_id,
+            skill_id,
+            level: 5,
+            source: Source::Verified,
+            assessed_on: today(),
+        },
+        score: None,
+        max_score: None,
+        assessor: None,
+        evidence: None,
+    }
+}
+
 /// Opens the person with this id from People.
 fn open_person(app: &mut App, id: Id) {
     keys(app, "2g");
@@ -143,22 +161,7 @@ fn a_write_by_another_process_is_not_missed_at_the_next_save() {
     let skill = app.data.person(first).unwrap().1.skills[0].skill_id;
     // An import in another terminal: a verified 5 for the first person.
     let other = Store::open(&path, Missing::Refuse).unwrap();
-    let rating = Rating {
-        id: 0,
-        person_id: first,
-        skill_id: skill,
-        level: 5,
-        source: Source::Verified,
-        assessed_on: today(),
-    };
-    let a = Assessment {
-        rating,
-        score: None,
-        max_score: None,
-        assessor: None,
-        evidence: None,
-    };
-    records::insert_assessment(other.conn(), &a).unwrap();
+    records::insert_assessment(other.conn(), &verified_five(first, skill)).unwrap();
     // A save here, for the second person, shows the first person's new rating too.
     open_person(&mut app, second);
     keys(&mut app, "r4");
@@ -182,22 +185,7 @@ fn a_full_reload_of_a_large_organisation_runs_in_the_background() {
     let before = app.data.person(first).unwrap().1.skill(skill).cloned();
     // Another program commits a verified 5 for the first person, and renames a team.
     let other = Store::open(&path, Missing::Refuse).unwrap();
-    let rating = Rating {
-        id: 0,
-        person_id: first,
-        skill_id: skill,
-        level: 5,
-        source: Source::Verified,
-        assessed_on: today(),
-    };
-    let a = Assessment {
-        rating,
-        score: None,
-        max_score: None,
-        assessor: None,
-        evidence: None,
-    };
-    records::insert_assessment(other.conn(), &a).unwrap();
+    records::insert_assessment(other.conn(), &verified_five(first, skill)).unwrap();
     other
         .conn()
         .execute(

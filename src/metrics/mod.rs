@@ -10,7 +10,7 @@
 //! - `plan`: the readiness a training brings, and the greedy what-if plan.
 
 mod assessors;
-mod numbers;
+mod compact;
 mod org;
 mod perception;
 mod person;

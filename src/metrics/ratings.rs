@@ -3,7 +3,7 @@
 //! person is where it lies (an index of where each person's ratings start) and its skill a
 //! number into the skills held once. What is given out is plain `Rating`s, rebuilt.
 
-use super::numbers::Numbers;
+use super::compact::{Numbers, Starts};
 use crate::model::{Id, Rating, Source};
 use chrono::NaiveDate;
 
@@ -20,8 +20,8 @@ struct Packed {
 /// Ratings by person, then skill, then id once packed; any order before.
 #[derive(Clone, Default)]
 pub struct Ratings {
-    /// (person, where their ratings start in `packed`), by person.
-    people: Vec<(Id, usize)>,
+    /// Where each person's ratings start in `packed`.
+    people: Starts,
     packed: Vec<Packed>,
     /// The skill ids `Packed::skill` numbers.
     skills: Numbers,
@@ -76,11 +76,9 @@ impl Ratings {
     pub fn iter(&self) -> impl Iterator<Item = Rating> + '_ {
         let packed = self
             .people
-            .iter()
-            .enumerate()
-            .flat_map(move |(k, &(person, start))| {
-                let end = self.end_of(k);
-                self.packed[start..end]
+            .iter(self.packed.len())
+            .flat_map(move |(person, rows)| {
+                self.packed[rows]
                     .iter()
                     .map(move |p| self.unpack(person, p))
             });
@@ -110,12 +108,12 @@ impl Ratings {
     /// `extend_sorted` of one rating.
     pub fn push_sorted(&mut self, r: Rating) {
         {
-            let after = self.people.last().is_none_or(|&(p, _)| p <= r.person_id);
+            let after = self.people.last().is_none_or(|p| p <= r.person_id);
             let skill = self.skill_number(r.skill_id);
             match skill {
                 Some(skill) if after && self.loose.is_empty() => {
-                    if self.people.last().is_none_or(|&(p, _)| p != r.person_id) {
-                        self.people.push((r.person_id, self.packed.len()));
+                    if self.people.last() != Some(r.person_id) {
+                        self.people.push(r.person_id, self.packed.len());
                     }
                     self.packed.push(Packed {
                         id: r.id,
@@ -144,13 +142,10 @@ impl Ratings {
 
     /// One person's ratings, by skill and id (once packed).
     pub fn of_person(&self, person_id: Id) -> Vec<Rating> {
-        let mut out: Vec<Rating> = match self.people.binary_search_by_key(&person_id, |p| p.0) {
-            Ok(k) => self.packed[self.people[k].1..self.end_of(k)]
-                .iter()
-                .map(|p| self.unpack(person_id, p))
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+        let mut out: Vec<Rating> = self.packed[self.people.range(person_id, self.packed.len())]
+            .iter()
+            .map(|p| self.unpack(person_id, p))
+            .collect();
         if !self.loose.is_empty() {
             out.extend(self.loose.iter().filter(|r| r.person_id == person_id));
             out.sort_by_key(|r| (r.skill_id, r.id));
@@ -170,14 +165,7 @@ impl Ratings {
         if !self.loose.is_empty() {
             self.loose.retain(|r| r.person_id != person_id);
         }
-        let at = self.people.partition_point(|p| p.0 < person_id);
-        let held = self.people.get(at).is_some_and(|p| p.0 == person_id);
-        let (lo, hi) = if held {
-            (self.people[at].1, self.end_of(at))
-        } else {
-            let start = self.people.get(at).map_or(self.packed.len(), |p| p.1);
-            (start, start)
-        };
+        let was = self.people.range(person_id, self.packed.len());
         let mut packed = Vec::with_capacity(ratings.len());
         for r in ratings.iter().filter(|r| r.person_id == person_id) {
             match self.skill_number(r.skill_id) {
@@ -198,22 +186,8 @@ impl Ratings {
             }
         }
         let added = packed.len();
-        self.packed.splice(lo..hi, packed);
-        match (held, added) {
-            (true, 0) => {
-                self.people.remove(at);
-            }
-            (false, 1..) => self.people.insert(at, (person_id, lo)),
-            _ => {}
-        }
-        let after = at + usize::from(added > 0);
-        for p in &mut self.people[after..] {
-            p.1 = p.1 + added - (hi - lo);
-        }
-    }
-
-    fn end_of(&self, k: usize) -> usize {
-        self.people.get(k + 1).map_or(self.packed.len(), |p| p.1)
+        self.packed.splice(was.clone(), packed);
+        self.people.replaced(person_id, was, added);
     }
 
     fn unpack(&self, person_id: Id, p: &Packed) -> Rating {

@@ -6,7 +6,7 @@
 //! sort of the whole history. The person of each row is in an index of where each person's
 //! rows start, and skills are numbered within (a handful of skills, held once).
 
-use super::numbers::Numbers;
+use super::compact::{Numbers, Starts};
 use super::person::readiness_of_levels;
 use super::trend::{AsOf, TrendPoint, source_index};
 use crate::model::{Id, Rating, Source, Target};
@@ -31,9 +31,8 @@ struct SkillLevels {
 pub struct TrendLevels {
     dates: Vec<NaiveDate>,
     precedence: Vec<Source>,
-    /// (person, where their rows start in `rows`), by person; a person's rows end where the
-    /// next one's start.
-    people: Vec<(Id, usize)>,
+    /// Where each person's rows start in `rows`.
+    people: Starts,
     rows: Vec<SkillLevels>,
     /// The skill ids the rows number.
     skills: Numbers,
@@ -46,7 +45,7 @@ impl PartialEq for TrendLevels {
         self.dates == other.dates
             && self.precedence == other.precedence
             && self.people.len() == other.people.len()
-            && self.people.iter().all(|&(p, _)| {
+            && self.people.iter(self.rows.len()).all(|(p, _)| {
                 let mine: Vec<_> = self.own(p).collect();
                 mine == other.own(p).collect::<Vec<_>>()
             })
@@ -60,7 +59,7 @@ impl TrendLevels {
         TrendLevels {
             dates: dates.to_vec(),
             precedence: precedence.to_vec(),
-            people: Vec::new(),
+            people: Starts::default(),
             rows: Vec::new(),
             skills: Numbers::default(),
         }
@@ -98,8 +97,7 @@ impl TrendLevels {
 
     /// One person's (skill id, levels), by skill id.
     fn own(&self, person_id: Id) -> impl Iterator<Item = (Id, &[u8; MAX_DATES])> {
-        let (lo, hi) = self.range(person_id);
-        self.rows[lo..hi]
+        self.rows[self.people.range(person_id, self.rows.len())]
             .iter()
             .map(|r| (self.skills.id(r.skill), &r.levels))
     }
@@ -111,7 +109,7 @@ impl TrendLevels {
         let Some(person_id) = own.first().map(|r| r.person_id) else {
             return;
         };
-        if self.people.last().is_some_and(|l| l.0 >= person_id) {
+        if self.people.last().is_some_and(|l| l >= person_id) {
             self.set_person(person_id, own.to_vec());
             return;
         }
@@ -122,7 +120,7 @@ impl TrendLevels {
             self.rows
                 .reserve_exact((self.rows.len() / 4).max(rows.len()).max(1024));
         }
-        self.people.push((person_id, self.rows.len()));
+        self.people.push(person_id, self.rows.len());
         self.rows.extend(rows);
     }
 
@@ -130,34 +128,11 @@ impl TrendLevels {
     /// their whole history.
     pub fn set_person(&mut self, person_id: Id, mut own: Vec<Rating>) {
         own.retain(|r| r.person_id == person_id);
-        let (lo, hi) = self.range(person_id);
+        let was = self.people.range(person_id, self.rows.len());
         let rows = self.levels_of(&mut own);
         let added = rows.len();
-        self.rows.splice(lo..hi, rows);
-        let at = self.people.partition_point(|p| p.0 < person_id);
-        let held = self.people.get(at).is_some_and(|p| p.0 == person_id);
-        match (held, added) {
-            (true, 0) => {
-                self.people.remove(at);
-            }
-            (false, 1..) => self.people.insert(at, (person_id, lo)),
-            _ => {}
-        }
-        // The rows of the people after start where theirs moved.
-        let after = at + usize::from(added > 0);
-        for p in &mut self.people[after..] {
-            p.1 = p.1 + added - (hi - lo);
-        }
-    }
-
-    /// Where a person's rows are in `rows` (an empty range where they would be).
-    fn range(&self, person_id: Id) -> (usize, usize) {
-        let at = self.people.partition_point(|p| p.0 < person_id);
-        let start = |i: usize| self.people.get(i).map_or(self.rows.len(), |p| p.1);
-        match self.people.get(at) {
-            Some(p) if p.0 == person_id => (p.1, start(at + 1)),
-            _ => (start(at), start(at)),
-        }
+        self.rows.splice(was.clone(), rows);
+        self.people.replaced(person_id, was, added);
     }
 
     /// One walk per skill through its ratings (oldest first) as the dates advance: the last

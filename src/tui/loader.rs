@@ -32,6 +32,22 @@ struct Gates {
     history: Option<Receiver<()>>,
 }
 
+impl Gates {
+    fn data(gate: Receiver<()>) -> Gates {
+        Gates {
+            data: Some(gate),
+            history: None,
+        }
+    }
+
+    fn history(gate: Receiver<()>) -> Gates {
+        Gates {
+            data: None,
+            history: Some(gate),
+        }
+    }
+}
+
 /// What the loading thread sends back: the store (it is needed again to read and write)
 /// and the data with the view to show first.
 struct Loaded {
@@ -115,12 +131,7 @@ impl App {
         theme: Theme,
     ) -> Result<(App, Sender<()>)> {
         let (open, gate) = channel();
-        let gates = Gates {
-            data: None,
-            history: Some(gate),
-        };
-        let app = App::start_gated(store, config, today, theme, gates)?;
-        Ok((app, open))
+        App::start_gated(store, config, today, theme, Gates::history(gate)).map(|a| (a, open))
     }
 
     /// `start`, with the data (not the preview) read only once the returned sender sends
@@ -133,12 +144,7 @@ impl App {
         theme: Theme,
     ) -> Result<(App, Sender<()>)> {
         let (open, gate) = channel();
-        let gates = Gates {
-            data: Some(gate),
-            history: None,
-        };
-        let app = App::start_gated(store, config, today, theme, gates)?;
-        Ok((app, open))
+        App::start_gated(store, config, today, theme, Gates::data(gate)).map(|a| (a, open))
     }
 
     fn start_gated(
