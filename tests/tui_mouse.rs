@@ -121,3 +121,23 @@ fn a_click_on_a_team_row_acts_on_the_picker_whatever_pane_has_the_focus() {
     assert!(engineering.is_some());
     assert_eq!(app.view.team.selected_team(&app.data), engineering);
 }
+
+/// A click on a tab of the first frame, before the data is in, is held and acts once it is.
+#[test]
+fn a_click_on_a_tab_while_loading_acts_once_the_data_is_in() {
+    let (_dir, store) = common::demo_store(42);
+    let (mut app, open) = App::start_holding_data(
+        store,
+        &skillgap::config::Config::default(),
+        common::today(),
+        skillgap::tui::Theme::plain(),
+    )
+    .expect("start");
+    assert!(app.loading().is_some());
+    let at = find(&app, "3 Matrix");
+    click(&mut app, at);
+    assert_eq!(app.view.screen, Screen::Team, "nothing to show yet");
+    open.send(()).expect("open");
+    app.wait_loaded().expect("loaded");
+    assert_eq!(app.view.screen, Screen::Matrix);
+}

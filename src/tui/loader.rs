@@ -21,7 +21,7 @@ use crate::metrics::Settings;
 use crate::store::{Reopen, Store, people};
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
@@ -64,9 +64,15 @@ pub struct Loading {
     preview: Option<Preview>,
     preview_arrived: Receiver<Preview>,
     /// Keys pressed before the data arrived, oldest first.
-    queued: Vec<KeyEvent>,
+    queued: Vec<Held>,
     /// The history, which the same thread reads once the data is sent.
     history: HistoryLoad,
+}
+
+/// A key, or a click (on the tabs of the first frame), held until the data is in.
+enum Held {
+    Key(KeyEvent),
+    Click(MouseEvent),
 }
 
 /// The assessment history on its way from a thread.
@@ -309,11 +315,14 @@ impl App {
         self.view = view;
         self.view.status = self.view.status.take().or(status);
         self.store = Some(loaded.store);
-        for key in queued {
+        for held in queued {
             if self.should_quit() {
                 break;
             }
-            self.handle_key(key);
+            match held {
+                Held::Key(key) => self.handle_key(key),
+                Held::Click(click) => self.handle_mouse(click),
+            }
         }
         Ok(())
     }
@@ -326,7 +335,19 @@ impl App {
         if self.keymap.action(&key) == Some(Action::Quit) {
             self.view.quit = true;
         } else {
-            loading.queued.push(key);
+            loading.queued.push(Held::Key(key));
+        }
+        true
+    }
+
+    /// While loading, queues a click (the first frame's tabs are where they will be once the
+    /// data is in; a click elsewhere finds nothing then); `false` once the data is in.
+    pub(super) fn hold_click_while_loading(&mut self, ev: MouseEvent) -> bool {
+        let Some(loading) = &mut self.loading else {
+            return false;
+        };
+        if ev.kind == MouseEventKind::Down(MouseButton::Left) {
+            loading.queued.push(Held::Click(ev));
         }
         true
     }

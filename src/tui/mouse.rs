@@ -92,7 +92,7 @@ impl App {
 
     /// A mouse event: clicks and the wheel, through the same actions as the keys.
     pub fn handle_mouse(&mut self, ev: MouseEvent) {
-        if self.loading().is_some() {
+        if self.hold_click_while_loading(ev) {
             return;
         }
         self.run_deferred();
