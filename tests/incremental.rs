@@ -32,6 +32,7 @@ fn fingerprint(d: &Data) -> String {
     writeln!(out, "rows {:?}", d.people).unwrap();
     writeln!(out, "active {} open {open:?}", d.active).unwrap();
     writeln!(out, "notes {:?}", d.notes).unwrap();
+    writeln!(out, "note search {:?}", d.note_search).unwrap();
     for p in &o.people {
         let s = d.person(p.id).map(|(_, s)| s.clone());
         writeln!(

@@ -57,6 +57,8 @@ pub struct Data {
     pub skill_order: Vec<usize>,
     /// Open action items per person.
     pub open_items: HashMap<Id, usize>,
+    /// Lower-case person name and body of each note, for filtering.
+    pub note_search: Vec<String>,
     /// What the readiness trend needs of the assessment history (each person and skill's
     /// level as of each trend date) and the assessor of each latest manager rating (manager
     /// drift per assessor): read in the background after the data (`read_history_from`).
@@ -95,6 +97,8 @@ pub fn read_history_from(store: &Store, settings: &Settings) -> Result<HistoryRe
 /// data is still being read.
 struct NoteFacts {
     open_items: Vec<usize>,
+    /// The body in lower case, for filtering.
+    body_lower: Vec<String>,
 }
 
 impl NoteFacts {
@@ -104,6 +108,7 @@ impl NoteFacts {
                 .iter()
                 .map(|n| crate::model::open_action_items(&n.body))
                 .collect(),
+            body_lower: notes.iter().map(|n| n.body.to_lowercase()).collect(),
         }
     }
 }
@@ -210,6 +215,20 @@ impl Data {
         // The framework's order (the store gives skills in it), on every screen.
         let skill_order: Vec<usize> = (0..org.skills.len()).collect();
         let teams = team_tree(&org.teams);
+        // "name\nbody" in lower case. The line break keeps the two apart, so lowering each
+        // on its own gives the same text (a final sigma stays final).
+        let names: HashMap<Id, String> = people
+            .iter()
+            .map(|r| (r.id, r.name.to_lowercase()))
+            .collect();
+        let note_search = notes
+            .iter()
+            .zip(facts.body_lower)
+            .map(|(n, body)| {
+                let who = names.get(&n.person_id).map_or("", String::as_str);
+                note_search_text(who, &body)
+            })
+            .collect();
         Data {
             org,
             analysis,
@@ -221,6 +240,7 @@ impl Data {
             teams,
             skill_order,
             open_items,
+            note_search,
             history: std::cell::OnceCell::new(),
             assessors: std::cell::OnceCell::new(),
             trends: std::cell::OnceCell::new(),
@@ -319,23 +339,6 @@ impl Data {
         Some((&self.org.people[i], &self.analysis.people[i]))
     }
 
-    /// Every one of `terms` (lower case) is in the name of the note's person or in its
-    /// body, ignoring case: what the Notes filter shows. Each is looked for in the two apart
-    /// (a term holds no line break), as in "name\nbody" lowered.
-    pub fn note_matches(&self, i: usize, terms: &[String]) -> bool {
-        let Some(n) = self.notes.get(i) else {
-            return false;
-        };
-        let who = self
-            .person_index
-            .get(&n.person_id)
-            .map(|&p| inert(&self.org.people[p].name))
-            .unwrap_or_default();
-        terms.iter().all(|t| {
-            super::list::contains_folded(&who, t) || super::list::contains_folded(&n.body, t)
-        })
-    }
-
     pub fn person_name(&self, id: Id) -> String {
         self.person(id)
             .map(|(p, _)| inert(&p.name).into_owned())
@@ -426,6 +429,16 @@ impl<'a> RowNames<'a> {
     }
 }
 
+/// "name\nbody" in lower case, what the Notes filter searches. The line break keeps the two
+/// apart, so lowering each on its own gives the same text (a final sigma stays final).
+pub(super) fn note_search_text(who: &str, body_lower: &str) -> String {
+    let mut text = String::with_capacity(who.len() + 1 + body_lower.len());
+    text.push_str(who);
+    text.push('\n');
+    text.push_str(body_lower);
+    text
+}
+
 /// "Everyone", then each root team followed by its sub-teams, indented.
 pub(super) fn team_tree(teams: &[crate::model::Team]) -> Vec<TeamEntry> {
     let mut out = vec![TeamEntry {
@@ -511,40 +524,14 @@ mod tests {
         ];
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let data = Data::new(org, notes, &Config::default(), today);
-        let filters = [
-            "σας",
-            "οδυσσευς talk",
-            "ada σ",
-            "öl",
-            "nobody",
-            "note",
-            "done",
-            "x] d",
-            "zz",
-        ];
-        for (i, n) in data.notes.iter().enumerate() {
+        for (n, text) in data.notes.iter().zip(&data.note_search) {
             let who = data
                 .people
                 .iter()
                 .find(|r| r.id == n.person_id)
                 .map_or("", |r| r.name.as_str());
-            let text = format!("{who}\n{}", n.body).to_lowercase();
-            for f in filters {
-                let terms = crate::tui::list::terms(f);
-                assert_eq!(
-                    data.note_matches(i, &terms),
-                    crate::tui::list::matches(&text, f),
-                    "{f:?} in {text:?}"
-                );
-            }
+            assert_eq!(*text, format!("{who}\n{}", n.body).to_lowercase());
         }
-        let nobody = data
-            .notes
-            .iter()
-            .position(|n| n.id == 3)
-            .unwrap_or(usize::MAX);
-        assert!(data.note_matches(nobody, &crate::tui::list::terms("NOBODY'S note")));
-        assert!(!data.note_matches(nobody, &crate::tui::list::terms("#99")));
         assert_eq!(data.open_items.get(&1), Some(&2));
         assert_eq!(data.open_items.get(&2), None);
     }

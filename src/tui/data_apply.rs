@@ -2,7 +2,7 @@
 //! or a redo) by reading again only the people it touched: the result is what `Data::load`
 //! would give, at a cost that does not grow with the organisation.
 
-use super::data::{Data, RowNames};
+use super::data::{Data, RowNames, note_search_text};
 use crate::model::{Id, Note, Person};
 use crate::store::{self, PersonRows, Store, Touched};
 use anyhow::{Context, Result};
@@ -182,6 +182,7 @@ impl Data {
             .collect();
         for &i in held.iter().rev() {
             self.notes.remove(i);
+            self.note_search.remove(i);
         }
         for id in ids {
             self.open_items.remove(id);
@@ -189,6 +190,12 @@ impl Data {
         notes.sort_unstable_by_key(|n| Reverse((n.date, n.id)));
         for n in notes {
             let open = crate::model::open_action_items(&n.body);
+            let who = self
+                .person_index
+                .get(&n.person_id)
+                .map(|&i| crate::text::inert(&self.org.people[i].name).to_lowercase())
+                .unwrap_or_default();
+            let text = note_search_text(&who, &n.body.to_lowercase());
             let key = Reverse((n.date, n.id));
             let at = self
                 .notes
@@ -197,6 +204,7 @@ impl Data {
                 *self.open_items.entry(n.person_id).or_default() += open;
             }
             self.notes.insert(at, n);
+            self.note_search.insert(at, text);
         }
         for r in &mut self.people {
             if ids.contains(&r.id) {

@@ -129,37 +129,6 @@ pub fn matches(text: &str, filter: &str) -> bool {
         .all(|term| text.contains(term))
 }
 
-/// The terms of a filter, in lower case (for `contains_folded`).
-pub fn terms(filter: &str) -> Vec<String> {
-    filter
-        .to_lowercase()
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
-
-/// What `text.to_lowercase().contains(term)` gives (`term` in lower case), without a lower
-/// case copy of `text` when it is ASCII: the Notes filter searches every note's body this
-/// way rather than holding a second, lower case copy of them all (30 MB at 100,000 people).
-pub fn contains_folded(text: &str, term: &str) -> bool {
-    if !text.is_ascii() {
-        return text.to_lowercase().contains(term);
-    }
-    // Lower case ASCII is ASCII: it cannot hold anything else.
-    if !term.is_ascii() {
-        return false;
-    }
-    let (hay, needle) = (text.as_bytes(), term.as_bytes());
-    let Some(&first) = needle.first() else {
-        return true;
-    };
-    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
-        return false;
-    };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &hay[..=last_start])
-        .any(|i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,42 +147,5 @@ mod tests {
         l.set_rows(vec![]);
         assert_eq!(l.window(5), 0..0);
         assert!(matches("ada okafor\nplatform", "ok plat"));
-    }
-
-    #[test]
-    fn folded_search_is_a_search_of_the_lower_case_text() {
-        let texts = [
-            "Ada OKAFOR talked about Prompting",
-            "ΟΔΥΣΣΕΥΣ Ölund",
-            "",
-            "x",
-            "The KELVIN sign",
-            "ǅemal",
-        ];
-        let terms = [
-            "",
-            "ok",
-            "okafor talked",
-            "prompting",
-            "ada okafor talked about prompting!",
-            "σσευς",
-            "ölund",
-            "x",
-            "kelvin",
-            "\u{212a}",
-            "ǆ",
-            "about p",
-            "zz",
-        ];
-        for text in texts {
-            for term in terms {
-                let term = term.to_lowercase();
-                assert_eq!(
-                    contains_folded(text, &term),
-                    text.to_lowercase().contains(&term),
-                    "{text:?} / {term:?}"
-                );
-            }
-        }
     }
 }

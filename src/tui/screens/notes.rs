@@ -5,7 +5,7 @@
 use super::super::app::App;
 use super::super::data::Data;
 use super::super::insight;
-use super::super::list::terms;
+use super::super::list::matches;
 use super::super::widgets::{block, fit, list_title};
 use crate::text::{inert, inert_multiline};
 use ratatui::Frame;
@@ -17,9 +17,8 @@ pub const SORTS: &[&str] = &["newest", "open items", "person"];
 
 /// Indexes into `data.notes` (which are newest first).
 pub fn rows(data: &Data, filter: &str, sort: usize) -> Vec<usize> {
-    let terms = terms(filter);
     let mut rows: Vec<usize> = (0..data.notes.len())
-        .filter(|&i| terms.is_empty() || data.note_matches(i, &terms))
+        .filter(|&i| filter.is_empty() || matches(&data.note_search[i], filter))
         .collect();
     match sort {
         1 => rows.sort_by_cached_key(|&i| {
