@@ -113,3 +113,39 @@ fn the_idle_check_sends_no_query_and_sees_other_writers_only() {
     assert_eq!(store.data_version().unwrap(), after);
     assert_eq!(store.data_version_idle().unwrap(), after);
 }
+
+/// A full reload in the background (a large organisation's) on a server: another writer's
+/// commit is noticed, read on a second session while the app shows what it had, and then the
+/// app holds it; nothing more is read after.
+#[test]
+fn a_background_reload_reads_another_writers_commit_on_a_server() {
+    let Some(db) = pg_common::fresh_db() else {
+        return;
+    };
+    let url = db.owner_url();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let mut store = Store::open(url.as_ref(), Missing::Create).unwrap();
+    skillgap::demo::generate(&mut store, 40, 1, today).unwrap();
+    let config = skillgap::config::Config::default();
+    let mut app =
+        skillgap::tui::App::load(store, &config, today, skillgap::tui::Theme::plain()).unwrap();
+    app.reload_in_background_from(0);
+    let before = app.data.org.people.len();
+    let other = Store::open(url.as_ref(), Missing::Refuse).unwrap();
+    people::insert_person(other.conn(), &person("Zed Elsewhere")).unwrap();
+    let start = Instant::now();
+    while !app.poll_changes() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the commit never showed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(app.reload_running(), "read in the background");
+    assert_eq!(app.data.org.people.len(), before, "shown: what it had");
+    app.wait_reload();
+    assert_eq!(app.data.org.people.len(), before + 1);
+    assert!(app.data.people.iter().any(|r| r.name == "Zed Elsewhere"));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!app.poll_changes(), "nothing more to read");
+}
