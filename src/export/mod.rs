@@ -114,23 +114,16 @@ impl Loaded {
         w: &mut dyn std::io::Write,
         progress: &dyn Fn(u64),
     ) -> std::io::Result<()> {
-        let streamed = model::prepare(
-            &self.org,
-            &self.analysis,
-            &self.history,
-            &self.notes,
-            &self.scope,
-            self.options.include_private,
-            &self.level_names,
-        );
-        let doc = &streamed.header;
-        let people = stream::Counted::new(&streamed, progress);
-        match self.options.format {
-            ExportFormat::Md => md::write(w, doc, &people),
-            ExportFormat::Csv => csv::write(w, &people),
-            ExportFormat::Json => json::write(w, doc, &people),
-            ExportFormat::Html => html::write(w, doc, &people),
-        }
+        let held = Held {
+            org: &self.org,
+            analysis: &self.analysis,
+            history: &self.history,
+            notes: &self.notes,
+            scope: &self.scope,
+            include_private: self.options.include_private,
+            level_names: &self.level_names,
+        };
+        held.write(self.options.format, w, progress)
     }
 
     /// How many people the export holds.
@@ -212,6 +205,47 @@ pub fn document_with_history(
         include_private,
         &config.level_names,
     ))
+}
+
+/// An export's data as it is already held (a `Loaded`, or the app's), its scope found.
+pub struct Held<'a> {
+    pub org: &'a Org,
+    pub analysis: &'a Analysis,
+    /// What the readiness trend needs of the history.
+    pub history: &'a dyn AsOf,
+    pub notes: &'a [Note],
+    pub scope: &'a Resolved,
+    pub include_private: bool,
+    pub level_names: &'a [String],
+}
+
+impl Held<'_> {
+    /// Writes the export in `format` person by person, each made as it is written (the same
+    /// bytes `render` gives of the whole document), telling `progress` the steps done.
+    pub fn write(
+        &self,
+        format: ExportFormat,
+        w: &mut dyn std::io::Write,
+        progress: &dyn Fn(u64),
+    ) -> std::io::Result<()> {
+        let streamed = model::prepare(
+            self.org,
+            self.analysis,
+            self.history,
+            self.notes,
+            self.scope,
+            self.include_private,
+            self.level_names,
+        );
+        let doc = &streamed.header;
+        let people = stream::Counted::new(&streamed, progress);
+        match format {
+            ExportFormat::Md => md::write(w, doc, &people),
+            ExportFormat::Csv => csv::write(w, &people),
+            ExportFormat::Json => json::write(w, doc, &people),
+            ExportFormat::Html => html::write(w, doc, &people),
+        }
+    }
 }
 
 /// Renders a document in one format.

@@ -317,20 +317,27 @@ impl App {
             },
             (None, None) => self.data.history(),
         };
-        let doc = match export::document_with_history(
-            &self.data.org,
-            &self.data.analysis,
-            history.as_ref(),
-            &self.data.notes,
-            d.scope(),
-            d.include_private,
-            &self.config,
-        ) {
-            Ok(doc) => doc,
-            Err(e) => return fail(self, e.to_string()),
+        let scope = match d.scope().resolve(&self.data.org) {
+            Ok(scope) => scope,
+            Err(e) => return fail(self, e),
         };
-        let text = export::render(&doc, d.format);
-        match export::write_atomic(&path, text.as_bytes()) {
+        // Written person by person as the command writes it, not held whole (at 100,000
+        // people the JSON text alone is 550 MB).
+        let held = export::Held {
+            org: &self.data.org,
+            analysis: &self.data.analysis,
+            history: history.as_ref(),
+            notes: &self.data.notes,
+            scope: &scope,
+            include_private: d.include_private,
+            level_names: &self.config.level_names,
+        };
+        let written = export::AtomicFile::create(&path).and_then(|mut file| {
+            held.write(d.format, &mut file, &|_| {})
+                .map_err(|e| file.error(e))?;
+            file.commit()
+        });
+        match written {
             Ok(()) => {
                 self.view.popup = None;
                 self.view.status = Some(format!(
