@@ -54,7 +54,7 @@ fn fingerprint(d: &Data) -> String {
             "team {team:?} {:?} {:?} {:?}",
             d.analysis.team_summary(o, team),
             d.analysis.funnel(o, team),
-            skillgap::metrics::readiness_trend(o, &history, team, &d.analysis.settings)
+            skillgap::metrics::readiness_trend(o, history.as_ref(), team, &d.analysis.settings)
         )
         .unwrap();
     }

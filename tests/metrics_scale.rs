@@ -65,13 +65,7 @@ fn large_orgs_split_over_threads_give_the_same_summaries_in_order(via: Through) 
     let a = Analysis::new(&o, s.clone());
     assert_eq!(a.people.len(), 5_000);
     for (i, p) in o.people.iter().enumerate() {
-        let own = o.ratings_of_person(p.id);
-        let expected = skillgap::metrics::PersonSummary::build(
-            p.id,
-            &o.targets_of(p),
-            |sk| of_skill(&own, sk),
-            &s,
-        );
+        let expected = summary_of(&o, p, &s);
         assert_eq!(a.people[i], expected, "person {}", p.id);
         assert_eq!(a.person(p.id), Some(&expected));
     }
@@ -212,13 +206,7 @@ fn analysis_and_team_figures_equal_the_formulas_on_a_demo_org() {
     };
     let mut pairs = 0;
     for (i, p) in o.people.iter().enumerate() {
-        let own = o.ratings_of_person(p.id);
-        let expected = skillgap::metrics::PersonSummary::build(
-            p.id,
-            &o.targets_of(p),
-            |sk| of_skill(&own, sk),
-            &s,
-        );
+        let expected = summary_of(&o, p, &s);
         assert_eq!(a.people[i], expected, "person {}", p.id);
         assert_eq!(a.perception_of(&o, p.id), perception_of(p.id));
         pairs += perception_of(p.id).len();
@@ -305,6 +293,16 @@ fn the_reduced_history_gives_the_trend_the_whole_history_gives() {
     let mut one = load_person_history(store.conn(), p).unwrap();
     one.sort_by_key(|r| (r.skill_id, r.assessed_on, r.id));
     assert_eq!(one.as_slice(), all.of_person(p));
+}
+
+/// A person's summary worked out on its own, from their ratings.
+fn summary_of(
+    o: &skillgap::metrics::Org,
+    p: &skillgap::model::Person,
+    s: &skillgap::metrics::Settings,
+) -> skillgap::metrics::PersonSummary {
+    let own = o.ratings_of_person(p.id);
+    skillgap::metrics::PersonSummary::build(p.id, &o.targets_of(p), |sk| of_skill(&own, sk), s)
 }
 
 /// One skill's ratings among a person's (sorted by skill).

@@ -584,7 +584,7 @@ fn every_team_trend_in_one_pass_is_the_metrics_trend_of_that_team() {
     let mut teams: Vec<Option<Id>> = app.data.teams.iter().map(|t| t.id).collect();
     teams.push(None);
     for team in teams {
-        let one = skillgap::tui::insight::trend(&app.data, &history, team);
+        let one = skillgap::tui::insight::trend(&app.data, history.as_ref(), team);
         let all = app.data.trend(team);
         assert_eq!(one.len(), 13);
         assert_eq!(all.len(), 13);

@@ -10,7 +10,7 @@ mod common;
 use common::pty::Session;
 use common::{demo_store, keys, text, today};
 use skillgap::config::Config;
-use skillgap::tui::{App, Screen, Theme};
+use skillgap::tui::{App, Hold, Screen, Theme};
 use std::time::{Duration, Instant};
 
 fn start(store: skillgap::store::Store) -> App {
@@ -61,9 +61,14 @@ fn the_first_frame_says_what_is_loading_then_the_data_is_shown() {
 #[test]
 fn the_data_shows_before_the_history_and_the_trend_says_it_is_loading() {
     let (_dir, store) = demo_store(42);
-    let (mut app, open) =
-        App::start_holding_history(store, &Config::default(), today(), Theme::plain())
-            .expect("start");
+    let (mut app, open) = App::start_holding(
+        Hold::History,
+        store,
+        &Config::default(),
+        today(),
+        Theme::plain(),
+    )
+    .expect("start");
     // The data is in while the history is held back: usable, its figures shown.
     app.wait_loaded().unwrap();
     assert!(app.loading().is_none());
@@ -248,8 +253,14 @@ fn the_binary_ends_a_failed_load_with_one_error_line_and_restores_the_terminal()
 #[test]
 fn the_first_frame_shows_the_teams_and_their_people_with_each_figure_loading() {
     let (_dir, store) = demo_store(300);
-    let (mut app, open) =
-        App::start_holding_data(store, &Config::default(), today(), Theme::plain()).unwrap();
+    let (mut app, open) = App::start_holding(
+        Hold::Data,
+        store,
+        &Config::default(),
+        today(),
+        Theme::plain(),
+    )
+    .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while !app.poll_preview() {
         assert!(Instant::now() < deadline, "no preview");

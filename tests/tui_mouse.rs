@@ -126,7 +126,8 @@ fn a_click_on_a_team_row_acts_on_the_picker_whatever_pane_has_the_focus() {
 #[test]
 fn a_click_on_a_tab_while_loading_acts_once_the_data_is_in() {
     let (_dir, store) = common::demo_store(42);
-    let (mut app, open) = App::start_holding_data(
+    let (mut app, open) = App::start_holding(
+        skillgap::tui::Hold::Data,
         store,
         &skillgap::config::Config::default(),
         common::today(),

@@ -66,20 +66,6 @@ pub trait AsOf: Sync {
     ) -> Vec<TrendPoint>;
 }
 
-/// Data held in the app may be borrowed or worked out for the occasion.
-impl<T: AsOf + Clone> AsOf for std::borrow::Cow<'_, T> {
-    fn person_points(
-        &self,
-        person_id: Id,
-        targets: &[Target],
-        precedence: &[Source],
-        dates: &[NaiveDate],
-    ) -> Vec<TrendPoint> {
-        self.as_ref()
-            .person_points(person_id, targets, precedence, dates)
-    }
-}
-
 impl AsOf for RatingHistory {
     fn person_points(
         &self,

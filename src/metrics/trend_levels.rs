@@ -66,9 +66,13 @@ impl TrendLevels {
     }
 
     /// From ratings in any order (tests, data held in memory).
-    pub fn new(ratings: &[Rating], precedence: &[Source], dates: &[NaiveDate]) -> TrendLevels {
+    pub fn new(
+        ratings: impl Into<Vec<Rating>>,
+        precedence: &[Source],
+        dates: &[NaiveDate],
+    ) -> TrendLevels {
         let mut out = TrendLevels::empty(precedence, dates);
-        let mut sorted = ratings.to_vec();
+        let mut sorted = ratings.into();
         sorted.sort_unstable_by_key(|r| r.person_id);
         for own in sorted.chunk_by_mut(|a, b| a.person_id == b.person_id) {
             out.push_person(own);
@@ -273,7 +277,7 @@ mod tests {
                 vec![Source::Verified, Source::Manager, Source::SelfRated],
                 vec![Source::Manager, Source::SelfRated, Source::Verified],
             ] {
-                let levels = TrendLevels::new(&all, &precedence, &dates);
+                let levels = TrendLevels::new(all.as_slice(), &precedence, &dates);
                 for p in 1..=8 {
                     let own: Vec<Rating> =
                         all.iter().filter(|r| r.person_id == p).copied().collect();
@@ -292,7 +296,10 @@ mod tests {
                     .copied()
                     .chain(own)
                     .collect();
-                assert_eq!(changed, TrendLevels::new(&kept, &precedence, &dates));
+                assert_eq!(
+                    changed,
+                    TrendLevels::new(kept.as_slice(), &precedence, &dates)
+                );
                 // People taken out, and added before, between and after the others.
                 let mut changed = levels.clone();
                 changed.set_person(2, Vec::new());
@@ -317,7 +324,7 @@ mod tests {
                     .chain(moved(6, 2))
                     .chain(moved(1, 50))
                     .collect();
-                let fresh = TrendLevels::new(&kept, &precedence, &dates);
+                let fresh = TrendLevels::new(kept.as_slice(), &precedence, &dates);
                 assert_eq!(changed, fresh);
                 for p in [0, 1, 2, 3, 4, 5, 6, 7, 50] {
                     assert_eq!(

@@ -259,7 +259,7 @@ impl Data {
             None => {
                 let s = &self.analysis.settings;
                 std::borrow::Cow::Owned(crate::metrics::TrendLevels::new(
-                    &self.org.ratings.iter().collect::<Vec<_>>(),
+                    self.org.ratings.iter().collect::<Vec<_>>(),
                     &s.precedence,
                     &crate::metrics::trend_dates(s.today),
                 ))

@@ -25,27 +25,19 @@ use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKin
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::Duration;
 
+/// What `App::start_holding` holds back.
+#[doc(hidden)]
+pub enum Hold {
+    /// The data (the preview is read first).
+    Data,
+    History,
+}
+
 /// What the test hooks hold back: the data (after the preview) and the history.
 #[derive(Default)]
 struct Gates {
     data: Option<Receiver<()>>,
     history: Option<Receiver<()>>,
-}
-
-impl Gates {
-    fn data(gate: Receiver<()>) -> Gates {
-        Gates {
-            data: Some(gate),
-            history: None,
-        }
-    }
-
-    fn history(gate: Receiver<()>) -> Gates {
-        Gates {
-            data: None,
-            history: Some(gate),
-        }
-    }
 }
 
 /// What the loading thread sends back: the store (it is needed again to read and write)
@@ -127,30 +119,28 @@ impl App {
         App::start_gated(store, config, today, theme, Gates::default())
     }
 
-    /// `start`, with the history read only once the returned sender sends (or is dropped):
-    /// for tests of what shows before it arrives.
+    /// `start`, with `what` (the data after the preview, or the history) read only once the
+    /// returned sender sends (or is dropped): for tests of what shows before it arrives.
     #[doc(hidden)]
-    pub fn start_holding_history(
+    pub fn start_holding(
+        what: Hold,
         store: Store,
         config: &Config,
         today: NaiveDate,
         theme: Theme,
     ) -> Result<(App, Sender<()>)> {
         let (open, gate) = channel();
-        App::start_gated(store, config, today, theme, Gates::history(gate)).map(|a| (a, open))
-    }
-
-    /// `start`, with the data (not the preview) read only once the returned sender sends
-    /// (or is dropped): for tests of the first frame.
-    #[doc(hidden)]
-    pub fn start_holding_data(
-        store: Store,
-        config: &Config,
-        today: NaiveDate,
-        theme: Theme,
-    ) -> Result<(App, Sender<()>)> {
-        let (open, gate) = channel();
-        App::start_gated(store, config, today, theme, Gates::data(gate)).map(|a| (a, open))
+        let gates = match what {
+            Hold::Data => Gates {
+                data: Some(gate),
+                history: None,
+            },
+            Hold::History => Gates {
+                data: None,
+                history: Some(gate),
+            },
+        };
+        App::start_gated(store, config, today, theme, gates).map(|a| (a, open))
     }
 
     fn start_gated(

@@ -38,7 +38,7 @@ mod work;
 
 pub use app::{App, Popup, Screen};
 pub use data::Data;
-pub use loader::Loading;
+pub use loader::{Hold, Loading};
 pub use theme::Theme;
 
 use anyhow::{Context, Result};
