@@ -119,7 +119,8 @@ pub struct Target {
     pub weight: u8,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `Default`: nobody yet (id 0, no name), in no team or role, active.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Person {
     pub id: Id,
     pub name: String,

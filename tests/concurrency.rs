@@ -17,13 +17,9 @@ mod pg_common;
 
 fn person(name: &str) -> Person {
     Person {
-        id: 0,
         name: name.into(),
         email: Some(format!("{}@x.org", name.to_lowercase())),
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

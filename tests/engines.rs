@@ -134,13 +134,9 @@ fn the_same_files_imported_give_the_same_exports_and_a_second_import_changes_not
 
 fn person(name: &str, email: &str) -> Person {
     Person {
-        id: 0,
         name: name.into(),
         email: Some(email.into()),
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

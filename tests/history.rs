@@ -15,13 +15,9 @@ fn d(s: &str) -> NaiveDate {
 
 fn person(name: &str, email: &str) -> Person {
     Person {
-        id: 0,
         name: name.into(),
         email: Some(email.into()),
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

@@ -116,13 +116,9 @@ fn thousands_of_assessments_give_the_same_figures_and_a_second_import_adds_none(
 
 fn person(name: &str, email: &str) -> Person {
     Person {
-        id: 0,
         name: name.into(),
         email: Some(email.into()),
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

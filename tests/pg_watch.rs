@@ -12,13 +12,8 @@ use std::time::{Duration, Instant};
 
 fn person(name: &str) -> Person {
     Person {
-        id: 0,
         name: name.into(),
-        email: None,
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

@@ -35,13 +35,9 @@ fn others(dir: &Path, keep: &Path) -> Vec<PathBuf> {
 
 fn person(name: &str, email: Option<&str>) -> Person {
     Person {
-        id: 0,
         name: name.into(),
         email: email.map(str::to_string),
-        team_id: None,
-        role_id: None,
-        joined_on: None,
-        archived: false,
+        ..Person::default()
     }
 }
 

@@ -498,11 +498,7 @@ mod tests {
         let person = |id: Id, name: &str| Person {
             id,
             name: name.into(),
-            email: None,
-            team_id: None,
-            role_id: None,
-            joined_on: None,
-            archived: false,
+            ..Person::default()
         };
         let note = |id: Id, person_id: Id, body: &str| Note {
             id,

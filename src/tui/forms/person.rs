@@ -53,13 +53,8 @@ pub fn form(data: &Data, id: Option<Id>, team: Option<Id>) -> Form {
         .and_then(|id| data.org.people.iter().find(|p| p.id == id))
         .cloned()
         .unwrap_or(Person {
-            id: 0,
-            name: String::new(),
-            email: None,
             team_id: team,
-            role_id: None,
-            joined_on: None,
-            archived: false,
+            ..Person::default()
         });
     let title = match id {
         Some(_) => format!("Edit {}", inert(&p.name)),
